@@ -1,0 +1,30 @@
+package org.affiliateledger.command.merchant;
+
+import org.affiliateledger.command.apikey.ApiKey;
+import org.affiliateledger.events.apikey.IssueApiKey;
+import org.affiliateledger.events.merchant.OnboardMerchant;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/** Creates a merchant and its first full-access key in one unit of work, so there is never a merchant nobody can reach. */
+@Component
+public class MerchantOnboarding {
+    private final Repository<Merchant> merchants;
+    private final Repository<ApiKey> apiKeys;
+
+    public MerchantOnboarding(Repository<Merchant> merchantRepository, Repository<ApiKey> apiKeyRepository) {
+        this.merchants = merchantRepository;
+        this.apiKeys = apiKeyRepository;
+    }
+
+    @CommandHandler
+    public String handle(OnboardMerchant command) throws Exception {
+        merchants.newInstance(() -> new Merchant(command.merchantId(), command.name()));
+        apiKeys.newInstance(() -> new ApiKey(new IssueApiKey(command.keyId(), command.merchantId(), "default",
+                command.keyPrefix(), command.keySecretHash(), List.of("*"))));
+        return command.merchantId();
+    }
+}

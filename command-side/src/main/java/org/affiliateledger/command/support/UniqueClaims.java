@@ -1,0 +1,36 @@
+package org.affiliateledger.command.support;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * Set-based rules (unique email, short code, external id per merchant) held by the database on the command side.
+ * The claim is written in the same transaction as the events, so two concurrent commands cannot both win, and a
+ * command that fails later releases its claim by rolling back.
+ */
+@Component
+public class UniqueClaims {
+    private final JdbcClient jdbc;
+
+    public UniqueClaims(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Claims {@code value} of {@code kind} for {@code ownerId}; when another owner holds it, returns that owner. */
+    public Optional<String> claim(String merchantId, String kind, String value, String ownerId) {
+        int inserted = jdbc.sql("""
+                        INSERT INTO unique_claim (merchant_id, kind, value, owner_id) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (merchant_id, kind, value) DO NOTHING""")
+                .params(merchantId, kind, value, ownerId)
+                .update();
+        if (inserted == 1) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT owner_id FROM unique_claim WHERE merchant_id = ? AND kind = ? AND value = ?")
+                .params(merchantId, kind, value)
+                .query(String.class)
+                .optional();
+    }
+}

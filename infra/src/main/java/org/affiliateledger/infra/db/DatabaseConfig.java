@@ -1,0 +1,50 @@
+package org.affiliateledger.infra.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.affiliateledger.infra.LedgerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+
+/**
+ * One PostgreSQL for the event store, the tokens, the sagas and the read models: embedded under the data directory
+ * by default, or the server {@code LEDGER_DB_URL} names. The DataSource depends on the server bean, so Spring
+ * closes the pool before it stops the embedded database.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DatabaseConfig {
+
+    @Bean(destroyMethod = "close")
+    public DatabaseServer databaseServer(LedgerProperties properties) throws IOException {
+        if (properties.embeddedDatabase()) {
+            EmbeddedPostgres embedded = EmbeddedPostgres.start(properties.dataDir().toAbsolutePath());
+            return new DatabaseServer(embedded.jdbcUrl("ledger"), embedded.user(), "", embedded);
+        }
+        return new DatabaseServer(properties.db().url(), properties.db().user(), properties.db().password(), null);
+    }
+
+    @Bean(destroyMethod = "close")
+    public DataSource dataSource(DatabaseServer server, LedgerProperties properties) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("ledger");
+        config.setJdbcUrl(server.jdbcUrl());
+        config.setUsername(server.user());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(properties.db().poolSize());
+        config.setMinimumIdle(Math.min(4, properties.db().poolSize()));
+        return new HikariDataSource(config);
+    }
+
+    /** Where the ledger's database is; owns the embedded server when there is one. */
+    public record DatabaseServer(String jdbcUrl, String user, String password, EmbeddedPostgres embedded) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}

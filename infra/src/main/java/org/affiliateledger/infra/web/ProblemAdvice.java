@@ -1,0 +1,133 @@
+package org.affiliateledger.infra.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.affiliateledger.events.common.DuplicateException;
+import org.affiliateledger.events.common.InvalidRequestException;
+import org.affiliateledger.events.common.LedgerException;
+import org.affiliateledger.events.common.NotFoundException;
+import org.affiliateledger.events.common.StateConflictException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+import java.lang.reflect.RecordComponent;
+import java.util.stream.Collectors;
+
+/**
+ * Every error is RFC 9457 problem+json with a message a person can act on; a 500 never carries internals.
+ */
+@RestControllerAdvice
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(LedgerException.class)
+    ProblemDetail ledger(LedgerException e) {
+        return ProblemDetail.forStatusAndDetail(statusOf(e), e.getMessage());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getAggregateIdentifier() + " not found");
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrent(ConcurrencyException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "the resource was changed by another request at the same moment; retry");
+    }
+
+    /** Raised by distributed command buses (Axon Server): the cause or details carry what the handler refused. */
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail commandFailed(CommandExecutionException e) {
+        if (e.getCause() instanceof LedgerException ledger) {
+            return ledger(ledger);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "a valid value" : "of type " + e.getRequiredType().getSimpleName().toLowerCase();
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getName() + " must be " + expected);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; it has been logged");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Class<?> target = e.getParameter().getParameterType();
+        String detail = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> wireName(target, error) + " " + error.getDefaultMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadable(e));
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = databind.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return field + " has the wrong type or format";
+        }
+        if (cause instanceof JacksonException) {
+            return "request body is not valid JSON";
+        }
+        return "request body is missing or unreadable; send a JSON object";
+    }
+
+    /** Bean validation names the Java component; clients know the snake_case JSON name. */
+    private static String wireName(Class<?> target, FieldError error) {
+        if (target.isRecord()) {
+            for (RecordComponent component : target.getRecordComponents()) {
+                // @JsonProperty cannot target record components; Java copies it onto the accessor
+                JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
+                if (component.getName().equals(error.getField()) && property != null) {
+                    return property.value();
+                }
+            }
+        }
+        return error.getField();
+    }
+
+    private static HttpStatus statusOf(LedgerException e) {
+        return switch (e) {
+            case NotFoundException ignored -> HttpStatus.NOT_FOUND;
+            case DuplicateException ignored -> HttpStatus.CONFLICT;
+            case StateConflictException ignored -> HttpStatus.CONFLICT;
+            case InvalidRequestException ignored -> HttpStatus.BAD_REQUEST;
+            default -> HttpStatus.BAD_REQUEST;
+        };
+    }
+}

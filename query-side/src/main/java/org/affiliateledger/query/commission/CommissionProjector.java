@@ -1,0 +1,65 @@
+package org.affiliateledger.query.commission;
+
+import org.affiliateledger.events.commission.CommissionApproved;
+import org.affiliateledger.events.commission.CommissionCreated;
+import org.affiliateledger.events.commission.CommissionRejected;
+import org.affiliateledger.events.commission.CommissionStatus;
+import org.affiliateledger.events.commission.CommissionVoided;
+import org.affiliateledger.query.support.SqlTime;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** The {@code commissions} table. */
+@Component
+@ProcessingGroup(CommissionProjector.GROUP)
+public class CommissionProjector {
+    public static final String GROUP = "commissions";
+    private final JdbcClient jdbc;
+
+    public CommissionProjector(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(CommissionCreated event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        INSERT INTO commissions (id, merchant_id, conversion_id, affiliate_id, tier, base_amount_cents, rate,
+                                                 amount_cents, currency, status, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING""")
+                .params(event.commissionId(), event.merchantId(), event.conversionId(), event.affiliateId(), event.tier(),
+                        event.baseAmountCents(), event.rate(), event.amountCents(), event.currency(), SqlTime.of(at), SqlTime.of(at))
+                .update();
+    }
+
+    @EventHandler
+    void on(CommissionApproved event, @Timestamp Instant at) {
+        status(event.commissionId(), CommissionStatus.APPROVED, null, at);
+    }
+
+    @EventHandler
+    void on(CommissionRejected event, @Timestamp Instant at) {
+        status(event.commissionId(), CommissionStatus.REJECTED, event.reason(), at);
+    }
+
+    @EventHandler
+    void on(CommissionVoided event, @Timestamp Instant at) {
+        status(event.commissionId(), CommissionStatus.VOIDED, event.reason(), at);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM commissions").update();
+    }
+
+    private void status(String commissionId, CommissionStatus status, String reason, Instant at) {
+        jdbc.sql("UPDATE commissions SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?")
+                .params(status.wireName(), reason, SqlTime.of(at), commissionId)
+                .update();
+    }
+}

@@ -1,0 +1,67 @@
+package org.affiliateledger.query.conversion;
+
+import org.affiliateledger.events.commission.CommissionApproved;
+import org.affiliateledger.events.commission.CommissionRejected;
+import org.affiliateledger.events.commission.CommissionStatus;
+import org.affiliateledger.events.commission.CommissionVoided;
+import org.affiliateledger.events.conversion.ConversionRecorded;
+import org.affiliateledger.query.support.SqlTime;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Locale;
+
+/**
+ * The {@code conversions} table. A conversion's status is its referring affiliate's commission status, so this
+ * projector also follows commission events; {@link ConversionSequencing} keeps those in order per conversion.
+ */
+@Component
+@ProcessingGroup(ConversionProjector.GROUP)
+public class ConversionProjector {
+    public static final String GROUP = "conversions";
+    private final JdbcClient jdbc;
+
+    public ConversionProjector(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ConversionRecorded event) {
+        jdbc.sql("""
+                        INSERT INTO conversions (id, merchant_id, affiliate_id, source, external_id, amount_cents, currency,
+                                                 commission_id, commission_rate, commission_cents, status, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING""")
+                .params(event.conversionId(), event.merchantId(), event.affiliateId(),
+                        event.source().name().toLowerCase(Locale.ROOT), event.externalId(), event.amountCents(),
+                        event.currency(), event.commissionId(), event.commissionRate(), event.commissionCents(),
+                        SqlTime.of(event.recordedAt()))
+                .update();
+    }
+
+    @EventHandler
+    void on(CommissionApproved event) {
+        status(event.commissionId(), CommissionStatus.APPROVED);
+    }
+
+    @EventHandler
+    void on(CommissionRejected event) {
+        status(event.commissionId(), CommissionStatus.REJECTED);
+    }
+
+    @EventHandler
+    void on(CommissionVoided event) {
+        status(event.commissionId(), CommissionStatus.VOIDED);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM conversions").update();
+    }
+
+    private void status(String commissionId, CommissionStatus status) {
+        jdbc.sql("UPDATE conversions SET status = ? WHERE commission_id = ?").params(status.wireName(), commissionId).update();
+    }
+}

@@ -1,0 +1,78 @@
+package org.affiliateledger.query.conversion;
+
+import org.affiliateledger.events.commission.CommissionStatus;
+import org.affiliateledger.events.common.ApiCaller;
+import org.affiliateledger.events.common.Ids;
+import org.affiliateledger.events.common.NotFoundException;
+import org.affiliateledger.events.common.Timestamps;
+import org.affiliateledger.query.support.ListPage;
+import org.affiliateledger.query.support.ListQuery;
+import org.affiliateledger.query.support.Paging;
+import org.affiliateledger.query.support.SqlTime;
+import org.affiliateledger.query.support.WireEnums;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/conversions")
+public class ConversionQueryController {
+    private static final RowMapper<ConversionView> ROW = (rs, n) -> new ConversionView(
+            rs.getString("id"), rs.getString("affiliate_id"),
+            chargeReference(rs.getString("source"), rs.getString("external_id")),
+            rs.getLong("amount_cents"), rs.getString("currency"), rs.getLong("commission_cents"),
+            rs.getString("commission_rate"), rs.getString("commission_id"), rs.getString("status"),
+            Timestamps.format(SqlTime.instant(rs, "created_at")));
+
+    private final JdbcClient jdbc;
+
+    public ConversionQueryController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The affilut resource, plus currency, rate and commission id. */
+    public record ConversionView(String id, String affiliateId, String stripeChargeId, long amountCents, String currency,
+                                 long commissionCents, String commissionRate, String commissionId, String status,
+                                 String createdAt) {
+    }
+
+    @GetMapping
+    public ListPage<ConversionView> list(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                         @RequestParam(required = false) Integer page,
+                                         @RequestParam(required = false) Integer limit,
+                                         @RequestParam(required = false) String cursor,
+                                         @RequestParam(name = "affiliate_id", required = false) String affiliateId,
+                                         @RequestParam(required = false) String status) {
+        Paging paging = Paging.of(page, limit, cursor);
+        var rows = new ListQuery("conversions", caller.merchantId())
+                .filter("affiliate_id", affiliateId)
+                .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
+                .fetch(jdbc, paging, ROW);
+        return paging.toPage(rows, ConversionView::id, row -> row);
+    }
+
+    @GetMapping("/{id}")
+    public ConversionView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
+        if (!Ids.CONVERSION.matches(id)) {
+            throw new NotFoundException("conversion", id);
+        }
+        return jdbc.sql("SELECT * FROM conversions WHERE merchant_id = ? AND id = ?")
+                .params(caller.merchantId(), id)
+                .query(ROW)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("conversion", id));
+    }
+
+    /** affilut's {@code stripeChargeId}: the charge id for Stripe sales, {@code manual:<external_id>} otherwise. */
+    static String chargeReference(String source, String externalId) {
+        if ("stripe".equals(source)) {
+            return externalId;
+        }
+        return externalId == null ? source : source + ":" + externalId;
+    }
+}

@@ -1,0 +1,37 @@
+package org.affiliateledger.query.conversion;
+
+import org.affiliateledger.events.commission.CommissionApproved;
+import org.affiliateledger.events.commission.CommissionRejected;
+import org.affiliateledger.events.commission.CommissionVoided;
+import org.affiliateledger.events.conversion.ConversionRecorded;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Conversion and commission events live in different aggregates; the conversions projection must see a
+ * conversion's events in order, so its processor sequences them by conversion id rather than by aggregate.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ConversionSequencing {
+
+    static Object conversionOf(EventMessage<?> event) {
+        return switch (event.getPayload()) {
+            case ConversionRecorded e -> e.conversionId();
+            case CommissionApproved e -> e.conversionId();
+            case CommissionRejected e -> e.conversionId();
+            case CommissionVoided e -> e.conversionId();
+            default -> SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
+        };
+    }
+
+    @Bean
+    public ConfigurerModule conversionSequencingModule() {
+        SequencingPolicy<EventMessage<?>> policy = ConversionSequencing::conversionOf;
+        return configurer -> configurer.eventProcessing()
+                .registerSequencingPolicy(ConversionProjector.GROUP, config -> policy);
+    }
+}

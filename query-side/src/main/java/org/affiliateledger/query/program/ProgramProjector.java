@@ -1,0 +1,46 @@
+package org.affiliateledger.query.program;
+
+import org.affiliateledger.events.merchant.DefaultRateChanged;
+import org.affiliateledger.events.merchant.MerchantCreated;
+import org.affiliateledger.query.support.SqlTime;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** The {@code program} table: one row of settings per merchant. */
+@Component
+@ProcessingGroup(ProgramProjector.GROUP)
+public class ProgramProjector {
+    public static final String GROUP = "program";
+    private final JdbcClient jdbc;
+
+    public ProgramProjector(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(MerchantCreated event, @Timestamp Instant at) {
+        jdbc.sql("""
+                        INSERT INTO program (merchant_id, name, default_rate, currency, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (merchant_id) DO NOTHING""")
+                .params(event.merchantId(), event.name(), event.defaultRate(), event.currency(), SqlTime.of(at), SqlTime.of(at))
+                .update();
+    }
+
+    @EventHandler
+    void on(DefaultRateChanged event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE program SET default_rate = ?, updated_at = ? WHERE merchant_id = ?")
+                .params(event.defaultRate(), SqlTime.of(at), event.merchantId())
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM program").update();
+    }
+}

@@ -1,0 +1,5 @@
+package org.affiliateledger.events.affiliate;
+
+/** active → paused */
+public record AffiliatePaused(String affiliateId, String merchantId) {
+}

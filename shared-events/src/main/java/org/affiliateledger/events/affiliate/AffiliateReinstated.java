@@ -1,0 +1,5 @@
+package org.affiliateledger.events.affiliate;
+
+/** suspended → active */
+public record AffiliateReinstated(String affiliateId, String merchantId) {
+}

@@ -1,0 +1,5 @@
+package org.affiliateledger.events.affiliate;
+
+/** paused → active */
+public record AffiliateResumed(String affiliateId, String merchantId) {
+}

@@ -1,0 +1,5 @@
+package org.affiliateledger.events.affiliate;
+
+/** active | paused → suspended */
+public record AffiliateSuspended(String affiliateId, String merchantId, String reason) {
+}

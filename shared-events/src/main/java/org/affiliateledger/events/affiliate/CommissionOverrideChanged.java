@@ -1,0 +1,4 @@
+package org.affiliateledger.events.affiliate;
+
+public record CommissionOverrideChanged(String affiliateId, String merchantId, String commissionOverride) {
+}

@@ -1,0 +1,6 @@
+package org.affiliateledger.events.apikey;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RevokeApiKey(@TargetAggregateIdentifier String keyId, String merchantId) {
+}

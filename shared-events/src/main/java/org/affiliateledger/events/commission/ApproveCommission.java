@@ -1,0 +1,6 @@
+package org.affiliateledger.events.commission;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ApproveCommission(@TargetAggregateIdentifier String commissionId, String merchantId) {
+}

@@ -1,0 +1,8 @@
+package org.affiliateledger.events.common;
+
+/** Malformed or out-of-range input (400). */
+public class InvalidRequestException extends LedgerException {
+    public InvalidRequestException(String message) {
+        super(message);
+    }
+}
