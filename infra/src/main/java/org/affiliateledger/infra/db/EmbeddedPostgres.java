@@ -298,8 +298,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
         /** Makes the cluster startable: reachable by the account, initialised, not held by an orphaned postmaster. */
         void prepare() throws IOException {
-            runner.requireReachable(bin.resolve("postgres"),
-                    "Point java.io.tmpdir, where the binaries are extracted, at a world-traversable directory (e.g. -Djava.io.tmpdir=/tmp).");
+            runner.requireReachable(bin.resolve("postgres"), "Point java.io.tmpdir, where the binaries are extracted,"
+                    + " at a world-traversable directory (e.g. -Djava.io.tmpdir=/tmp).");
             runner.requireReachable(data,
                     "Set LEDGER_DATA_DIR to a directory under a world-traversable path (e.g. /var/lib/affiliate-ledger).");
             if (Files.exists(directory)) {
@@ -531,7 +531,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             if (account == null) {
                 return;
             }
-            Result result = exec(List.of("chown", "-R", account.uid() + ":" + account.gid(), path.toString()), INITDB_TIMEOUT);
+            Result result = exec(List.of("chown", "-R", account.uid() + ":" + account.gid(), path.toString()), SHORT_COMMAND_TIMEOUT);
             if (result.failed()) {
                 throw new IOException("Could not hand " + path + " to " + account.name() + ": " + result.output().strip());
             }
