@@ -10,7 +10,7 @@ public enum Ids {
     MERCHANT("mer"), AFFILIATE("aff"), CONVERSION("cnv"), COMMISSION("com"), PAYOUT("pay"),
     WEBHOOK_ENDPOINT("whe"), MESSAGE("msg"), API_KEY("key");
 
-    private static final Pattern ULID = Pattern.compile("[0-9a-hjkmnp-tv-z]{26}");
+    private static final Pattern ULID = Pattern.compile("[0-7][0-9a-hjkmnp-tv-z]{25}");
 
     private final String prefix;
 

@@ -59,6 +59,7 @@ class IdsTest {
             "aff-" + ULID,                    // wrong separator
             "aff" + ULID + "x",               // no separator, right length
             "aff_01HX5M3K8Q9V7W2R4T6Y0Z1A2B", // uppercase ULID
+            "aff_81hx5m3k8q9v7w2r4t6y0z1a2b", // beyond the largest ULID (first character above 7)
             "aff_01hx5m3k8q9v7w2r4t6y0z1a2",  // one character short
             "aff_01hx5m3k8q9v7w2r4t6y0z1a2bc",// one character long
             "aff_",
