@@ -11,7 +11,7 @@ import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.SqlTime;
 import org.affiliateledger.query.support.WireEnums;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -27,10 +27,10 @@ public class AffiliateQueryController {
             rs.getString("status"), rs.getString("commission_override"),
             Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "activated_at")));
 
-    private final JdbcClient jdbc;
+    private final TenantReads reads;
 
-    public AffiliateQueryController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public AffiliateQueryController(TenantReads reads) {
+        this.reads = reads;
     }
 
     /** The affilut resource: {@code commissionOverride} null means the program default applies. */
@@ -45,9 +45,9 @@ public class AffiliateQueryController {
                                         @RequestParam(required = false) String cursor,
                                         @RequestParam(required = false) String status) {
         Paging paging = Paging.of(page, limit, cursor);
-        var rows = new ListQuery("affiliates", caller.merchantId())
-                .filter("status", WireEnums.parse("status", status, AffiliateStatus.class))
-                .fetch(jdbc, paging, ROW);
+        var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("affiliates", caller.merchantId())
+                        .filter("status", WireEnums.parse("status", status, AffiliateStatus.class))
+                        .fetch(jdbc, paging, ROW));
         return paging.toPage(rows, AffiliateView::id, row -> row);
     }
 
@@ -56,10 +56,10 @@ public class AffiliateQueryController {
         if (!Ids.AFFILIATE.matches(id)) {
             throw new NotFoundException("affiliate", id);
         }
-        return jdbc.sql("SELECT * FROM affiliates WHERE merchant_id = ? AND id = ?")
+        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM affiliates WHERE merchant_id = ? AND id = ?")
                 .params(caller.merchantId(), id)
                 .query(ROW)
-                .optional()
+                .optional())
                 .orElseThrow(() -> new NotFoundException("affiliate", id));
     }
 }

@@ -11,7 +11,7 @@ import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.SqlTime;
 import org.affiliateledger.query.support.WireEnums;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -28,10 +28,10 @@ public class CommissionQueryController {
             rs.getString("status"), rs.getString("status_reason"),
             Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "updated_at")));
 
-    private final JdbcClient jdbc;
+    private final TenantReads reads;
 
-    public CommissionQueryController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public CommissionQueryController(TenantReads reads) {
+        this.reads = reads;
     }
 
     public record CommissionView(String id, String conversionId, String affiliateId, int tier, long baseAmountCents,
@@ -48,11 +48,11 @@ public class CommissionQueryController {
                                          @RequestParam(name = "conversion_id", required = false) String conversionId,
                                          @RequestParam(required = false) String status) {
         Paging paging = Paging.of(page, limit, cursor);
-        var rows = new ListQuery("commissions", caller.merchantId())
-                .filter("affiliate_id", affiliateId)
-                .filter("conversion_id", conversionId)
-                .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
-                .fetch(jdbc, paging, ROW);
+        var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("commissions", caller.merchantId())
+                        .filter("affiliate_id", affiliateId)
+                        .filter("conversion_id", conversionId)
+                        .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
+                        .fetch(jdbc, paging, ROW));
         return paging.toPage(rows, CommissionView::id, row -> row);
     }
 
@@ -61,10 +61,10 @@ public class CommissionQueryController {
         if (!Ids.COMMISSION.matches(id)) {
             throw new NotFoundException("commission", id);
         }
-        return jdbc.sql("SELECT * FROM commissions WHERE merchant_id = ? AND id = ?")
+        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM commissions WHERE merchant_id = ? AND id = ?")
                 .params(caller.merchantId(), id)
                 .query(ROW)
-                .optional()
+                .optional())
                 .orElseThrow(() -> new NotFoundException("commission", id));
     }
 }

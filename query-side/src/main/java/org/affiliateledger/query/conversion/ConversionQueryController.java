@@ -11,7 +11,7 @@ import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.SqlTime;
 import org.affiliateledger.query.support.WireEnums;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -29,10 +29,10 @@ public class ConversionQueryController {
             rs.getString("commission_rate"), rs.getString("commission_id"), rs.getString("status"),
             Timestamps.format(SqlTime.instant(rs, "created_at")));
 
-    private final JdbcClient jdbc;
+    private final TenantReads reads;
 
-    public ConversionQueryController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public ConversionQueryController(TenantReads reads) {
+        this.reads = reads;
     }
 
     /** The affilut resource, plus currency, rate and commission id. */
@@ -49,10 +49,10 @@ public class ConversionQueryController {
                                          @RequestParam(name = "affiliate_id", required = false) String affiliateId,
                                          @RequestParam(required = false) String status) {
         Paging paging = Paging.of(page, limit, cursor);
-        var rows = new ListQuery("conversions", caller.merchantId())
-                .filter("affiliate_id", affiliateId)
-                .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
-                .fetch(jdbc, paging, ROW);
+        var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("conversions", caller.merchantId())
+                        .filter("affiliate_id", affiliateId)
+                        .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
+                        .fetch(jdbc, paging, ROW));
         return paging.toPage(rows, ConversionView::id, row -> row);
     }
 
@@ -61,10 +61,10 @@ public class ConversionQueryController {
         if (!Ids.CONVERSION.matches(id)) {
             throw new NotFoundException("conversion", id);
         }
-        return jdbc.sql("SELECT * FROM conversions WHERE merchant_id = ? AND id = ?")
+        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM conversions WHERE merchant_id = ? AND id = ?")
                 .params(caller.merchantId(), id)
                 .query(ROW)
-                .optional()
+                .optional())
                 .orElseThrow(() -> new NotFoundException("conversion", id));
     }
 

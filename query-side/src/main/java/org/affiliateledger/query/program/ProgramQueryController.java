@@ -3,26 +3,26 @@ package org.affiliateledger.query.program;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.merchant.ProgramSettings;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 public class ProgramQueryController {
-    private final JdbcClient jdbc;
+    private final TenantReads reads;
 
-    public ProgramQueryController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public ProgramQueryController(TenantReads reads) {
+        this.reads = reads;
     }
 
     @GetMapping("/api/v1/program")
     public ProgramSettings get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
-        return jdbc.sql("SELECT * FROM program WHERE merchant_id = ?")
+        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM program WHERE merchant_id = ?")
                 .param(caller.merchantId())
                 .query((rs, n) -> new ProgramSettings(rs.getString("merchant_id"), rs.getString("name"),
                         rs.getString("default_rate"), rs.getString("currency")))
-                .optional()
+                .optional())
                 .orElseThrow(() -> new NotFoundException("program of merchant", caller.merchantId()));
     }
 }
