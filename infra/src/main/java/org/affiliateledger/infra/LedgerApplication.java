@@ -3,9 +3,11 @@ package org.affiliateledger.infra;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication(scanBasePackages = "org.affiliateledger")
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class LedgerApplication {
 
     public static void main(String[] args) {

@@ -1,8 +1,11 @@
 package org.affiliateledger.command.apikey;
 
 import org.affiliateledger.events.apikey.ApiKeyIssued;
+import org.affiliateledger.events.apikey.ApiKeyLimitsChanged;
 import org.affiliateledger.events.apikey.ApiKeyRevoked;
+import org.affiliateledger.events.apikey.ChangeApiKeyLimits;
 import org.affiliateledger.events.apikey.IssueApiKey;
+import org.affiliateledger.events.apikey.RateLimits;
 import org.affiliateledger.events.apikey.RevokeApiKey;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
@@ -20,6 +23,7 @@ public class ApiKey {
     private String keyId;
     private String merchantId;
     private boolean revoked;
+    private RateLimits rateLimits;
 
     protected ApiKey() {
     }
@@ -27,24 +31,47 @@ public class ApiKey {
     @CommandHandler
     public ApiKey(IssueApiKey command) {
         apply(new ApiKeyIssued(command.keyId(), command.merchantId(), command.name(), command.prefix(),
-                command.secretHash(), command.scopes()));
+                command.secretHash(), command.scopes(), command.rateLimits(), command.issuedBy()));
     }
 
     @CommandHandler
     void handle(RevokeApiKey command) {
-        if (!merchantId.equals(command.merchantId())) {
-            throw new NotFoundException("API key", command.keyId());
+        belongsTo(command.merchantId());
+        revokedKeysAreFinal("revoke");
+        apply(new ApiKeyRevoked(keyId, merchantId, command.revokedBy()));
+    }
+
+    @CommandHandler
+    void handle(ChangeApiKeyLimits command) {
+        belongsTo(command.merchantId());
+        revokedKeysAreFinal("change the limits of");
+        if (!command.rateLimits().equals(rateLimits)) {
+            apply(new ApiKeyLimitsChanged(keyId, merchantId, command.rateLimits(), command.changedBy()));
         }
+    }
+
+    private void belongsTo(String callerMerchantId) {
+        if (!merchantId.equals(callerMerchantId)) {
+            throw new NotFoundException("API key", keyId);
+        }
+    }
+
+    private void revokedKeysAreFinal(String action) {
         if (revoked) {
-            throw new StateConflictException("API key " + keyId + " is already revoked");
+            throw new StateConflictException("cannot " + action + " API key " + keyId + ": it is revoked");
         }
-        apply(new ApiKeyRevoked(keyId, merchantId));
     }
 
     @EventSourcingHandler
     void on(ApiKeyIssued event) {
         keyId = event.keyId();
         merchantId = event.merchantId();
+        rateLimits = event.rateLimits() == null ? RateLimits.DEFAULTS : event.rateLimits();
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyLimitsChanged event) {
+        rateLimits = event.rateLimits();
     }
 
     @EventSourcingHandler

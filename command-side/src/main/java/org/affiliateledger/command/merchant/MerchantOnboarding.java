@@ -2,6 +2,7 @@ package org.affiliateledger.command.merchant;
 
 import org.affiliateledger.command.apikey.ApiKey;
 import org.affiliateledger.events.apikey.IssueApiKey;
+import org.affiliateledger.events.apikey.RateLimits;
 import org.affiliateledger.events.merchant.OnboardMerchant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
@@ -24,7 +25,7 @@ public class MerchantOnboarding {
     public String handle(OnboardMerchant command) throws Exception {
         merchants.newInstance(() -> new Merchant(command.merchantId(), command.name()));
         apiKeys.newInstance(() -> new ApiKey(new IssueApiKey(command.keyId(), command.merchantId(), "default",
-                command.keyPrefix(), command.keySecretHash(), List.of("*"))));
+                command.keyPrefix(), command.keySecretHash(), List.of("*"), RateLimits.DEFAULTS, "operator")));
         return command.merchantId();
     }
 }

@@ -1,8 +1,11 @@
 package org.affiliateledger.command.apikey;
 
 import org.affiliateledger.events.apikey.ApiKeyIssued;
+import org.affiliateledger.events.apikey.ApiKeyLimitsChanged;
 import org.affiliateledger.events.apikey.ApiKeyRevoked;
+import org.affiliateledger.events.apikey.ChangeApiKeyLimits;
 import org.affiliateledger.events.apikey.IssueApiKey;
+import org.affiliateledger.events.apikey.RateLimits;
 import org.affiliateledger.events.apikey.RevokeApiKey;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
@@ -15,9 +18,11 @@ import java.util.List;
 
 class ApiKeyTest {
     private static final String KEY = "key_01hx5m3k8q9v7w2r4t6y0z1a2b";
+    private static final String ADMIN = "key_01hx5m3k8q9v7w2r4t6y0z0000";
     private static final String MER = "mer_01hx5m3k8q9v7w2r4t6y0z1a2b";
     private static final String OTHER_MER = "mer_01hx5m3k8q9v7w2r4t6y0z9999";
     private static final String HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    private static final RateLimits TIGHT = new RateLimits(10, 2);
 
     private FixtureConfiguration<ApiKey> fixture;
 
@@ -27,57 +32,72 @@ class ApiKeyTest {
     }
 
     private static ApiKeyIssued issued() {
-        return new ApiKeyIssued(KEY, MER, "ci", "al_live_ab12", HASH, List.of("conversions:write", "affiliates:read"));
+        return new ApiKeyIssued(KEY, MER, "ci", "alk_ab12cd34", HASH, List.of("read", "write"), RateLimits.DEFAULTS, ADMIN);
     }
 
     @Test
-    void issuesAKeyRecordingOnlyTheHashOfItsSecret() {
+    void issuesAKeyRecordingOnlyItsHashScopesLimitsAndIssuer() {
         fixture.givenNoPriorActivity()
-                .when(new IssueApiKey(KEY, MER, "ci", "al_live_ab12", HASH, List.of("conversions:write", "affiliates:read")))
+                .when(new IssueApiKey(KEY, MER, "ci", "alk_ab12cd34", HASH, List.of("read", "write"), TIGHT, ADMIN))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(issued());
+                .expectEvents(new ApiKeyIssued(KEY, MER, "ci", "alk_ab12cd34", HASH, List.of("read", "write"), TIGHT, ADMIN));
     }
 
     @Test
-    void issuesAFullAccessKey() {
-        fixture.givenNoPriorActivity()
-                .when(new IssueApiKey(KEY, MER, "default", "al_live_zz99", HASH, List.of("*")))
-                .expectEvents(new ApiKeyIssued(KEY, MER, "default", "al_live_zz99", HASH, List.of("*")));
-    }
-
-    @Test
-    void revokesAnIssuedKey() {
+    void revokesAnActiveKeyNamingWhoRevokedIt() {
         fixture.given(issued())
-                .when(new RevokeApiKey(KEY, MER))
+                .when(new RevokeApiKey(KEY, MER, ADMIN))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ApiKeyRevoked(KEY, MER))
-                .expectResultMessagePayload(null);
+                .expectEvents(new ApiKeyRevoked(KEY, MER, ADMIN));
     }
 
     @Test
     void refusesToRevokeAKeyTwice() {
-        fixture.given(issued(), new ApiKeyRevoked(KEY, MER))
-                .when(new RevokeApiKey(KEY, MER))
+        fixture.given(issued(), new ApiKeyRevoked(KEY, MER, ADMIN))
+                .when(new RevokeApiKey(KEY, MER, ADMIN))
                 .expectException(StateConflictException.class)
-                .expectExceptionMessage("API key " + KEY + " is already revoked")
+                .expectExceptionMessage("cannot revoke API key " + KEY + ": it is revoked")
                 .expectNoEvents();
     }
 
     @Test
     void hidesAnotherMerchantsKey() {
         fixture.given(issued())
-                .when(new RevokeApiKey(KEY, OTHER_MER))
+                .when(new RevokeApiKey(KEY, OTHER_MER, ADMIN))
                 .expectException(NotFoundException.class)
                 .expectExceptionMessage("API key " + KEY + " not found")
                 .expectNoEvents();
     }
 
     @Test
-    void hidesAnotherMerchantsRevokedKeyRatherThanRevealingItIsRevoked() {
-        fixture.given(issued(), new ApiKeyRevoked(KEY, MER))
-                .when(new RevokeApiKey(KEY, OTHER_MER))
+    void changesTheLimitsOfAnActiveKey() {
+        fixture.given(issued())
+                .when(new ChangeApiKeyLimits(KEY, MER, TIGHT, ADMIN))
+                .expectEvents(new ApiKeyLimitsChanged(KEY, MER, TIGHT, ADMIN));
+    }
+
+    @Test
+    void recordsNothingWhenTheLimitsAreUnchanged() {
+        fixture.given(issued(), new ApiKeyLimitsChanged(KEY, MER, TIGHT, ADMIN))
+                .when(new ChangeApiKeyLimits(KEY, MER, new RateLimits(10, 2), ADMIN))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesToChangeTheLimitsOfARevokedKey() {
+        fixture.given(issued(), new ApiKeyRevoked(KEY, MER, ADMIN))
+                .when(new ChangeApiKeyLimits(KEY, MER, TIGHT, ADMIN))
+                .expectException(StateConflictException.class)
+                .expectExceptionMessage("cannot change the limits of API key " + KEY + ": it is revoked")
+                .expectNoEvents();
+    }
+
+    @Test
+    void hidesAnotherMerchantsKeyWhenChangingLimits() {
+        fixture.given(issued())
+                .when(new ChangeApiKeyLimits(KEY, OTHER_MER, TIGHT, ADMIN))
                 .expectException(NotFoundException.class)
-                .expectExceptionMessage("API key " + KEY + " not found")
                 .expectNoEvents();
     }
 }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.affiliateledger.infra.LedgerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ import java.util.HexFormat;
 
 /** Operator endpoints under {@code /admin/v1} answer only to {@code Authorization: Bearer <LEDGER_ADMIN_TOKEN>}. */
 @Component
+@Order(FilterOrder.AUTHENTICATION)
 public class AdminTokenFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AdminTokenFilter.class);
     private final byte[] token;

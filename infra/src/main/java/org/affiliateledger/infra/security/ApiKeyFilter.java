@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.affiliateledger.events.common.ApiCaller;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,14 +22,17 @@ import java.util.Set;
  * scopes (401 when missing, malformed, unknown or revoked) and checks the scope the request needs (403).
  */
 @Component
+@Order(FilterOrder.AUTHENTICATION)
 public class ApiKeyFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
     private final JdbcClient jdbc;
     private final Problems problems;
+    private final RequestAudit audit;
 
-    public ApiKeyFilter(JdbcClient jdbc, Problems problems) {
+    public ApiKeyFilter(JdbcClient jdbc, Problems problems, RequestAudit audit) {
         this.jdbc = jdbc;
         this.problems = problems;
+        this.audit = audit;
     }
 
     @Override
@@ -50,14 +55,19 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid or revoked API key");
             return;
         }
-        String missing = Scopes.missingFor(request.getMethod(), request.getRequestURI(), caller.get().scopes());
-        if (missing != null) {
-            problems.write(request, response, HttpStatus.FORBIDDEN,
-                    "this API key lacks the '" + missing + "' scope needed for " + request.getMethod() + " " + request.getRequestURI());
-            return;
+        try {
+            String missing = Scopes.missingFor(request.getMethod(), request.getRequestURI(), caller.get().scopes());
+            if (missing != null) {
+                problems.write(request, response, HttpStatus.FORBIDDEN, "this API key lacks the '" + missing
+                        + "' scope needed for " + request.getMethod() + " " + request.getRequestURI());
+                return;
+            }
+            request.setAttribute(ApiCaller.ATTRIBUTE, caller.get());
+            chain.doFilter(request, response);
+        } finally {
+            audit.record(new RequestAudit.Entry(caller.get().merchantId(), caller.get().keyId(), Instant.now(),
+                    request.getMethod(), request.getRequestURI(), response.getStatus(), request.getRemoteAddr()));
         }
-        request.setAttribute(ApiCaller.ATTRIBUTE, caller.get());
-        chain.doFilter(request, response);
     }
 
     private Optional<ApiCaller> authenticate(String key) {

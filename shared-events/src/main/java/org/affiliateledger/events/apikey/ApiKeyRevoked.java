@@ -1,4 +1,4 @@
 package org.affiliateledger.events.apikey;
 
-public record ApiKeyRevoked(String keyId, String merchantId) {
+public record ApiKeyRevoked(String keyId, String merchantId, String revokedBy) {
 }

@@ -1,0 +1,186 @@
+package org.affiliateledger.infra.security;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.affiliateledger.events.apikey.ChangeApiKeyLimits;
+import org.affiliateledger.events.apikey.IssueApiKey;
+import org.affiliateledger.events.apikey.RateLimits;
+import org.affiliateledger.events.apikey.RevokeApiKey;
+import org.affiliateledger.events.common.ApiCaller;
+import org.affiliateledger.events.common.Ids;
+import org.affiliateledger.events.common.InvalidRequestException;
+import org.affiliateledger.events.common.NotFoundException;
+import org.affiliateledger.events.common.Timestamps;
+import org.affiliateledger.query.support.ListPage;
+import org.affiliateledger.query.support.ListQuery;
+import org.affiliateledger.query.support.Paging;
+import org.affiliateledger.query.support.SqlTime;
+import org.affiliateledger.query.support.TenantReads;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Scoped API keys of the caller's merchant: issue (secret shown once), list, change limits, revoke. Needs {@code admin}. */
+@RestController
+@RequestMapping("/api/v1/api-keys")
+public class ApiKeyController {
+    private static final Set<String> SCOPES = Set.of("read", "write", "admin", "*");
+    private static final int MAX_PER_MINUTE = 1_000_000_000;
+    private static final RowMapper<KeyView> ROW = (rs, n) -> new KeyView(rs.getString("id"), rs.getString("name"),
+            rs.getString("prefix"), List.of(rs.getString("scopes").split(" ")),
+            new Limits((Integer) rs.getObject("read_per_minute"), (Integer) rs.getObject("write_per_minute")),
+            Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "last_used_at")),
+            Timestamps.format(SqlTime.instant(rs, "revoked_at")));
+
+    private final CommandGateway commands;
+    private final TenantReads reads;
+
+    public ApiKeyController(CommandGateway commands, TenantReads reads) {
+        this.commands = commands;
+        this.reads = reads;
+    }
+
+    public record Limits(@JsonProperty("read_per_minute") @Positive @Max(MAX_PER_MINUTE) Integer readPerMinute,
+                         @JsonProperty("write_per_minute") @Positive @Max(MAX_PER_MINUTE) Integer writePerMinute) {
+        RateLimits toDomain() {
+            return new RateLimits(readPerMinute, writePerMinute);
+        }
+    }
+
+    public record IssueRequest(@NotBlank @Size(max = 200) String name,
+                               @NotEmpty @Size(max = 4) List<@NotBlank String> scopes,
+                               @JsonProperty("rate_limits") @Valid Limits rateLimits) {
+    }
+
+    public record ChangeRequest(@JsonProperty("rate_limits") @Valid Limits rateLimits) {
+    }
+
+    /** @param key the secret: present only in the response that issues it */
+    public record KeyView(String id, String name, String prefix, List<String> scopes,
+                          @JsonProperty("rate_limits") Limits rateLimits, String createdAt, String lastUsedAt,
+                          String revokedAt) {
+    }
+
+    public record IssuedKey(String id, String name, String key, String prefix, List<String> scopes,
+                            @JsonProperty("rate_limits") Limits rateLimits, String createdAt) {
+    }
+
+    public record AuditEntry(String at, String action, String method, String path, Integer status, String clientAddress,
+                             String actor) {
+    }
+
+    @PostMapping
+    public ResponseEntity<IssuedKey> issue(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                           @Valid @RequestBody IssueRequest request) {
+        List<String> scopes = List.copyOf(new LinkedHashSet<>(request.scopes()));
+        scopes.stream().filter(scope -> !SCOPES.contains(scope)).findFirst().ifPresent(scope -> {
+            throw new InvalidRequestException("unknown scope \"" + scope + "\"; use read, write, admin or *");
+        });
+        Limits limits = request.rateLimits() == null ? new Limits(null, null) : request.rateLimits();
+        String keyId = Ids.API_KEY.next();
+        ApiKeySecrets.NewSecret secret = ApiKeySecrets.generate();
+        commands.sendAndWait(new IssueApiKey(keyId, caller.merchantId(), request.name().strip(), secret.displayPrefix(),
+                secret.hash(), scopes, limits.toDomain(), caller.keyId()));
+        return ResponseEntity.created(URI.create("/api/v1/api-keys/" + keyId))
+                .body(new IssuedKey(keyId, request.name().strip(), secret.plaintext(), secret.displayPrefix(), scopes, limits,
+                        Timestamps.format(Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+    }
+
+    @GetMapping
+    public ListPage<KeyView> list(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                  @RequestParam(required = false) Integer page,
+                                  @RequestParam(required = false) Integer limit,
+                                  @RequestParam(required = false) String cursor) {
+        Paging paging = Paging.of(page, limit, cursor);
+        var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("api_keys", caller.merchantId()).fetch(jdbc, paging, ROW));
+        return paging.toPage(rows, KeyView::id, row -> row);
+    }
+
+    @GetMapping("/{id}")
+    public KeyView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
+        return find(caller, id);
+    }
+
+    @PatchMapping("/{id}")
+    public KeyView changeLimits(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
+                                @Valid @RequestBody ChangeRequest request) {
+        requireKeyId(id);
+        Limits limits = request.rateLimits() == null ? new Limits(null, null) : request.rateLimits();
+        commands.sendAndWait(new ChangeApiKeyLimits(id, caller.merchantId(), limits.toDomain(), caller.keyId()));
+        return find(caller, id);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void revoke(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
+        requireKeyId(id);
+        commands.sendAndWait(new RevokeApiKey(id, caller.merchantId(), caller.keyId()));
+    }
+
+    @GetMapping("/{id}/audit")
+    public ListPage<AuditEntry> audit(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
+                                      @RequestParam(required = false) Integer limit,
+                                      @RequestParam(required = false) String cursor) {
+        find(caller, id);
+        Paging paging = Paging.of(null, limit, cursor);
+        long before = paging.afterId() == null ? Long.MAX_VALUE : parseAuditCursor(paging.afterId());
+        record Row(long id, AuditEntry entry) {
+        }
+        List<Row> rows = reads.as(caller.merchantId(), jdbc -> jdbc.sql("""
+                        SELECT * FROM api_key_audit WHERE merchant_id = ? AND key_id = ? AND id < ?
+                        ORDER BY id DESC LIMIT ?""")
+                .params(caller.merchantId(), id, before, paging.limit() + 1)
+                .query((rs, n) -> new Row(rs.getLong("id"), new AuditEntry(
+                        Timestamps.format(SqlTime.instant(rs, "at")), rs.getString("action"), rs.getString("method"),
+                        rs.getString("path"), (Integer) rs.getObject("status"), rs.getString("client_address"),
+                        rs.getString("actor"))))
+                .list());
+        ListPage<AuditEntry> page = paging.toPage(rows, row -> Long.toString(row.id()), Row::entry);
+        return new ListPage<>(page.data(), null, page.limit(), page.nextCursor());
+    }
+
+    private KeyView find(ApiCaller caller, String id) {
+        requireKeyId(id);
+        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM api_keys WHERE merchant_id = ? AND id = ?")
+                        .params(caller.merchantId(), id).query(ROW).optional())
+                .orElseThrow(() -> new NotFoundException("API key", id));
+    }
+
+    private static void requireKeyId(String id) {
+        if (!Ids.API_KEY.matches(id)) {
+            throw new NotFoundException("API key", id);
+        }
+    }
+
+    private static long parseAuditCursor(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("cursor is not one this API issued; pass back next_cursor unchanged");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.affiliateledger.infra.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.affiliateledger.infra.security.FilterOrder;
+import org.affiliateledger.infra.security.Problems;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Request bodies are capped ({@code LEDGER_MAX_BODY_BYTES}, 64 KiB by default): a larger one is a 413 before any
+ * work is done, whether it declares its length or streams it. The body is kept in memory for the filters after this.
+ */
+@Component
+@Order(FilterOrder.BODY_LIMIT)
+public class BodyLimitFilter extends OncePerRequestFilter {
+    private final int maxBytes;
+    private final Problems problems;
+
+    public BodyLimitFilter(@Value("${ledger.http.max-body-bytes:65536}") int maxBytes, Problems problems) {
+        this.maxBytes = maxBytes;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String method = request.getMethod();
+        return !("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            tooLarge(request, response);
+            return;
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(maxBytes + 1);
+        }
+        if (body.length > maxBytes) {
+            tooLarge(request, response);
+            return;
+        }
+        chain.doFilter(new CachedBodyRequest(request, body), response);
+    }
+
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Connection", "close");
+        problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE,
+                "request body is larger than " + maxBytes + " bytes");
+    }
+}
