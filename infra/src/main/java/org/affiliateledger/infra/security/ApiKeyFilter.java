@@ -18,8 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code Authorization: Bearer <key>} on every {@code /api/v1} request: resolves the key to its merchant and
- * scopes (401 when missing, malformed, unknown or revoked) and checks the scope the request needs (403).
+ * {@code Authorization: Bearer <key>} on every {@code /api/v1} request: resolves the key to its merchant, scopes and
+ * rate limits (401 when missing, malformed, unknown or revoked), spends one request of the key's budget (429 when
+ * it is used up) and checks the scope the request needs (403). The budget comes before the scope so that every
+ * response to a known key, 403 included, counts and carries the rate-limit headers.
  */
 @Component
 @Order(FilterOrder.AUTHENTICATION)
@@ -27,12 +29,20 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
     private final JdbcClient jdbc;
     private final Problems problems;
+    private final RateLimiter rateLimiter;
+    private final RateLimitProperties rateLimitDefaults;
     private final RequestAudit audit;
 
-    public ApiKeyFilter(JdbcClient jdbc, Problems problems, RequestAudit audit) {
+    public ApiKeyFilter(JdbcClient jdbc, Problems problems, RateLimiter rateLimiter, RateLimitProperties rateLimitDefaults,
+                        RequestAudit audit) {
         this.jdbc = jdbc;
         this.problems = problems;
+        this.rateLimiter = rateLimiter;
+        this.rateLimitDefaults = rateLimitDefaults;
         this.audit = audit;
+    }
+
+    private record Authenticated(ApiCaller caller, RateLimitPolicy limits) {
     }
 
     @Override
@@ -49,35 +59,44 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "missing API key: send Authorization: Bearer <key>");
             return;
         }
-        Optional<ApiCaller> caller = authenticate(header.substring(BEARER.length()).strip());
-        if (caller.isEmpty()) {
+        Optional<Authenticated> key = authenticate(header.substring(BEARER.length()).strip());
+        if (key.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid or revoked API key");
             return;
         }
+        ApiCaller caller = key.get().caller();
         try {
-            String missing = Scopes.missingFor(request.getMethod(), request.getRequestURI(), caller.get().scopes());
+            if (!rateLimiter.admit(request, response, caller.keyId(), key.get().limits())) {
+                return;
+            }
+            String missing = Scopes.missingFor(request.getMethod(), request.getRequestURI(), caller.scopes());
             if (missing != null) {
                 problems.write(request, response, HttpStatus.FORBIDDEN, "this API key lacks the '" + missing
                         + "' scope needed for " + request.getMethod() + " " + request.getRequestURI());
                 return;
             }
-            request.setAttribute(ApiCaller.ATTRIBUTE, caller.get());
+            request.setAttribute(ApiCaller.ATTRIBUTE, caller);
+            request.setAttribute(RateLimitPolicy.ATTRIBUTE, key.get().limits());
             chain.doFilter(request, response);
         } finally {
-            audit.record(new RequestAudit.Entry(caller.get().merchantId(), caller.get().keyId(), Instant.now(),
+            audit.record(new RequestAudit.Entry(caller.merchantId(), caller.keyId(), Instant.now(),
                     request.getMethod(), request.getRequestURI(), response.getStatus(), request.getRemoteAddr()));
         }
     }
 
-    private Optional<ApiCaller> authenticate(String key) {
+    private Optional<Authenticated> authenticate(String key) {
         if (!ApiKeySecrets.wellFormed(key)) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT id, merchant_id, scopes FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL")
+        return jdbc.sql("""
+                        SELECT id, merchant_id, scopes, read_per_minute, write_per_minute
+                        FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL""")
                 .param(ApiKeySecrets.hash(key))
-                .query((rs, n) -> new ApiCaller(rs.getString("id"), rs.getString("merchant_id"),
-                        Set.of(rs.getString("scopes").split(" "))))
+                .query((rs, n) -> new Authenticated(
+                        new ApiCaller(rs.getString("id"), rs.getString("merchant_id"), Set.of(rs.getString("scopes").split(" "))),
+                        RateLimitPolicy.of(rs.getObject("read_per_minute", Integer.class),
+                                rs.getObject("write_per_minute", Integer.class), rateLimitDefaults)))
                 .optional();
     }
 }

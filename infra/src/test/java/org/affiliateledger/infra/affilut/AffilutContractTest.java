@@ -113,7 +113,8 @@ class AffilutContractTest extends LedgerIntegrationTest {
 
     @Test
     void listsAffiliatesWithTheDocumentedFieldsAndDefaults() {
-        Api.Response list = eventually(() -> api.get("/api/v1/affiliates", key), r -> r.body().get("data").size() == 1);
+        Api.Response list = eventually(() -> api.get("/api/v1/affiliates", key),
+                r -> r.body().get("data").size() == 1 && r.body().get("data").get(0).get("activatedAt").isString());
 
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body().get("page").asInt()).isEqualTo(1);
@@ -181,8 +182,10 @@ class AffilutContractTest extends LedgerIntegrationTest {
         assertThat(conversion.get("status").asString()).isEqualTo("approved");
         assertThat(fieldNames(conversion)).contains("id", "affiliateId", "stripeChargeId", "amountCents", "commissionCents",
                 "status", "createdAt");
-        assertThat(api.get("/api/v1/conversions?affiliate_id=" + affiliateId, key).body().get("data")).hasSize(2);
-        assertThat(api.get("/api/v1/conversions?status=pending", key).body().get("data")).hasSize(2);
+        assertThat(eventually(() -> api.get("/api/v1/conversions?affiliate_id=" + affiliateId, key),
+                r -> r.body().get("data").size() == 2).body().get("data")).hasSize(2);
+        assertThat(eventually(() -> api.get("/api/v1/conversions?status=pending", key),
+                r -> r.body().get("data").size() == 2).body().get("data")).hasSize(2);
         assertThat(api.get("/api/v1/conversions?status=bogus", key).status()).isEqualTo(400);
     }
 

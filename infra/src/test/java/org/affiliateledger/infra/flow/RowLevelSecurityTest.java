@@ -30,6 +30,8 @@ class RowLevelSecurityTest extends LedgerIntegrationTest {
         activeAffiliate(keyB, "Only B");
         api.post("/api/v1/conversions", keyA, "{\"affiliate_id\": \"" + affiliateA + "\", \"amount_cents\": 100}");
         eventually(() -> api.get("/api/v1/commissions", keyA), r -> r.body().get("data").size() == 1);
+        eventually(() -> api.get("/api/v1/conversions", keyA), r -> r.body().get("data").size() == 1);
+        eventually(() -> api.get("/api/v1/affiliates", keyB), r -> r.body().get("data").size() == 1);
         assertThat(jdbc.sql("SELECT count(DISTINCT merchant_id) FROM affiliates").query(Long.class).single())
                 .as("the owner connection sees every merchant").isGreaterThanOrEqualTo(2);
 

@@ -20,6 +20,8 @@ class TenantIsolationTest extends LedgerIntegrationTest {
                 "{\"affiliate_id\": \"" + affiliate + "\", \"amount_cents\": 1000}").text("id");
         String commission = eventually(() -> api.get("/api/v1/conversions/" + conversion, owner), r -> r.status() == 200)
                 .text("commissionId");
+        eventually(() -> api.get("/api/v1/commissions/" + commission, owner), r -> r.status() == 200);
+        eventually(() -> api.get("/api/v1/affiliates/" + affiliate, owner), r -> r.status() == 200);
 
         List<Api.Response> attempts = List.of(
                 api.get("/api/v1/affiliates/" + affiliate, intruder),

@@ -33,6 +33,9 @@ public abstract class LedgerIntegrationTest {
         registry.add("ledger.db.user", () -> db().user());
         registry.add("ledger.db.password", () -> db().password());
         registry.add("ledger.admin-token", () -> ADMIN_TOKEN);
+        // eventually() polls reads every 25 ms, so a slow projection could spend a key's 120 reads a minute; the
+        // read limit itself is tested with per-key overrides. Writes keep the real default of 30 per minute.
+        registry.add("ledger.rate-limits.read-per-minute", () -> 1_000_000);
     }
 
     private static synchronized TestDatabase.Database db() {

@@ -1,0 +1,123 @@
+package org.affiliateledger.infra.security;
+
+import org.affiliateledger.infra.LedgerApplication;
+import org.affiliateledger.infra.support.Api;
+import org.affiliateledger.infra.support.LedgerIntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two ledger nodes on one database draw from the same buckets: together they never allow more than the limit. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RateLimitAcrossNodesTest extends LedgerIntegrationTest {
+    private static final String AFFILIATE_REGISTERED = "org.affiliateledger.events.affiliate.AffiliateRegistered";
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Environment environment;
+    private ApiKeyRows keys;
+    private ConfigurableApplicationContext secondNode;
+    private List<Api> nodes;
+
+    /** Same database, no other configuration: a second ledger process as an operator would start it. */
+    @BeforeAll
+    void startASecondNodeOnTheSameDatabase() {
+        keys = new ApiKeyRows(jdbc);
+        secondNode = new SpringApplicationBuilder(LedgerApplication.class).run(
+                "--server.port=0",
+                "--ledger.db.url=" + environment.getRequiredProperty("ledger.db.url"),
+                "--ledger.db.user=" + environment.getRequiredProperty("ledger.db.user"),
+                "--ledger.db.password=" + environment.getProperty("ledger.db.password", ""),
+                "--ledger.admin-token=" + ADMIN_TOKEN);
+    }
+
+    @BeforeEach
+    void bothNodes() {
+        nodes = List.of(api, new Api(((WebServerApplicationContext) secondNode).getWebServer().getPort()));
+    }
+
+    @AfterAll
+    void stopTheSecondNode() {
+        if (secondNode != null) {
+            secondNode.close();
+        }
+    }
+
+    @Test
+    void writesAlternatingBetweenTwoNodesSucceedExactlyUpToTheLimitInTotal() {
+        String key = onboardMerchant("Two nodes");
+        keys.limit(key, null, 6);
+        List<Integer> statuses = new ArrayList<>();
+        List<String> remaining = new ArrayList<>();
+
+        for (int i = 0; i < 10; i++) {
+            Api.Response response = nodes.get(i % 2).post("/api/v1/affiliates", key, affiliate("alternating " + i));
+            statuses.add(response.status());
+            remaining.add(response.header("X-RateLimit-Remaining"));
+        }
+
+        assertThat(statuses).containsExactly(201, 201, 201, 201, 201, 201, 429, 429, 429, 429);
+        assertThat(remaining).containsExactly("5", "4", "3", "2", "1", "0", "0", "0", "0", "0");
+        assertThat(keys.eventsMentioning(AFFILIATE_REGISTERED, keys.merchantOf(key))).isEqualTo(6);
+    }
+
+    @Test
+    void concurrentWritesOnBothNodesNeverExceedTheLimitTogether() throws Exception {
+        String key = onboardMerchant("Two nodes, concurrently");
+        keys.limit(key, null, 10);
+        int requests = 30;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(6)) {
+            for (int i = 0; i < requests; i++) {
+                Api node = nodes.get(i % 2);
+                String body = affiliate("concurrent " + i);
+                results.add(clients.submit(() -> {
+                    start.await();
+                    return node.post("/api/v1/affiliates", key, body).status();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                statuses.add(result.get());
+            }
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(10);
+            assertThat(statuses).filteredOn(s -> s == 429).hasSize(requests - 10);
+        }
+        assertThat(keys.eventsMentioning(AFFILIATE_REGISTERED, keys.merchantOf(key))).isEqualTo(10);
+    }
+
+    @Test
+    void aNodeWithoutConfigurationAppliesTheAffilutDefaults() {
+        String key = onboardMerchant("Defaults");
+
+        Api.Response read = nodes.get(1).get("/api/v1/affiliates", key);
+        Api.Response write = nodes.get(1).post("/api/v1/affiliates", key, affiliate("default"));
+
+        assertThat(read.header("X-RateLimit-Limit")).isEqualTo("120");
+        assertThat(write.header("X-RateLimit-Limit")).isEqualTo("30");
+    }
+
+    private static String affiliate(String name) {
+        return Api.json(Map.of("name", name, "email", name.replace(' ', '.') + "." + System.nanoTime() + "@example.com"));
+    }
+}
