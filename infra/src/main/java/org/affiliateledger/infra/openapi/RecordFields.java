@@ -46,10 +46,7 @@ class RecordFields implements ModelConverter {
         for (RecordComponent component : record.getRecordComponents()) {
             String name = wireName(component);
             Schema<?> property = model.getProperties().get(name);
-            if (property == null) {
-                continue;
-            }
-            if (omittedWhenNull(component)) {
+            if (property == null || omittedWhenNull(component)) {
                 continue;
             }
             alwaysWritten.add(name);

@@ -99,6 +99,8 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 post("answers 404 when pausing an unknown affiliate", "/api/v1/affiliates/" + UNKNOWN_AFFILIATE + "/pause", null)
                         .expect(404),
 
+                // a key may make 30 writes a minute (affilut's limit): the rest of the scenario writes with another one
+                setup("issues a second full-access key", () -> kept.put("key", issueKey(kept.get("merchant"), "*"))),
                 post("records a manual conversion", "/api/v1/conversions",
                         "{\"affiliate_id\": \"{{affiliate}}\", \"amount_cents\": 4900, \"external_id\": \"inv_2026_00142\"}")
                         .expect(201).save("conversion", "/id"),
@@ -160,13 +162,14 @@ class OpenApiContractTest extends LedgerIntegrationTest {
         Api.Response response = send(call, path, body);
 
         assertThat(response.status()).as("%s answered %s", call, response.raw().body()).isEqualTo(call.expected());
-        assertThat(conformance.violations(call.method(), response.raw().uri(), body, response.raw()))
-                .as("%s breaks the OpenAPI document", call).isEmpty();
+        // kept before the check, so one broken response fails one row, not every row after it
         call.saves().forEach((variable, pointer) -> {
             JsonNode value = response.body().at(pointer);
             assertThat(value.isString()).as("%s at %s of %s", variable, pointer, response.body()).isTrue();
             kept.put(variable, value.asString());
         });
+        assertThat(conformance.violations(call.method(), response.raw().uri(), body, response.raw()))
+                .as("%s breaks the OpenAPI document", call).isEmpty();
     }
 
     private Api.Response send(Call call, String path, String body) {
@@ -205,7 +208,7 @@ class OpenApiContractTest extends LedgerIntegrationTest {
         assertThat(missing).as("documented operations no row of OpenApiContractTest.scenario() calls").isEmpty();
     }
 
-    /** Scopes narrower than a merchant's first key; issued directly until the API has an endpoint for it. */
+    /** A key besides the merchant's first, issued directly until the API has an endpoint for keys. */
     private String issueKey(String merchantId, String... scopes) {
         ApiKeySecrets.NewSecret secret = ApiKeySecrets.generate();
         commands.sendAndWait(new IssueApiKey(Ids.API_KEY.next(), merchantId, "contract test", secret.displayPrefix(),
