@@ -1,5 +1,10 @@
 package org.affiliateledger.command.commission;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.affiliateledger.events.commission.ApproveCommission;
@@ -21,32 +26,56 @@ import java.util.function.Function;
 
 @RestController
 @RequestMapping("/api/v1/commissions/{id}")
+@Tag(name = "Commissions")
 public class CommissionCommandController {
+    private static final String ID = "The commission's id (`com_…`)";
+    private static final String CHANGED = "The commission's status after the change";
+    private static final String CONFLICT = "The commission's current status does not allow this (the detail names it)";
+
     private final CommandGateway commands;
 
     public CommissionCommandController(CommandGateway commands) {
         this.commands = commands;
     }
 
-    public record ReasonRequest(@Size(max = 500) String reason) {
+    @Schema(name = "CommissionReasonRequest")
+    public record ReasonRequest(
+            @Schema(description = "Why, kept with the commission as `statusReason`") @Size(max = 500) String reason) {
     }
 
-    public record Transition(String id, String status) {
+    @Schema(name = "CommissionTransition", description = "The commission's status after the change")
+    public record Transition(String id,
+                             @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided"}) String status) {
     }
 
     @PostMapping("/approve")
-    public Transition approve(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
+    @Operation(operationId = "approveCommission", summary = "Approve a pending commission",
+            description = "`pending` → `approved`: it will be paid out.")
+    @ApiResponse(responseCode = "200", description = CHANGED)
+    @ApiResponse(responseCode = "409", description = CONFLICT)
+    public Transition approve(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                              @Parameter(description = ID) @PathVariable String id) {
         return transition(id, commissionId -> new ApproveCommission(commissionId, caller.merchantId()));
     }
 
     @PostMapping("/reject")
-    public Transition reject(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
+    @Operation(operationId = "rejectCommission", summary = "Reject a pending commission",
+            description = "`pending` → `rejected`, which is final; takes an optional reason.")
+    @ApiResponse(responseCode = "200", description = CHANGED)
+    @ApiResponse(responseCode = "409", description = CONFLICT)
+    public Transition reject(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                             @Parameter(description = ID) @PathVariable String id,
                              @Valid @RequestBody(required = false) ReasonRequest request) {
         return transition(id, commissionId -> new RejectCommission(commissionId, caller.merchantId(), reason(request)));
     }
 
     @PostMapping("/void")
-    public Transition voidCommission(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
+    @Operation(operationId = "voidCommission", summary = "Void a commission",
+            description = "`pending` or `approved` → `voided`, which is final; takes an optional reason.")
+    @ApiResponse(responseCode = "200", description = CHANGED)
+    @ApiResponse(responseCode = "409", description = CONFLICT)
+    public Transition voidCommission(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                     @Parameter(description = ID) @PathVariable String id,
                                      @Valid @RequestBody(required = false) ReasonRequest request) {
         return transition(id, commissionId -> new VoidCommission(commissionId, caller.merchantId(), reason(request)));
     }

@@ -1,6 +1,11 @@
 package org.affiliateledger.command.conversion;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -15,11 +20,13 @@ import org.affiliateledger.events.conversion.ConversionReceipt;
 import org.affiliateledger.events.conversion.ConversionSource;
 import org.affiliateledger.events.conversion.RecordConversion;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -29,6 +36,7 @@ import java.time.temporal.ChronoUnit;
 /** {@code POST /api/v1/conversions}: a manual conversion, exactly as the affilut contract documents it. */
 @RestController
 @RequestMapping("/api/v1/conversions")
+@Tag(name = "Conversions")
 public class ConversionCommandController {
     /** Ten billion in minor units: far above any single sale, far below overflow in commission arithmetic. */
     static final long MAX_AMOUNT_CENTS = 1_000_000_000_000L;
@@ -39,17 +47,33 @@ public class ConversionCommandController {
         this.commands = commands;
     }
 
+    @Schema(name = "RecordConversionRequest")
     public record RecordRequest(
+            @Schema(description = "The affiliate to credit; must be active", example = "aff_01hx5v3k8m2n4p6q8r0s2t4v6w")
             @JsonProperty("affiliate_id") @NotBlank String affiliateId,
+            @Schema(description = "Sale amount in minor units (cents)", minimum = "1", example = "4900")
             @JsonProperty("amount_cents") @NotNull @Positive @Max(MAX_AMOUNT_CENTS) Long amountCents,
+            @Schema(description = "Your order or invoice id; the same external_id again answers 409", example = "inv_2026_00142")
             @JsonProperty("external_id") @Size(min = 1, max = 255) String externalId,
+            @Schema(description = "ISO-4217 code", defaultValue = "USD", example = "EUR")
             @Size(min = 3, max = 3) String currency) {
     }
 
-    public record Recorded(String id, long commissionCents) {
+    @Schema(name = "RecordedConversion")
+    public record Recorded(String id, @Schema(description = "The affiliate's commission, in minor units") long commissionCents) {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "recordConversion", summary = "Record a manual conversion",
+            description = "For revenue outside Stripe (wire transfers, PayPal, offline sales). The commission is computed "
+                    + "at once from the affiliate's override or else the program's default rate.")
+    @ApiResponse(responseCode = "201", description = "Recorded",
+            headers = @Header(name = "Location", description = "The new conversion's URL", required = true,
+                    schema = @Schema(type = "string", format = "uri-reference")))
+    @ApiResponse(responseCode = "404", description = "Affiliate not found")
+    @ApiResponse(responseCode = "409",
+            description = "Duplicate external_id (conversion already recorded), or the affiliate is not active")
     public ResponseEntity<Recorded> record(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                            @Valid @RequestBody RecordRequest request) {
         if (!Ids.AFFILIATE.matches(request.affiliateId())) {

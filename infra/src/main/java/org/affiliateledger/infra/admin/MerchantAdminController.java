@@ -1,5 +1,9 @@
 package org.affiliateledger.infra.admin;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -17,6 +21,7 @@ import java.util.List;
 
 /** Operator bootstrap: a new merchant and its first full-access API key (shown once). */
 @RestController
+@Tag(name = "Operator")
 public class MerchantAdminController {
     private final CommandGateway commands;
 
@@ -24,10 +29,16 @@ public class MerchantAdminController {
         this.commands = commands;
     }
 
-    public record CreateMerchantRequest(@NotBlank @Size(max = 200) String name) {
+    public record CreateMerchantRequest(@Schema(example = "Acme SaaS") @NotBlank @Size(max = 200) String name) {
     }
 
-    public record IssuedKey(String id, String key, String prefix, List<String> scopes) {
+    @Schema(name = "IssuedApiKey")
+    public record IssuedKey(String id,
+                            @Schema(description = "The secret: shown only in this response (only its SHA-256 is stored)")
+                            String key,
+                            @Schema(description = "Identifies the key in listings and logs", example = "alk_0p4wfi38")
+                            String prefix,
+                            @ArraySchema(schema = @Schema(allowableValues = {"read", "write", "admin", "*"})) List<String> scopes) {
     }
 
     public record CreatedMerchant(String id, String name, IssuedKey apiKey) {
@@ -35,6 +46,8 @@ public class MerchantAdminController {
 
     @PostMapping("/admin/v1/merchants")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createMerchant", summary = "Create a merchant",
+            description = "A new merchant (tenant) with its program and a first full-access API key.")
     public CreatedMerchant create(@Valid @RequestBody CreateMerchantRequest request) {
         String merchantId = Ids.MERCHANT.next();
         String keyId = Ids.API_KEY.next();

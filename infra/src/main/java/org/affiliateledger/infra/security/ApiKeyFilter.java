@@ -47,7 +47,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/v1/");
+        // the OpenAPI document and its page are readable without a key
+        return !request.getRequestURI().startsWith("/api/v1/") || PublicPaths.matches(request.getRequestURI());
     }
 
     @Override

@@ -24,7 +24,7 @@ final class Scopes {
         return needed;
     }
 
-    private static String needed(String method, String path) {
+    static String needed(String method, String path) {
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         if (path.startsWith("/api/v1/api-keys") || (!read && path.equals("/api/v1/program"))) {
             return ADMIN;

@@ -1,5 +1,9 @@
 package org.affiliateledger.query.affiliate;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.affiliateledger.events.affiliate.AffiliateStatus;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
@@ -10,6 +14,7 @@ import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.SqlTime;
 import org.affiliateledger.query.support.WireEnums;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/affiliates")
+@Tag(name = "Affiliates")
 public class AffiliateQueryController {
+    private static final String ID = "The affiliate's id (`aff_…`)";
     private static final RowMapper<AffiliateView> ROW = (rs, n) -> new AffiliateView(
             rs.getString("id"), rs.getString("name"), rs.getString("email"), rs.getString("short_code"),
             rs.getString("status"), rs.getString("commission_override"),
@@ -34,15 +41,24 @@ public class AffiliateQueryController {
     }
 
     /** The affilut resource: {@code commissionOverride} null means the program default applies. */
-    public record AffiliateView(String id, String name, String email, String shortCode, String status,
-                                String commissionOverride, String createdAt, String activatedAt) {
+    @Schema(name = "Affiliate")
+    public record AffiliateView(String id, String name, String email, String shortCode,
+                                @Schema(allowableValues = {"pending", "active", "paused", "suspended", "banned"}) String status,
+                                @Schema(description = "Percent string, or null when the program's default rate applies")
+                                @Nullable String commissionOverride,
+                                @Schema(format = "date-time") String createdAt,
+                                @Schema(format = "date-time", description = "When first approved; null while pending")
+                                @Nullable String activatedAt) {
     }
 
     @GetMapping
+    @Operation(operationId = "listAffiliates", summary = "List affiliates", description = "Newest first.")
     public ListPage<AffiliateView> list(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                         @RequestParam(required = false) Integer page,
                                         @RequestParam(required = false) Integer limit,
                                         @RequestParam(required = false) String cursor,
+                                        @Parameter(description = "Only affiliates in this status",
+                                                schema = @Schema(allowableValues = {"pending", "active", "paused", "suspended", "banned"}))
                                         @RequestParam(required = false) String status) {
         Paging paging = Paging.of(page, limit, cursor);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("affiliates", caller.merchantId())
@@ -52,7 +68,9 @@ public class AffiliateQueryController {
     }
 
     @GetMapping("/{id}")
-    public AffiliateView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
+    @Operation(operationId = "getAffiliate", summary = "Get an affiliate")
+    public AffiliateView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                             @Parameter(description = ID) @PathVariable String id) {
         if (!Ids.AFFILIATE.matches(id)) {
             throw new NotFoundException("affiliate", id);
         }

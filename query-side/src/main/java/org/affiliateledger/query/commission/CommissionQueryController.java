@@ -1,5 +1,9 @@
 package org.affiliateledger.query.commission;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
@@ -10,6 +14,7 @@ import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.SqlTime;
 import org.affiliateledger.query.support.WireEnums;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/commissions")
+@Tag(name = "Commissions")
 public class CommissionQueryController {
+    private static final String ID = "The commission's id (`com_…`)";
     private static final RowMapper<CommissionView> ROW = (rs, n) -> new CommissionView(
             rs.getString("id"), rs.getString("conversion_id"), rs.getString("affiliate_id"), rs.getInt("tier"),
             rs.getLong("base_amount_cents"), rs.getString("rate"), rs.getLong("amount_cents"), rs.getString("currency"),
@@ -34,18 +41,33 @@ public class CommissionQueryController {
         this.reads = reads;
     }
 
-    public record CommissionView(String id, String conversionId, String affiliateId, int tier, long baseAmountCents,
-                                 String rate, long amountCents, String currency, String status, String statusReason,
-                                 String createdAt, String updatedAt) {
+    @Schema(name = "Commission")
+    public record CommissionView(String id, String conversionId, String affiliateId,
+                                 @Schema(description = "0 for the converting affiliate, 1+ for its ancestors (MLM tiers)")
+                                 int tier,
+                                 @Schema(description = "The conversion amount the rate applies to, in minor units")
+                                 long baseAmountCents,
+                                 @Schema(description = "The percent applied", example = "10") String rate,
+                                 @Schema(description = "The commission in minor units") long amountCents,
+                                 @Schema(description = "ISO-4217 code", example = "USD") String currency,
+                                 @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided"}) String status,
+                                 @Schema(description = "The reason given when rejected or voided") @Nullable String statusReason,
+                                 @Schema(format = "date-time") String createdAt,
+                                 @Schema(format = "date-time") String updatedAt) {
     }
 
     @GetMapping
+    @Operation(operationId = "listCommissions", summary = "List commissions", description = "Newest first.")
     public ListPage<CommissionView> list(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                          @RequestParam(required = false) Integer page,
                                          @RequestParam(required = false) Integer limit,
                                          @RequestParam(required = false) String cursor,
+                                         @Parameter(description = "Only this affiliate's commissions")
                                          @RequestParam(name = "affiliate_id", required = false) String affiliateId,
+                                         @Parameter(description = "Only the commissions of this conversion")
                                          @RequestParam(name = "conversion_id", required = false) String conversionId,
+                                         @Parameter(description = "Only commissions in this status",
+                                                 schema = @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided"}))
                                          @RequestParam(required = false) String status) {
         Paging paging = Paging.of(page, limit, cursor);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("commissions", caller.merchantId())
@@ -57,7 +79,9 @@ public class CommissionQueryController {
     }
 
     @GetMapping("/{id}")
-    public CommissionView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
+    @Operation(operationId = "getCommission", summary = "Get a commission")
+    public CommissionView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                              @Parameter(description = ID) @PathVariable String id) {
         if (!Ids.COMMISSION.matches(id)) {
             throw new NotFoundException("commission", id);
         }

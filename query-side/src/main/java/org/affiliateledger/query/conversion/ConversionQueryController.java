@@ -1,5 +1,9 @@
 package org.affiliateledger.query.conversion;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
@@ -21,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/conversions")
+@Tag(name = "Conversions")
 public class ConversionQueryController {
+    private static final String ID = "The conversion's id (`cnv_…`)";
     private static final RowMapper<ConversionView> ROW = (rs, n) -> new ConversionView(
             rs.getString("id"), rs.getString("affiliate_id"),
             chargeReference(rs.getString("source"), rs.getString("external_id")),
@@ -36,17 +42,33 @@ public class ConversionQueryController {
     }
 
     /** The affilut resource, plus currency, rate and commission id. */
-    public record ConversionView(String id, String affiliateId, String stripeChargeId, long amountCents, String currency,
-                                 long commissionCents, String commissionRate, String commissionId, String status,
-                                 String createdAt) {
+    @Schema(name = "Conversion")
+    public record ConversionView(String id, String affiliateId,
+                                 @Schema(description = "The Stripe charge id, or `manual:<external_id>` for manual conversions",
+                                         example = "manual:inv_2026_00142") String stripeChargeId,
+                                 @Schema(description = "Sale amount in minor units") long amountCents,
+                                 @Schema(description = "ISO-4217 code", example = "USD") String currency,
+                                 @Schema(description = "The affiliate's commission in minor units") long commissionCents,
+                                 @Schema(description = "The percent used, fixed when the conversion was recorded", example = "10")
+                                 String commissionRate,
+                                 String commissionId,
+                                 @Schema(description = "The status of the affiliate's commission",
+                                         allowableValues = {"pending", "approved", "paid", "rejected", "voided"})
+                                 String status,
+                                 @Schema(format = "date-time") String createdAt) {
     }
 
     @GetMapping
+    @Operation(operationId = "listConversions", summary = "List conversions",
+            description = "Stripe-attributed and manual conversions, newest first.")
     public ListPage<ConversionView> list(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                          @RequestParam(required = false) Integer page,
                                          @RequestParam(required = false) Integer limit,
                                          @RequestParam(required = false) String cursor,
+                                         @Parameter(description = "Only this affiliate's conversions")
                                          @RequestParam(name = "affiliate_id", required = false) String affiliateId,
+                                         @Parameter(description = "Only conversions whose commission is in this status",
+                                                 schema = @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided"}))
                                          @RequestParam(required = false) String status) {
         Paging paging = Paging.of(page, limit, cursor);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("conversions", caller.merchantId())
@@ -57,7 +79,9 @@ public class ConversionQueryController {
     }
 
     @GetMapping("/{id}")
-    public ConversionView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
+    @Operation(operationId = "getConversion", summary = "Get a conversion")
+    public ConversionView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                              @Parameter(description = ID) @PathVariable String id) {
         if (!Ids.CONVERSION.matches(id)) {
             throw new NotFoundException("conversion", id);
         }

@@ -1,5 +1,8 @@
 package org.affiliateledger.query.program;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.merchant.ProgramSettings;
@@ -9,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "Program")
 public class ProgramQueryController {
     private final TenantReads reads;
 
@@ -17,6 +21,10 @@ public class ProgramQueryController {
     }
 
     @GetMapping("/api/v1/program")
+    @Operation(operationId = "getProgram", summary = "Get the program settings")
+    @ApiResponse(responseCode = "200", description = "The program settings")
+    @ApiResponse(responseCode = "404",
+            description = "The merchant was created a moment ago and its program is not readable yet; retry")
     public ProgramSettings get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
         return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM program WHERE merchant_id = ?")
                 .param(caller.merchantId())

@@ -14,7 +14,7 @@ import java.util.function.Function;
 public record Paging(Integer page, int limit, String afterId) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 100;
-    private static final int MAX_PAGE = 1_000_000;
+    public static final int MAX_PAGE = 1_000_000;
     private static final String CURSOR_VERSION = "v1:";
 
     public static Paging of(Integer page, Integer limit, String cursor) {
