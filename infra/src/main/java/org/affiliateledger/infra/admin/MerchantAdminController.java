@@ -1,7 +1,6 @@
 package org.affiliateledger.infra.admin;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -9,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.merchant.OnboardMerchant;
+import org.affiliateledger.events.common.Timestamps;
+import org.affiliateledger.infra.security.ApiKeyController;
 import org.affiliateledger.infra.security.ApiKeySecrets;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Operator bootstrap: a new merchant and its first full-access API key (shown once). */
@@ -32,16 +35,7 @@ public class MerchantAdminController {
     public record CreateMerchantRequest(@Schema(example = "Acme SaaS") @NotBlank @Size(max = 200) String name) {
     }
 
-    @Schema(name = "IssuedApiKey")
-    public record IssuedKey(String id,
-                            @Schema(description = "The secret: shown only in this response (only its SHA-256 is stored)")
-                            String key,
-                            @Schema(description = "Identifies the key in listings and logs", example = "alk_0p4wfi38")
-                            String prefix,
-                            @ArraySchema(schema = @Schema(allowableValues = {"read", "write", "admin", "*"})) List<String> scopes) {
-    }
-
-    public record CreatedMerchant(String id, String name, IssuedKey apiKey) {
+    public record CreatedMerchant(String id, String name, ApiKeyController.IssuedKey apiKey) {
     }
 
     @PostMapping("/admin/v1/merchants")
@@ -54,6 +48,7 @@ public class MerchantAdminController {
         ApiKeySecrets.NewSecret secret = ApiKeySecrets.generate();
         commands.sendAndWait(new OnboardMerchant(merchantId, request.name(), keyId, secret.displayPrefix(), secret.hash()));
         return new CreatedMerchant(merchantId, request.name().strip(),
-                new IssuedKey(keyId, secret.plaintext(), secret.displayPrefix(), List.of("*")));
+                new ApiKeyController.IssuedKey(keyId, "default", secret.plaintext(), secret.displayPrefix(), List.of("*"),
+                        new ApiKeyController.Limits(null, null), Timestamps.format(Instant.now().truncatedTo(ChronoUnit.MILLIS))));
     }
 }

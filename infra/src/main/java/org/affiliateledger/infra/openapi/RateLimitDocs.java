@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Rate limits are per API key: every operation that takes a key may answer 429 with {@code Retry-After}, and every
- * response to a known key (all but 401) carries the {@code X-RateLimit-*} headers. The headers are declared optional
- * until every response is guaranteed to carry them; the contract test checks their format whenever they are present.
+ * response to a known key (all but 401) carries the {@code X-RateLimit-*} headers; the contract test holds every
+ * such response to that.
  */
 @Component
 @Order(ApiConvention.RATE_LIMITS)
@@ -31,7 +31,7 @@ class RateLimitDocs implements ApiConvention {
         if (api.getComponents() == null) {
             api.setComponents(new Components());
         }
-        RATE_LIMIT_HEADERS.forEach((name, description) -> api.getComponents().addHeaders(name, header(description, false)));
+        RATE_LIMIT_HEADERS.forEach((name, description) -> api.getComponents().addHeaders(name, header(description, true)));
         api.getComponents().addHeaders(RETRY_AFTER, header("Seconds to wait before retrying", true));
         ApiDocs.operations(api)
                 .filter(op -> op.operation().getSecurity() != null && op.operation().getSecurity().stream()

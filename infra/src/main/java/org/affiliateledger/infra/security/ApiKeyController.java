@@ -21,7 +21,13 @@ import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.SqlTime;
 import org.affiliateledger.query.support.TenantReads;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.RowMapper;
@@ -47,6 +53,7 @@ import java.util.Set;
 /** Scoped API keys of the caller's merchant: issue (secret shown once), list, change limits, revoke. Needs {@code admin}. */
 @RestController
 @RequestMapping("/api/v1/api-keys")
+@Tag(name = "API keys", description = "Scoped keys of the merchant, their rate limits and audit log (`admin` scope)")
 public class ApiKeyController {
     private static final Set<String> SCOPES = Set.of("read", "write", "admin", "*");
     private static final int MAX_PER_MINUTE = 1_000_000_000;
@@ -64,36 +71,52 @@ public class ApiKeyController {
         this.reads = reads;
     }
 
-    public record Limits(@JsonProperty("read_per_minute") @Positive @Max(MAX_PER_MINUTE) Integer readPerMinute,
-                         @JsonProperty("write_per_minute") @Positive @Max(MAX_PER_MINUTE) Integer writePerMinute) {
+    @Schema(name = "RateLimits", description = "Requests per minute; null means the server's default (120 reads, 30 writes)")
+    public record Limits(@JsonProperty("read_per_minute") @Positive @Max(MAX_PER_MINUTE) @Nullable Integer readPerMinute,
+                         @JsonProperty("write_per_minute") @Positive @Max(MAX_PER_MINUTE) @Nullable Integer writePerMinute) {
         RateLimits toDomain() {
             return new RateLimits(readPerMinute, writePerMinute);
         }
     }
 
-    public record IssueRequest(@NotBlank @Size(max = 200) String name,
-                               @NotEmpty @Size(max = 4) List<@NotBlank String> scopes,
-                               @JsonProperty("rate_limits") @Valid Limits rateLimits) {
+    @Schema(name = "IssueApiKeyRequest")
+    public record IssueRequest(@Schema(description = "What the key is for", example = "BI export") @NotBlank @Size(max = 200) String name,
+                               @Schema(description = "Any of `read`, `write`, `admin`, `*` (`admin` and `*` grant everything)",
+                                       example = "[\"read\"]") @NotEmpty @Size(max = 4) List<@NotBlank String> scopes,
+                               @JsonProperty("rate_limits") @Valid @Nullable Limits rateLimits) {
     }
 
-    public record ChangeRequest(@JsonProperty("rate_limits") @Valid Limits rateLimits) {
+    @Schema(name = "ChangeApiKeyRequest")
+    public record ChangeRequest(@JsonProperty("rate_limits") @Valid @Nullable Limits rateLimits) {
     }
 
     /** @param key the secret: present only in the response that issues it */
-    public record KeyView(String id, String name, String prefix, List<String> scopes,
-                          @JsonProperty("rate_limits") Limits rateLimits, String createdAt, String lastUsedAt,
-                          String revokedAt) {
+    @Schema(name = "ApiKey", description = "A key as listed: never its secret")
+    public record KeyView(String id, String name, @Schema(description = "The key's first characters, to recognise it") String prefix,
+                          List<String> scopes, @JsonProperty("rate_limits") Limits rateLimits,
+                          @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") @Nullable String lastUsedAt,
+                          @Schema(format = "date-time") @Nullable String revokedAt) {
     }
 
+    @Schema(name = "IssuedApiKey", description = "The new key; `key` is the secret, shown only here")
     public record IssuedKey(String id, String name, String key, String prefix, List<String> scopes,
-                            @JsonProperty("rate_limits") Limits rateLimits, String createdAt) {
+                            @JsonProperty("rate_limits") Limits rateLimits, @Schema(format = "date-time") String createdAt) {
     }
 
-    public record AuditEntry(String at, String action, String method, String path, Integer status, String clientAddress,
-                             String actor) {
+    @Schema(name = "ApiKeyAuditEntry", description = "A request made with the key, or a change to the key and who made it")
+    public record AuditEntry(@Schema(format = "date-time") String at,
+                             @Schema(allowableValues = {"request", "issued", "revoked", "limits_changed"}) String action,
+                             @Nullable String method, @Nullable String path, @Nullable Integer status,
+                             @Nullable String clientAddress, @Schema(description = "The key (or `operator`) that made the change") @Nullable String actor) {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "issueApiKey", summary = "Issue an API key",
+            description = "The secret is in this response only; the ledger keeps its SHA-256.")
+    @ApiResponse(responseCode = "201", description = "Issued",
+            headers = @Header(name = "Location", description = "The new key's URL", required = true,
+                    schema = @Schema(type = "string", format = "uri-reference")))
     public ResponseEntity<IssuedKey> issue(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                            @Valid @RequestBody IssueRequest request) {
         List<String> scopes = List.copyOf(new LinkedHashSet<>(request.scopes()));
@@ -111,6 +134,7 @@ public class ApiKeyController {
     }
 
     @GetMapping
+    @Operation(operationId = "listApiKeys", summary = "List the merchant's API keys")
     public ListPage<KeyView> list(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                   @RequestParam(required = false) Integer page,
                                   @RequestParam(required = false) Integer limit,
@@ -121,11 +145,16 @@ public class ApiKeyController {
     }
 
     @GetMapping("/{id}")
+    @Operation(operationId = "getApiKey", summary = "Get an API key")
     public KeyView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
         return find(caller, id);
     }
 
     @PatchMapping("/{id}")
+    @Operation(operationId = "changeApiKeyLimits", summary = "Change an API key's rate limits",
+            description = "Takes effect from the key's next request, in a fresh window.")
+    @ApiResponse(responseCode = "200", description = "Changed")
+    @ApiResponse(responseCode = "409", description = "The key is revoked")
     public KeyView changeLimits(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
                                 @Valid @RequestBody ChangeRequest request) {
         requireKeyId(id);
@@ -136,12 +165,17 @@ public class ApiKeyController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key", description = "Refused on every node at once.")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @ApiResponse(responseCode = "409", description = "The key is already revoked")
     public void revoke(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
         requireKeyId(id);
         commands.sendAndWait(new RevokeApiKey(id, caller.merchantId(), caller.keyId()));
     }
 
     @GetMapping("/{id}/audit")
+    @Operation(operationId = "getApiKeyAudit", summary = "Read an API key's audit log",
+            description = "Newest first, by cursor. Request entries are written in batches a fraction of a second behind.")
     public ListPage<AuditEntry> audit(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
                                       @RequestParam(required = false) Integer limit,
                                       @RequestParam(required = false) String cursor) {

@@ -24,6 +24,10 @@ record Call(String name, String method, String path, String body, String token, 
         return new Call(name, "PATCH", path, body, KEY, 200, Map.of(), null, null);
     }
 
+    static Call delete(String name, String path) {
+        return new Call(name, "DELETE", path, null, KEY, 204, Map.of(), null, null);
+    }
+
     Call as(String bearer) {
         return new Call(name, method, path, body, bearer, expected, saves, readyPointer, readyValue);
     }

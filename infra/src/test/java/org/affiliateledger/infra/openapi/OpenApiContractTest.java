@@ -1,12 +1,9 @@
 package org.affiliateledger.infra.openapi;
 
-import org.affiliateledger.events.apikey.IssueApiKey;
-import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.infra.openapi.Step.Setup;
 import org.affiliateledger.infra.security.ApiKeySecrets;
 import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.affiliateledger.infra.openapi.Call.delete;
 import static org.affiliateledger.infra.openapi.Call.get;
 import static org.affiliateledger.infra.openapi.Call.patch;
 import static org.affiliateledger.infra.openapi.Call.post;
@@ -41,10 +39,8 @@ class OpenApiContractTest extends LedgerIntegrationTest {
     private static final String UNKNOWN_AFFILIATE = "aff_01hx5v3k8m2n4p6q8r0s2t4v6w";
     private static final String UNKNOWN_CONVERSION = "cnv_01hx5v3k8m2n4p6q8r0s2t4v6w";
     private static final String UNKNOWN_COMMISSION = "com_01hx5v3k8m2n4p6q8r0s2t4v6w";
+    private static final String UNKNOWN_KEY = "key_01hx5v3k8m2n4p6q8r0s2t4v6w";
     private static final Pattern VARIABLE = Pattern.compile("\\{\\{(\\w+)}}");
-
-    @Autowired
-    private CommandGateway commands;
 
     private final Map<String, String> kept = new HashMap<>();
     private Conformance conformance;
@@ -56,7 +52,17 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                         .as(ADMIN_TOKEN).expect(201).save("key", "/apiKey/key").save("merchant", "/id"),
                 post("refuses a blank merchant name", "/admin/v1/merchants", "{\"name\": \" \"}").as(ADMIN_TOKEN).expect(400),
                 post("refuses a wrong operator token", "/admin/v1/merchants", "{\"name\": \"Nobody\"}").as("adm_wrong").expect(401),
-                setup("issues a read-only key", () -> kept.put("readOnlyKey", issueKey(kept.get("merchant"), "read"))),
+                post("issues a read-only key", "/api/v1/api-keys", "{\"name\": \"reporting\", \"scopes\": [\"read\"]}")
+                        .expect(201).save("readOnlyKey", "/key").save("readOnlyKeyId", "/id"),
+                post("refuses an unknown scope", "/api/v1/api-keys", "{\"name\": \"x\", \"scopes\": [\"root\"]}").expect(400),
+                get("lists the merchant's keys", "/api/v1/api-keys"),
+                get("reads a key", "/api/v1/api-keys/{{readOnlyKeyId}}"),
+                get("answers 404 for an unknown key", "/api/v1/api-keys/" + UNKNOWN_KEY).expect(404),
+                get("refuses key management to a read-only key", "/api/v1/api-keys").as("{{readOnlyKey}}").expect(403),
+                patch("sets a key's rate limits", "/api/v1/api-keys/{{readOnlyKeyId}}",
+                        "{\"rate_limits\": {\"read_per_minute\": 600}}"),
+                patch("refuses a zero rate limit", "/api/v1/api-keys/{{readOnlyKeyId}}",
+                        "{\"rate_limits\": {\"read_per_minute\": 0}}").expect(400),
 
                 get("reads the program settings", "/api/v1/program"),
                 get("refuses a call without a key", "/api/v1/program").as(null).expect(401),
@@ -100,7 +106,8 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                         .expect(404),
 
                 // a key may make 30 writes a minute (affilut's limit): the rest of the scenario writes with another one
-                setup("issues a second full-access key", () -> kept.put("key", issueKey(kept.get("merchant"), "*"))),
+                post("issues a second full-access key", "/api/v1/api-keys", "{\"name\": \"backend\", \"scopes\": [\"*\"]}")
+                        .expect(201).save("key", "/key"),
                 post("records a manual conversion", "/api/v1/conversions",
                         "{\"affiliate_id\": \"{{affiliate}}\", \"amount_cents\": 4900, \"external_id\": \"inv_2026_00142\"}")
                         .expect(201).save("conversion", "/id"),
@@ -138,7 +145,12 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                         null).expect(404),
                 get("shows the voided commission with its reason", "/api/v1/commissions/{{commission}}").until("/status", "voided"),
                 get("shows the rejected commission without a reason", "/api/v1/commissions/{{commission2}}")
-                        .until("/status", "rejected"));
+                        .until("/status", "rejected"),
+
+                get("shows the key's audit log", "/api/v1/api-keys/{{readOnlyKeyId}}/audit").until("/data/0"),
+                delete("revokes the read-only key", "/api/v1/api-keys/{{readOnlyKeyId}}"),
+                delete("refuses to revoke it twice", "/api/v1/api-keys/{{readOnlyKeyId}}").expect(409),
+                get("refuses the revoked key", "/api/v1/program").as("{{readOnlyKey}}").expect(401));
     }
 
     @TestFactory
@@ -180,6 +192,8 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 case "GET" -> api.get(path, token);
                 case "POST" -> api.post(path, token, body);
                 case "PATCH" -> api.patch(path, token, body);
+                case "DELETE" -> api.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + path)).DELETE(), token);
                 default -> throw new IllegalArgumentException(call.method());
             };
             if (!"GET".equals(call.method()) || ready(call, response) || Instant.now().isAfter(deadline)) {
@@ -208,13 +222,6 @@ class OpenApiContractTest extends LedgerIntegrationTest {
         assertThat(missing).as("documented operations no row of OpenApiContractTest.scenario() calls").isEmpty();
     }
 
-    /** A key besides the merchant's first, issued directly until the API has an endpoint for keys. */
-    private String issueKey(String merchantId, String... scopes) {
-        ApiKeySecrets.NewSecret secret = ApiKeySecrets.generate();
-        commands.sendAndWait(new IssueApiKey(Ids.API_KEY.next(), merchantId, "contract test", secret.displayPrefix(),
-                secret.hash(), List.of(scopes)));
-        return secret.plaintext();
-    }
 
     private String fill(String text) {
         if (text == null) {

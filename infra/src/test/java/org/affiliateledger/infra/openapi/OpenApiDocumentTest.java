@@ -92,7 +92,8 @@ class OpenApiDocumentTest extends LedgerIntegrationTest {
                 assertThat(op.located().node().path("responses").has("401")).as(op.key()).isTrue();
                 return;
             }
-            String scope = op.method().equals("GET") ? "read" : op.pathTemplate().equals("/api/v1/program") ? "admin" : "write";
+            String scope = op.pathTemplate().startsWith("/api/v1/api-keys") ? "admin"
+                    : op.method().equals("GET") ? "read" : op.pathTemplate().equals("/api/v1/program") ? "admin" : "write";
             assertThat(security.toString()).as(op.key()).isEqualTo("[{\"apiKey\":[\"" + scope + "\"]}]");
             assertThat(op.located().node().path("description").asText()).as(op.key()).contains("`" + scope + "` scope");
             assertThat(fieldNames(op.located().node().path("responses"))).as(op.key()).contains("401", "403", "429");
