@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.affiliateledger.events.commission.ApproveCommission;
 import org.affiliateledger.events.commission.CommissionStatus;
+import org.affiliateledger.events.commission.PayCommission;
 import org.affiliateledger.events.commission.RejectCommission;
 import org.affiliateledger.events.commission.VoidCommission;
 import org.affiliateledger.events.common.ApiCaller;
@@ -31,6 +32,9 @@ public class CommissionCommandController {
     public record ReasonRequest(@Size(max = 500) String reason) {
     }
 
+    public record PayRequest(@Size(min = 1, max = 255) String reference) {
+    }
+
     public record Transition(String id, String status) {
     }
 
@@ -49,6 +53,14 @@ public class CommissionCommandController {
     public Transition voidCommission(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
                                      @Valid @RequestBody(required = false) ReasonRequest request) {
         return transition(id, commissionId -> new VoidCommission(commissionId, caller.merchantId(), reason(request)));
+    }
+
+    /** approved → paid, for merchants who pay outside the ledger; {@code reference} is their payment reference. */
+    @PostMapping("/pay")
+    public Transition pay(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
+                          @Valid @RequestBody(required = false) PayRequest request) {
+        return transition(id, commissionId -> new PayCommission(commissionId, caller.merchantId(),
+                request == null ? null : request.reference()));
     }
 
     private Transition transition(String id, Function<String, Object> command) {

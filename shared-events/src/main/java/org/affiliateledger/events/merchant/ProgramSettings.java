@@ -1,5 +1,14 @@
 package org.affiliateledger.events.merchant;
 
-/** The program settings as the merchant aggregate holds them after a change. */
-public record ProgramSettings(String merchantId, String name, String defaultRate, String currency) {
+/** The program settings as the merchant aggregate holds them after a change. Secrets show only whether set and their last 4. */
+public record ProgramSettings(String merchantId, String name, String defaultRate, String currency, int holdDays,
+                              SecretStatus stripeWebhookSecret, SecretStatus stripeApiKey) {
+
+    public record SecretStatus(boolean set, String last4) {
+        public static final SecretStatus UNSET = new SecretStatus(false, null);
+
+        public static SecretStatus of(String last4) {
+            return last4 == null ? UNSET : new SecretStatus(true, last4);
+        }
+    }
 }
