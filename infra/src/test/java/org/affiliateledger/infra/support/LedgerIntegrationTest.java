@@ -21,6 +21,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class LedgerIntegrationTest {
     protected static final String ADMIN_TOKEN = "test-admin-token";
+    /** base64 of 32 bytes; a fixed test key, so tests never write a key file */
+    protected static final String SECRETS_KEY = "dGVzdC1zZWNyZXRzLWtleS0zMi1ieXRlcy1sb25nISE=";
     private static TestDatabase.Database database;
 
     @LocalServerPort
@@ -33,6 +35,7 @@ public abstract class LedgerIntegrationTest {
         registry.add("ledger.db.user", () -> db().user());
         registry.add("ledger.db.password", () -> db().password());
         registry.add("ledger.admin-token", () -> ADMIN_TOKEN);
+        registry.add("ledger.secrets-key", () -> SECRETS_KEY);
     }
 
     private static synchronized TestDatabase.Database db() {

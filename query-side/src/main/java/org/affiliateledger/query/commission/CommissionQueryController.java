@@ -1,5 +1,6 @@
 package org.affiliateledger.query.commission;
 
+import org.affiliateledger.events.commission.CommissionKind;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
@@ -24,8 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class CommissionQueryController {
     private static final RowMapper<CommissionView> ROW = (rs, n) -> new CommissionView(
             rs.getString("id"), rs.getString("conversion_id"), rs.getString("affiliate_id"), rs.getInt("tier"),
-            rs.getLong("base_amount_cents"), rs.getString("rate"), rs.getLong("amount_cents"), rs.getString("currency"),
-            rs.getString("status"), rs.getString("status_reason"),
+            rs.getLong("base_amount_cents"), rs.getString("rate"), rs.getLong("amount_cents"),
+            rs.getObject("original_amount_cents") == null ? rs.getLong("amount_cents") : rs.getLong("original_amount_cents"),
+            rs.getString("currency"), rs.getString("kind"), rs.getString("clawback_of"),
+            rs.getString("status"), rs.getString("status_reason"), rs.getString("paid_reference"),
+            Timestamps.format(SqlTime.instant(rs, "approvable_at")),
             Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "updated_at")));
 
     private final TenantReads reads;
@@ -34,9 +38,15 @@ public class CommissionQueryController {
         this.reads = reads;
     }
 
+    /**
+     * {@code amountCents} is what the affiliate earns now (after partial refunds), {@code originalAmountCents} what the
+     * sale earned; a {@code clawback} has a negative amount and names the paid commission it takes back. {@code
+     * approvableAt} is when the hold period ends and the commission approves itself.
+     */
     public record CommissionView(String id, String conversionId, String affiliateId, int tier, long baseAmountCents,
-                                 String rate, long amountCents, String currency, String status, String statusReason,
-                                 String createdAt, String updatedAt) {
+                                 String rate, long amountCents, long originalAmountCents, String currency, String kind,
+                                 String clawbackOf, String status, String statusReason, String paidReference,
+                                 String approvableAt, String createdAt, String updatedAt) {
     }
 
     @GetMapping
@@ -46,12 +56,14 @@ public class CommissionQueryController {
                                          @RequestParam(required = false) String cursor,
                                          @RequestParam(name = "affiliate_id", required = false) String affiliateId,
                                          @RequestParam(name = "conversion_id", required = false) String conversionId,
-                                         @RequestParam(required = false) String status) {
+                                         @RequestParam(required = false) String status,
+                                         @RequestParam(required = false) String kind) {
         Paging paging = Paging.of(page, limit, cursor);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("commissions", caller.merchantId())
                         .filter("affiliate_id", affiliateId)
                         .filter("conversion_id", conversionId)
                         .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
+                        .filter("kind", WireEnums.parse("kind", kind, CommissionKind.class))
                         .fetch(jdbc, paging, ROW));
         return paging.toPage(rows, CommissionView::id, row -> row);
     }

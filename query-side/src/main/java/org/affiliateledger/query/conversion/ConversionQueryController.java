@@ -27,6 +27,7 @@ public class ConversionQueryController {
             chargeReference(rs.getString("source"), rs.getString("external_id")),
             rs.getLong("amount_cents"), rs.getString("currency"), rs.getLong("commission_cents"),
             rs.getString("commission_rate"), rs.getString("commission_id"), rs.getString("status"),
+            rs.getLong("refunded_cents"), rs.getString("dispute_status"), rs.getString("affiliate_session_id"),
             Timestamps.format(SqlTime.instant(rs, "created_at")));
 
     private final TenantReads reads;
@@ -35,10 +36,13 @@ public class ConversionQueryController {
         this.reads = reads;
     }
 
-    /** The affilut resource, plus currency, rate and commission id. */
+    /**
+     * The affilut resource, plus currency, rate, commission id, what was refunded (cumulative), the dispute state
+     * ({@code open}, {@code won}, {@code lost} or null) and the click session the checkout carried.
+     */
     public record ConversionView(String id, String affiliateId, String stripeChargeId, long amountCents, String currency,
                                  long commissionCents, String commissionRate, String commissionId, String status,
-                                 String createdAt) {
+                                 long refundedCents, String disputeStatus, String affiliateSessionId, String createdAt) {
     }
 
     @GetMapping
