@@ -36,6 +36,7 @@ public abstract class LedgerIntegrationTest {
         registry.add("ledger.db.password", () -> db().password());
         registry.add("ledger.admin-token", () -> ADMIN_TOKEN);
         registry.add("ledger.secrets-key", () -> SECRETS_KEY);
+        registry.add("ledger.stripe.api-base", () -> StripeStub.get().baseUrl());
     }
 
     private static synchronized TestDatabase.Database db() {
