@@ -51,6 +51,17 @@ CREATE TABLE stripe_checkout (
     PRIMARY KEY (merchant_id, payment_intent_id)
 );
 
+-- Invoice → its payment (charge / payment intent), from invoice_payment.paid: from API version 2025-03-31 on, an
+-- invoice no longer names its charge, and refunds and disputes name only the charge and payment intent.
+CREATE TABLE stripe_invoice_payment (
+    merchant_id       VARCHAR(40)  NOT NULL,
+    invoice_id        VARCHAR(255) NOT NULL,
+    charge_id         VARCHAR(255),
+    payment_intent_id VARCHAR(255),
+    updated_at        TIMESTAMPTZ  NOT NULL,
+    PRIMARY KEY (merchant_id, invoice_id)
+);
+
 -- db-scheduler's table (persistent deadlines of the commission lifecycle saga), as db-scheduler documents it.
 CREATE TABLE scheduled_tasks (
     task_name            TEXT                     NOT NULL,

@@ -119,4 +119,27 @@ public class StripeAttributions {
                         rs.getString("customer_id"), rs.getLong("amount_cents"), rs.getString("currency")))
                 .optional();
     }
+
+    public record InvoicePayment(String chargeId, String paymentIntentId) {
+    }
+
+    /** From {@code invoice_payment.paid}: which charge / payment intent paid an invoice. */
+    public void invoicePaid(String merchantId, String invoiceId, InvoicePayment payment) {
+        jdbc.sql("""
+                        INSERT INTO stripe_invoice_payment (merchant_id, invoice_id, charge_id, payment_intent_id, updated_at)
+                        VALUES (?, ?, ?, ?, now())
+                        ON CONFLICT (merchant_id, invoice_id) DO UPDATE
+                        SET charge_id = COALESCE(EXCLUDED.charge_id, stripe_invoice_payment.charge_id),
+                            payment_intent_id = COALESCE(EXCLUDED.payment_intent_id, stripe_invoice_payment.payment_intent_id),
+                            updated_at = now()""")
+                .params(merchantId, invoiceId, payment.chargeId(), payment.paymentIntentId())
+                .update();
+    }
+
+    public Optional<InvoicePayment> paymentOf(String merchantId, String invoiceId) {
+        return jdbc.sql("SELECT charge_id, payment_intent_id FROM stripe_invoice_payment WHERE merchant_id = ? AND invoice_id = ?")
+                .params(merchantId, invoiceId)
+                .query((rs, n) -> new InvoicePayment(rs.getString("charge_id"), rs.getString("payment_intent_id")))
+                .optional();
+    }
 }

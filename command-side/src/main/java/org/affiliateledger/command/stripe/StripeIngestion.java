@@ -69,6 +69,7 @@ public class StripeIngestion {
             case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> checkout(merchantId, object, stripeTime);
             case "customer.created", "customer.updated" -> customer(merchantId, object, stripeTime);
             case "invoice.paid" -> invoice(merchantId, object, stripeTime);
+            case "invoice_payment.paid" -> invoicePayment(merchantId, object);
             case "charge.refunded" -> refund(merchantId, object);
             case "charge.dispute.created" -> disputeOpened(merchantId, object);
             case "charge.dispute.closed" -> disputeClosed(merchantId, object);
@@ -187,6 +188,11 @@ public class StripeIngestion {
         String chargeId = invoice.text("charge") != null ? invoice.text("charge") : payment.map(p -> p.text("charge")).orElse(null);
         String paymentIntentId = invoice.text("payment_intent") != null ? invoice.text("payment_intent")
                 : payment.map(p -> p.text("payment_intent")).orElse(null);
+        if (chargeId == null && paymentIntentId == null && invoice.text("id") != null) {
+            var known = attributions.paymentOf(merchantId, invoice.text("id"));
+            chargeId = known.map(StripeAttributions.InvoicePayment::chargeId).orElse(null);
+            paymentIntentId = known.map(StripeAttributions.InvoicePayment::paymentIntentId).orElse(null);
+        }
         String subscription = invoice.text("subscription") != null ? invoice.text("subscription")
                 : invoice.text("parent.subscription_details.subscription");
         String customerId = invoice.text("customer");
@@ -220,6 +226,29 @@ public class StripeIngestion {
         }
         String outcome = record(merchantId, affiliate.get(), sale, sessionId);
         return subscription == null ? outcome : outcome + " (subscription " + subscription + ")";
+    }
+
+    /**
+     * API versions from 2025-03-31 on: an invoice names no charge, so its payment arrives as {@code invoice_payment.paid}.
+     * Remembered for an {@code invoice.paid} still to come, and linked to the invoice's conversion if it was recorded,
+     * so that refunds and disputes of that charge find it.
+     */
+    private String invoicePayment(String merchantId, StripeObject payment) {
+        String invoiceId = payment.text("invoice");
+        String chargeId = payment.text("payment.charge");
+        String paymentIntentId = payment.text("payment.payment_intent");
+        if (invoiceId == null || (chargeId == null && paymentIntentId == null)) {
+            return "ignored: invoice payment without invoice or payment";
+        }
+        attributions.invoicePaid(merchantId, invoiceId, new StripeAttributions.InvoicePayment(chargeId, paymentIntentId));
+        Optional<String> conversion = claims.ownerOf(merchantId, CLAIM_KIND, invoiceId);
+        if (conversion.isEmpty()) {
+            return "remembered: " + invoiceId + " paid by " + firstNonNull(chargeId, paymentIntentId);
+        }
+        for (String key : Stream.of(chargeId, paymentIntentId).filter(Objects::nonNull).toList()) {
+            claims.claim(merchantId, CLAIM_KIND, key, conversion.get());
+        }
+        return "linked " + firstNonNull(chargeId, paymentIntentId) + " to conversion " + conversion.get();
     }
 
     private Optional<String> askStripe(String merchantId, String customerId, Instant stripeTime) throws Exception {

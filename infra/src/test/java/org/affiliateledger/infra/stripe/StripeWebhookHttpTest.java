@@ -271,6 +271,39 @@ class StripeWebhookHttpTest extends LedgerIntegrationTest {
         return envelope("invoice.paid", invoice);
     }
 
+    private static String invoicePaymentPaid(String invoiceId, String paymentIntentId) {
+        ObjectNode payment = StripeEvents.object().put("id", "inpay_" + invoiceId).put("object", "invoice_payment")
+                .put("invoice", invoiceId).put("status", "paid").put("amount_paid", 4000);
+        payment.putObject("payment").put("type", "payment_intent").put("payment_intent", paymentIntentId);
+        return envelope("invoice_payment.paid", payment);
+    }
+
+    private static String refundedViaPaymentIntent(String chargeId, String paymentIntentId, long amount, long refunded) {
+        return event("charge.refunded.json", ch -> {
+            ch.put("id", chargeId);
+            ch.put("payment_intent", paymentIntentId);
+            ch.put("amount", amount);
+            ch.put("amount_refunded", refunded);
+        });
+    }
+
+    @Test
+    void findsTheRenewalOfANewApiVersionInvoiceWhenItsChargeIsRefundedWhicheverNoticeCameFirst() {
+        ObjectNode customer = StripeEvents.object().put("id", "cus_basil").put("object", "customer");
+        customer.putObject("metadata").put("affiliate_id", affiliate);
+        outcome(envelope("customer.created", customer));
+
+        // invoice first, then its payment
+        assertThat(outcome(invoicePaid("in_basil_1", "cus_basil", 4000))).startsWith("recorded conversion");
+        assertThat(outcome(invoicePaymentPaid("in_basil_1", "pi_basil_1"))).startsWith("linked pi_basil_1");
+        assertThat(outcome(refundedViaPaymentIntent("ch_basil_1", "pi_basil_1", 4000, 2000))).contains("reduced to 200");
+
+        // payment first, then the invoice
+        assertThat(outcome(invoicePaymentPaid("in_basil_2", "pi_basil_2"))).startsWith("remembered");
+        assertThat(outcome(invoicePaid("in_basil_2", "cus_basil", 4000))).startsWith("recorded conversion");
+        assertThat(outcome(refundedViaPaymentIntent("ch_basil_2", "pi_basil_2", 4000, 4000))).contains("voided");
+    }
+
     @Test
     void asksStripeAboutAnUnknownCustomerWithTheMerchantsApiKey() {
         String apiKey = "sk_test_lookup" + System.nanoTime();
