@@ -45,7 +45,7 @@ class ProgramStripeSettingsHttpTest extends LedgerIntegrationTest {
         assertThat(changed.raw().body()).doesNotContain(SECRET).doesNotContain(API_KEY);
 
         Api.Response read = eventually(() -> api.get("/api/v1/program", key),
-                r -> r.body().get("stripeWebhookSecret").get("set").asBoolean() && r.body().get("holdDays").asInt() == 14
+                r -> r.status() == 200 && r.body().get("stripeWebhookSecret").get("set").asBoolean() && r.body().get("holdDays").asInt() == 14
                         && r.body().get("stripeApiKey").get("set").asBoolean());
         assertThat(read.raw().body()).doesNotContain(SECRET).doesNotContain(API_KEY);
         assertThat(read.body().get("stripeApiKey").get("set").asBoolean()).isTrue();
