@@ -1,5 +1,6 @@
 package org.affiliateledger.command.stripe;
 
+import org.affiliateledger.command.support.ConcurrentChanges;
 import org.affiliateledger.command.support.MerchantSecrets;
 import org.affiliateledger.command.support.UniqueClaims;
 import org.affiliateledger.events.common.Currencies;
@@ -15,7 +16,6 @@ import org.affiliateledger.events.conversion.RecordConversion;
 import org.affiliateledger.events.conversion.RecordRefund;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -36,7 +36,7 @@ import java.util.stream.Stream;
 @Component
 public class StripeIngestion {
     static final String CLAIM_KIND = "conversion.stripe";
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
 
     private final CommandGateway commands;
     private final UniqueClaims claims;
@@ -344,15 +344,17 @@ public class StripeIngestion {
         for (int attempt = 1; ; attempt++) {
             try {
                 return commands.sendAndWait(command);
-            } catch (ConcurrencyException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
             } catch (CommandExecutionException e) {
                 if (e.getCause() instanceof LedgerException ledger) {
                     throw ledger;
                 }
-                throw e;
+                if (!ConcurrentChanges.isConcurrentChange(e) || attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                if (!ConcurrentChanges.isConcurrentChange(e) || attempt >= ATTEMPTS) {
+                    throw e;
+                }
             }
         }
     }

@@ -359,6 +359,29 @@ class StripeWebhookHttpTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void keepsRefundsExactWhenStripeSendsSeveralAtOnce() throws Exception {
+        outcome(chargeSucceeded("ch_many_refunds", "pi_many_refunds", 4000, affiliate));
+        String commission = conversionOf("ch_many_refunds").get("commissionId").asString();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Api.Response>> sent = new ArrayList<>();
+            for (long refunded : List.of(1000L, 2000L, 3000L, 3000L)) {
+                String body = refunded("ch_many_refunds", 4000, refunded, "re_" + refunded);
+                sent.add(pool.submit((Callable<Api.Response>) () -> deliver(new Api(port), port, merchant, SECRET, body)));
+            }
+            for (Future<Api.Response> response : sent) {
+                assertThat(response.get().status()).as(response.get().body().toString()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // whatever the order, the commission ends at its share of the largest cumulative refund: 400 × 1000 / 4000
+        commissionUntil(commission, c -> c.get("amountCents").asLong() == 100);
+        eventually(() -> api.get("/api/v1/conversions/" + conversionOf("ch_many_refunds").get("id").asString(), key),
+                r -> r.body().path("refundedCents").asLong() == 3000);
+    }
+
+    @Test
     void holdsTheCommissionsOfADisputedSaleAndReleasesThemWhenTheDisputeIsWon() {
         outcome(chargeSucceeded("ch_disputed", "pi_disputed", 5000, affiliate));
         String commission = conversionOf("ch_disputed").get("commissionId").asString();
