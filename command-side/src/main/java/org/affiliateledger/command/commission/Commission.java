@@ -2,29 +2,47 @@ package org.affiliateledger.command.commission;
 
 import org.affiliateledger.events.commission.ApproveCommission;
 import org.affiliateledger.events.commission.CommissionApproved;
+import org.affiliateledger.events.commission.CommissionClawedBack;
 import org.affiliateledger.events.commission.CommissionCreated;
+import org.affiliateledger.events.commission.CommissionHeld;
+import org.affiliateledger.events.commission.CommissionKind;
+import org.affiliateledger.events.commission.CommissionPaid;
+import org.affiliateledger.events.commission.CommissionReduced;
 import org.affiliateledger.events.commission.CommissionRejected;
+import org.affiliateledger.events.commission.CommissionReleased;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.CommissionVoided;
+import org.affiliateledger.events.commission.PayCommission;
 import org.affiliateledger.events.commission.RejectCommission;
 import org.affiliateledger.events.commission.VoidCommission;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.NotFoundException;
-import org.affiliateledger.events.common.StateConflictException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import static org.affiliateledger.events.commission.CommissionStatus.APPROVED;
+import static org.affiliateledger.events.commission.CommissionStatus.HELD;
+import static org.affiliateledger.events.commission.CommissionStatus.PAID;
 import static org.affiliateledger.events.commission.CommissionStatus.PENDING;
 import static org.affiliateledger.events.commission.CommissionStatus.REJECTED;
 import static org.affiliateledger.events.commission.CommissionStatus.VOIDED;
 import static org.affiliateledger.events.common.Lifecycle.allowOnlyFrom;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** What one beneficiary earns from one conversion: pending → approved → paid, pending → rejected, pending|approved → voided. */
+/**
+ * What one beneficiary earns from one conversion: pending → approved → paid, pending → rejected,
+ * pending|approved|held → voided, pending|approved → held → back. Commissions follow the money: a refund or lost
+ * dispute lowers (or voids) an unpaid commission in proportion, and claws back a paid one through a negative
+ * clawback commission.
+ */
 @Aggregate(repository = "commissionRepository")
 public class Commission {
     @AggregateIdentifier
@@ -32,17 +50,31 @@ public class Commission {
     private String merchantId;
     private String conversionId;
     private String affiliateId;
+    private CommissionKind kind;
+    private long baseAmountCents;
+    private long originalAmountCents;
     private long amountCents;
     private String currency;
     private CommissionStatus status;
+    private CommissionStatus heldFrom;
+    private long clawedBackCents;
 
     protected Commission() {
     }
 
     public Commission(String commissionId, String merchantId, String conversionId, String affiliateId, int tier,
-                      long baseAmountCents, CommissionRate rate, long amountCents, String currency) {
+                      long baseAmountCents, CommissionRate rate, long amountCents, String currency, Instant approvableAt) {
         apply(new CommissionCreated(commissionId, merchantId, conversionId, affiliateId, tier, baseAmountCents,
-                rate.percent(), amountCents, currency));
+                rate.percent(), amountCents, currency, CommissionKind.COMMISSION, null, approvableAt));
+    }
+
+    /** A clawback: negative, approved at once so that it nets against the affiliate's next payout. */
+    private Commission(String clawbackId, Commission original, long clawedBackCents) {
+        apply(new CommissionCreated(clawbackId, original.merchantId, original.conversionId, original.affiliateId, 0,
+                original.baseAmountCents, "0", -clawedBackCents, original.currency, CommissionKind.CLAWBACK,
+                original.commissionId, null));
+        apply(new CommissionApproved(clawbackId, original.merchantId, original.conversionId, original.affiliateId,
+                -clawedBackCents, original.currency));
     }
 
     @CommandHandler
@@ -64,9 +96,94 @@ public class Commission {
     @CommandHandler
     CommissionStatus handle(VoidCommission command) {
         belongsTo(command.merchantId());
-        allowOnlyFrom("commission", commissionId, "void", status, PENDING, APPROVED);
+        allowOnlyFrom("commission", commissionId, "void", status, PENDING, APPROVED, HELD);
         apply(new CommissionVoided(commissionId, merchantId, conversionId, affiliateId, command.reason()));
         return status;
+    }
+
+    @CommandHandler
+    CommissionStatus handle(PayCommission command) {
+        belongsTo(command.merchantId());
+        allowOnlyFrom("commission", commissionId, "pay", status, APPROVED);
+        apply(new CommissionPaid(commissionId, merchantId, conversionId, affiliateId, amountCents, currency, command.reference()));
+        return status;
+    }
+
+    /** An open dispute stops an unpaid commission where it is; paid, rejected and voided ones have nothing to hold. */
+    public boolean holdWhileDisputed(String reason, String reference) {
+        if (status != PENDING && status != APPROVED) {
+            return false;
+        }
+        apply(new CommissionHeld(commissionId, merchantId, conversionId, affiliateId, status, reason, reference));
+        return true;
+    }
+
+    /** The dispute is over: a held commission goes back to where it was held from. */
+    public boolean releaseHold(String reference) {
+        if (status != HELD) {
+            return false;
+        }
+        apply(new CommissionReleased(commissionId, merchantId, conversionId, affiliateId, heldFrom, reference));
+        return true;
+    }
+
+    /**
+     * Commissions follow the money: {@code reversedCents} of the sale (cumulative refunds plus lost disputes) went
+     * back to the customer. An unpaid commission is reduced to its share of what remains, or voided when nothing
+     * remains; a paid one keeps its status and the difference is clawed back through a new negative commission,
+     * whose plan this returns for the caller to create. Applying the same reversal twice changes nothing.
+     */
+    public Optional<ClawbackPlan> followReversal(long reversedCents, String reference, Supplier<String> newCommissionId) {
+        if (kind == CommissionKind.CLAWBACK || baseAmountCents <= 0) {
+            return Optional.empty();
+        }
+        long remaining = Math.max(0, baseAmountCents - reversedCents);
+        long owed = BigDecimal.valueOf(originalAmountCents).multiply(BigDecimal.valueOf(remaining))
+                .divide(BigDecimal.valueOf(baseAmountCents), 0, RoundingMode.HALF_EVEN).longValueExact();
+        switch (status) {
+            case PENDING, APPROVED, HELD -> {
+                if (remaining == 0) {
+                    apply(new CommissionVoided(commissionId, merchantId, conversionId, affiliateId,
+                            "sale reversed in full (" + reference + ")"));
+                } else if (owed < amountCents) {
+                    apply(new CommissionReduced(commissionId, merchantId, conversionId, affiliateId, amountCents, owed,
+                            currency, reference));
+                }
+                return Optional.empty();
+            }
+            case PAID -> {
+                long excess = amountCents - clawedBackCents - owed;
+                if (excess <= 0) {
+                    return Optional.empty();
+                }
+                String clawbackId = newCommissionId.get();
+                apply(new CommissionClawedBack(commissionId, merchantId, conversionId, affiliateId, clawbackId, excess,
+                        currency, reference));
+                return Optional.of(new ClawbackPlan(clawbackId, this, excess));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** A clawback the caller creates in the same unit of work as the {@link CommissionClawedBack} that asked for it. */
+    public record ClawbackPlan(String clawbackId, Commission original, long amountCents) {
+        public Commission create() {
+            return new Commission(clawbackId, original, amountCents);
+        }
+    }
+
+    public String commissionId() {
+        return commissionId;
+    }
+
+    public CommissionStatus status() {
+        return status;
+    }
+
+    public long amountCents() {
+        return amountCents;
     }
 
     private void belongsTo(String callerMerchantId) {
@@ -75,13 +192,15 @@ public class Commission {
         }
     }
 
-
     @EventSourcingHandler
     void on(CommissionCreated event) {
         commissionId = event.commissionId();
         merchantId = event.merchantId();
         conversionId = event.conversionId();
         affiliateId = event.affiliateId();
+        kind = event.kind();
+        baseAmountCents = event.baseAmountCents();
+        originalAmountCents = event.amountCents();
         amountCents = event.amountCents();
         currency = event.currency();
         status = PENDING;
@@ -100,5 +219,32 @@ public class Commission {
     @EventSourcingHandler
     void on(CommissionVoided event) {
         status = VOIDED;
+    }
+
+    @EventSourcingHandler
+    void on(CommissionPaid event) {
+        status = PAID;
+    }
+
+    @EventSourcingHandler
+    void on(CommissionHeld event) {
+        heldFrom = event.heldFrom();
+        status = HELD;
+    }
+
+    @EventSourcingHandler
+    void on(CommissionReleased event) {
+        status = event.restoredTo();
+        heldFrom = null;
+    }
+
+    @EventSourcingHandler
+    void on(CommissionReduced event) {
+        amountCents = event.amountCents();
+    }
+
+    @EventSourcingHandler
+    void on(CommissionClawedBack event) {
+        clawedBackCents += event.amountCents();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.affiliateledger.events.commission.ApproveCommission;
 import org.affiliateledger.events.commission.CommissionStatus;
+import org.affiliateledger.events.commission.PayCommission;
 import org.affiliateledger.events.commission.RejectCommission;
 import org.affiliateledger.events.commission.VoidCommission;
 import org.affiliateledger.events.common.ApiCaller;
@@ -43,9 +44,14 @@ public class CommissionCommandController {
             @Schema(description = "Why, kept with the commission as `statusReason`") @Size(max = 500) String reason) {
     }
 
+    @Schema(name = "PayCommissionRequest")
+    public record PayRequest(@Schema(description = "Your payment reference (bank transfer id, PayPal batch…)")
+                             @Size(min = 1, max = 255) String reference) {
+    }
+
     @Schema(name = "CommissionTransition", description = "The commission's status after the change")
     public record Transition(String id,
-                             @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided"}) String status) {
+                             @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided", "held"}) String status) {
     }
 
     @PostMapping("/approve")
@@ -78,6 +84,19 @@ public class CommissionCommandController {
                                      @Parameter(description = ID) @PathVariable String id,
                                      @Valid @RequestBody(required = false) ReasonRequest request) {
         return transition(id, commissionId -> new VoidCommission(commissionId, caller.merchantId(), reason(request)));
+    }
+
+    /** approved → paid, for merchants who pay outside the ledger; {@code reference} is their payment reference. */
+    @PostMapping("/pay")
+    @Operation(operationId = "payCommission", summary = "Mark an approved commission as paid",
+            description = "`approved` → `paid`, for merchants who pay outside the ledger; takes an optional payment reference.")
+    @ApiResponse(responseCode = "200", description = CHANGED)
+    @ApiResponse(responseCode = "409", description = CONFLICT)
+    public Transition pay(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                          @Parameter(description = ID) @PathVariable String id,
+                          @Valid @RequestBody(required = false) PayRequest request) {
+        return transition(id, commissionId -> new PayCommission(commissionId, caller.merchantId(),
+                request == null ? null : request.reference()));
     }
 
     private Transition transition(String id, Function<String, Object> command) {

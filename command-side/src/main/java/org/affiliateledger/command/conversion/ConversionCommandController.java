@@ -80,7 +80,7 @@ public class ConversionCommandController {
             throw new NotFoundException("affiliate", request.affiliateId());
         }
         String conversionId = Ids.CONVERSION.next();
-        ConversionReceipt receipt = commands.sendAndWait(new RecordConversion(conversionId, Ids.COMMISSION.next(),
+        ConversionReceipt receipt = commands.sendAndWait(RecordConversion.of(conversionId, Ids.COMMISSION.next(),
                 caller.merchantId(), request.affiliateId(), ConversionSource.MANUAL, request.externalId(),
                 request.amountCents(), Currencies.normalise(request.currency()),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS)));

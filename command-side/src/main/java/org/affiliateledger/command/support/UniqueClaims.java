@@ -33,4 +33,31 @@ public class UniqueClaims {
                 .query(String.class)
                 .optional();
     }
+
+    /** The owner of {@code value} of {@code kind}, if claimed. */
+    public Optional<String> ownerOf(String merchantId, String kind, String value) {
+        return jdbc.sql("SELECT owner_id FROM unique_claim WHERE merchant_id = ? AND kind = ? AND value = ?")
+                .params(merchantId, kind, value)
+                .query(String.class)
+                .optional();
+    }
+
+    /** The owner of the first of {@code values} of {@code kind} that is claimed (they should all share one owner). */
+    public Optional<String> ownerOfAny(String merchantId, String kind, java.util.Collection<String> values) {
+        for (String value : values) {
+            Optional<String> owner = ownerOf(merchantId, kind, value);
+            if (owner.isPresent()) {
+                return owner;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when {@code ownerId} holds some claim of {@code kind} for this merchant. */
+    public boolean holdsAny(String merchantId, String kind, String ownerId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM unique_claim WHERE merchant_id = ? AND kind = ? AND owner_id = ?)")
+                .params(merchantId, kind, ownerId)
+                .query(Boolean.class)
+                .single();
+    }
 }

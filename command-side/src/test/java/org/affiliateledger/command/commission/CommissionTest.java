@@ -3,6 +3,13 @@ package org.affiliateledger.command.commission;
 import org.affiliateledger.events.commission.ApproveCommission;
 import org.affiliateledger.events.commission.CommissionApproved;
 import org.affiliateledger.events.commission.CommissionCreated;
+import org.affiliateledger.events.commission.CommissionHeld;
+import org.affiliateledger.events.commission.CommissionKind;
+import org.affiliateledger.events.commission.CommissionPaid;
+import org.affiliateledger.events.commission.CommissionClawedBack;
+import org.affiliateledger.events.commission.CommissionReduced;
+import org.affiliateledger.events.commission.CommissionReleased;
+import org.affiliateledger.events.commission.PayCommission;
 import org.affiliateledger.events.commission.CommissionRejected;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.CommissionVoided;
@@ -19,12 +26,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.affiliateledger.events.commission.CommissionStatus.APPROVED;
+import static org.affiliateledger.events.commission.CommissionStatus.HELD;
+import static org.affiliateledger.events.commission.CommissionStatus.PAID;
 import static org.affiliateledger.events.commission.CommissionStatus.PENDING;
 import static org.affiliateledger.events.commission.CommissionStatus.REJECTED;
 import static org.affiliateledger.events.commission.CommissionStatus.VOIDED;
@@ -35,6 +46,7 @@ class CommissionTest {
     private static final String OTHER_MER = "mer_01hx5m3k8q9v7w2r4t6y0z9999";
     private static final String CNV = "cnv_01hx5m3k8q9v7w2r4t6y0z1a2b";
     private static final String AFF = "aff_01hx5m3k8q9v7w2r4t6y0z1a2b";
+    private static final Instant HOLD_END = Instant.parse("2026-03-03T12:00:00Z");
 
     private FixtureConfiguration<Commission> fixture;
 
@@ -44,7 +56,7 @@ class CommissionTest {
     }
 
     private static CommissionCreated created() {
-        return new CommissionCreated(COM, MER, CNV, AFF, 0, 4900, "10", 490, "EUR");
+        return new CommissionCreated(COM, MER, CNV, AFF, 0, 4900, "10", 490, "EUR", CommissionKind.COMMISSION, null, HOLD_END);
     }
 
     private static List<Object> historyOf(CommissionStatus status) {
@@ -53,7 +65,9 @@ class CommissionTest {
             case APPROVED -> List.of(created(), new CommissionApproved(COM, MER, CNV, AFF, 490, "EUR"));
             case REJECTED -> List.of(created(), new CommissionRejected(COM, MER, CNV, AFF, "self-referral"));
             case VOIDED -> List.of(created(), new CommissionVoided(COM, MER, CNV, AFF, "refund"));
-            case PAID -> throw new IllegalArgumentException("no event leads to paid yet");
+            case PAID -> List.of(created(), new CommissionApproved(COM, MER, CNV, AFF, 490, "EUR"),
+                    new CommissionPaid(COM, MER, CNV, AFF, 490, "EUR", "wire-1"));
+            case HELD -> List.of(created(), new CommissionHeld(COM, MER, CNV, AFF, PENDING, "dispute dp_1 open", "dp_1"));
         };
     }
 
@@ -65,14 +79,14 @@ class CommissionTest {
 
     /** A test-only entry point: the Commission constructor is public but not a command handler. */
     record CreateCommission(String commissionId, String merchantId, String conversionId, String affiliateId, int tier,
-                            long baseAmountCents, CommissionRate rate, long amountCents, String currency) {
+                            long baseAmountCents, CommissionRate rate, long amountCents, String currency, Instant approvableAt) {
     }
 
     record CommissionFactory(Repository<Commission> commissions) {
         @CommandHandler
         public String handle(CreateCommission c) throws Exception {
             commissions.newInstance(() -> new Commission(c.commissionId(), c.merchantId(), c.conversionId(),
-                    c.affiliateId(), c.tier(), c.baseAmountCents(), c.rate(), c.amountCents(), c.currency()));
+                    c.affiliateId(), c.tier(), c.baseAmountCents(), c.rate(), c.amountCents(), c.currency(), c.approvableAt()));
             return c.commissionId();
         }
     }
@@ -82,8 +96,8 @@ class CommissionTest {
         fixture.registerAnnotatedCommandHandler(new CommissionFactory(fixture.getRepository()));
 
         fixture.givenNoPriorActivity()
-                .when(new CreateCommission(COM, MER, CNV, AFF, 1, 4900, CommissionRate.of("12.50"), 612, "EUR"))
-                .expectEvents(new CommissionCreated(COM, MER, CNV, AFF, 1, 4900, "12.5", 612, "EUR"))
+                .when(new CreateCommission(COM, MER, CNV, AFF, 1, 4900, CommissionRate.of("12.50"), 612, "EUR", HOLD_END))
+                .expectEvents(new CommissionCreated(COM, MER, CNV, AFF, 1, 4900, "12.5", 612, "EUR", CommissionKind.COMMISSION, null, HOLD_END))
                 .expectResultMessagePayload(COM);
     }
 
@@ -184,7 +198,7 @@ class CommissionTest {
         fixture.given(historyOf(REJECTED))
                 .when(new VoidCommission(COM, MER, "refund"))
                 .expectException(StateConflictException.class)
-                .expectExceptionMessage(refusal("void", REJECTED, "pending, approved"))
+                .expectExceptionMessage(refusal("void", REJECTED, "pending, approved, held"))
                 .expectNoEvents();
     }
 
@@ -193,7 +207,7 @@ class CommissionTest {
         fixture.given(historyOf(VOIDED))
                 .when(new VoidCommission(COM, MER, "refund"))
                 .expectException(StateConflictException.class)
-                .expectExceptionMessage(refusal("void", VOIDED, "pending, approved"))
+                .expectExceptionMessage(refusal("void", VOIDED, "pending, approved, held"))
                 .expectNoEvents();
     }
 
@@ -210,8 +224,9 @@ class CommissionTest {
     // ---- tenancy ----
 
     static Stream<Arguments> everyCommandOfAnotherMerchantInEveryState() {
-        return Stream.of(PENDING, APPROVED, REJECTED, VOIDED).flatMap(status -> Stream.of(
+        return Stream.of(CommissionStatus.values()).flatMap(status -> Stream.of(
                 Arguments.of("approve", status, new ApproveCommission(COM, OTHER_MER)),
+                Arguments.of("pay", status, new PayCommission(COM, OTHER_MER, "r")),
                 Arguments.of("reject", status, new RejectCommission(COM, OTHER_MER, "r")),
                 Arguments.of("void", status, new VoidCommission(COM, OTHER_MER, "r"))));
     }
@@ -223,6 +238,210 @@ class CommissionTest {
                 .when(command)
                 .expectException(NotFoundException.class)
                 .expectExceptionMessage("commission " + COM + " not found")
+                .expectNoEvents();
+    }
+
+    // ---- pay: approved only ----
+
+    @Test
+    void paysAnApprovedCommissionKeepingThePaymentReference() {
+        fixture.given(historyOf(APPROVED))
+                .when(new PayCommission(COM, MER, "wire-2026-02"))
+                .expectEvents(new CommissionPaid(COM, MER, CNV, AFF, 490, "EUR", "wire-2026-02"))
+                .expectResultMessagePayload(PAID);
+    }
+
+    @Test
+    void paysTheReducedAmount() {
+        fixture.given(historyOf(PENDING))
+                .andGiven(new CommissionReduced(COM, MER, CNV, AFF, 490, 368, "EUR", "re_1"),
+                        new CommissionApproved(COM, MER, CNV, AFF, 368, "EUR"))
+                .when(new PayCommission(COM, MER, null))
+                .expectEvents(new CommissionPaid(COM, MER, CNV, AFF, 368, "EUR", null));
+    }
+
+    @ParameterizedTest(name = "refuses to pay a {0} commission")
+    @EnumSource(value = CommissionStatus.class, names = {"PENDING", "PAID", "REJECTED", "VOIDED", "HELD"})
+    void paysOnlyApprovedCommissions(CommissionStatus status) {
+        fixture.given(historyOf(status))
+                .when(new PayCommission(COM, MER, "wire"))
+                .expectException(StateConflictException.class)
+                .expectExceptionMessage(refusal("pay", status, "approved"))
+                .expectNoEvents();
+    }
+
+    // ---- held while disputed ----
+
+    /** Test-only entry points for what ConversionAdjustments asks of a commission. */
+    record Hold(String commissionId) {
+    }
+
+    record Release(String commissionId) {
+    }
+
+    record FollowReversal(String commissionId, long reversedCents, String reference) {
+    }
+
+    record Adjustments(Repository<Commission> commissions) {
+        @CommandHandler
+        public boolean handle(Hold command) throws Exception {
+            return commissions.load(command.commissionId()).invoke(c -> c.holdWhileDisputed("dispute dp_1 open", "dp_1"));
+        }
+
+        @CommandHandler
+        public boolean handle(Release command) throws Exception {
+            return commissions.load(command.commissionId()).invoke(c -> c.releaseHold("dp_1"));
+        }
+
+        @CommandHandler
+        public String handle(FollowReversal command) throws Exception {
+            var plan = commissions.load(command.commissionId())
+                    .invoke(c -> c.followReversal(command.reversedCents(), command.reference(), () -> CLAWBACK));
+            return plan.map(Commission.ClawbackPlan::clawbackId).orElse(null);
+        }
+    }
+
+    private static final String CLAWBACK = "com_01hx5m3k8q9v7w2r4t6y0zc1aw";
+
+    @ParameterizedTest(name = "holds a {0} commission while its sale is disputed")
+    @EnumSource(value = CommissionStatus.class, names = {"PENDING", "APPROVED"})
+    void holdsAnUnpaidCommissionWhileItsSaleIsDisputed(CommissionStatus status) {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        fixture.given(historyOf(status))
+                .when(new Hold(COM))
+                .expectEvents(new CommissionHeld(COM, MER, CNV, AFF, status, "dispute dp_1 open", "dp_1"))
+                .expectResultMessagePayload(true);
+    }
+
+    @ParameterizedTest(name = "has nothing to hold on a {0} commission")
+    @EnumSource(value = CommissionStatus.class, names = {"PAID", "REJECTED", "VOIDED", "HELD"})
+    void hasNothingToHoldOnPaidOrFinishedOrHeldCommissions(CommissionStatus status) {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        fixture.given(historyOf(status))
+                .when(new Hold(COM))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void refusesToApproveAHeldCommission() {
+        fixture.given(historyOf(HELD))
+                .when(new ApproveCommission(COM, MER))
+                .expectException(StateConflictException.class)
+                .expectExceptionMessage(refusal("approve", HELD, "pending"))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest(name = "releases a commission held from {0} back to {0}")
+    @EnumSource(value = CommissionStatus.class, names = {"PENDING", "APPROVED"})
+    void releasesAHeldCommissionToWhereItWasHeldFrom(CommissionStatus heldFrom) {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        fixture.given(historyOf(heldFrom))
+                .andGiven(new CommissionHeld(COM, MER, CNV, AFF, heldFrom, "dispute dp_1 open", "dp_1"))
+                .when(new Release(COM))
+                .expectEvents(new CommissionReleased(COM, MER, CNV, AFF, heldFrom, "dp_1"))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void hasNothingToReleaseWhenNotHeld() {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        fixture.given(historyOf(PENDING))
+                .when(new Release(COM))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void voidsAHeldCommission() {
+        fixture.given(historyOf(HELD))
+                .when(new VoidCommission(COM, MER, "chargeback"))
+                .expectEvents(new CommissionVoided(COM, MER, CNV, AFF, "chargeback"));
+    }
+
+    // ---- commissions follow the money: refunds and lost disputes ----
+
+    @ParameterizedTest(name = "reduces a {0} commission in proportion to a partial refund")
+    @EnumSource(value = CommissionStatus.class, names = {"PENDING", "APPROVED", "HELD"})
+    void reducesAnUnpaidCommissionInProportionToAPartialRefund(CommissionStatus status) {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        // 1225 of 4900 refunded: 490 × 3675 / 4900 = 367.5 → 368 (half-even)
+        fixture.given(historyOf(status))
+                .when(new FollowReversal(COM, 1225, "re_1"))
+                .expectEvents(new CommissionReduced(COM, MER, CNV, AFF, 490, 368, "EUR", "re_1"));
+    }
+
+    @Test
+    void computesEveryReductionFromTheOriginalAmountSoRoundingNeverCompounds() {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        fixture.given(historyOf(PENDING))
+                .andGiven(new CommissionReduced(COM, MER, CNV, AFF, 490, 368, "EUR", "re_1"))
+                .when(new FollowReversal(COM, 2450, "re_2"))
+                .expectEvents(new CommissionReduced(COM, MER, CNV, AFF, 368, 245, "EUR", "re_2"));
+    }
+
+    @Test
+    void changesNothingWhenTheSameRefundIsFollowedAgain() {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        fixture.given(historyOf(PENDING))
+                .andGiven(new CommissionReduced(COM, MER, CNV, AFF, 490, 368, "EUR", "re_1"))
+                .when(new FollowReversal(COM, 1225, "re_1"))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest(name = "voids a {0} commission when the sale is refunded in full")
+    @EnumSource(value = CommissionStatus.class, names = {"PENDING", "APPROVED", "HELD"})
+    void voidsAnUnpaidCommissionWhenTheSaleIsRefundedInFull(CommissionStatus status) {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        fixture.given(historyOf(status))
+                .when(new FollowReversal(COM, 4900, "re_9"))
+                .expectEvents(new CommissionVoided(COM, MER, CNV, AFF, "sale reversed in full (re_9)"));
+    }
+
+    @ParameterizedTest(name = "leaves a {0} commission alone")
+    @EnumSource(value = CommissionStatus.class, names = {"REJECTED", "VOIDED"})
+    void leavesRejectedAndVoidedCommissionsAlone(CommissionStatus status) {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        fixture.given(historyOf(status))
+                .when(new FollowReversal(COM, 4900, "re_9"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void clawsBackTheRefundedShareOfAPaidCommission() {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        fixture.given(historyOf(PAID))
+                .when(new FollowReversal(COM, 1225, "re_1"))
+                .expectEvents(new CommissionClawedBack(COM, MER, CNV, AFF, CLAWBACK, 122, "EUR", "re_1"))
+                .expectResultMessagePayload(CLAWBACK);
+    }
+
+    @Test
+    void clawsBackOnlyWhatWasNotClawedBackBefore() {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        fixture.given(historyOf(PAID))
+                .andGiven(new CommissionClawedBack(COM, MER, CNV, AFF, "com_01hx5m3k8q9v7w2r4t6y0zc1a1", 122, "EUR", "re_1"))
+                .when(new FollowReversal(COM, 4900, "dp_1"))
+                .expectEvents(new CommissionClawedBack(COM, MER, CNV, AFF, CLAWBACK, 368, "EUR", "dp_1"));
+    }
+
+    @Test
+    void clawsNothingBackTwiceForTheSameReversal() {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        fixture.given(historyOf(PAID))
+                .andGiven(new CommissionClawedBack(COM, MER, CNV, AFF, "com_01hx5m3k8q9v7w2r4t6y0zc1a1", 490, "EUR", "dp_1"))
+                .when(new FollowReversal(COM, 4900, "dp_1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(null);
+    }
+
+    @Test
+    void aClawbackIsANegativeCommissionApprovedAtOnceThatFollowsNoReversal() {
+        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
+        fixture.given(new CommissionCreated(COM, MER, CNV, AFF, 0, 4900, "0", -490, "EUR", CommissionKind.CLAWBACK,
+                        "com_01hx5m3k8q9v7w2r4t6y0zorig0", null),
+                        new CommissionApproved(COM, MER, CNV, AFF, -490, "EUR"))
+                .when(new FollowReversal(COM, 4900, "dp_2"))
                 .expectNoEvents();
     }
 }

@@ -5,6 +5,13 @@ import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.conversion.ConversionRecorded;
 import org.affiliateledger.events.conversion.ConversionSource;
 import org.affiliateledger.events.conversion.RecordConversion;
+import org.affiliateledger.events.conversion.RecordRefund;
+import org.affiliateledger.events.conversion.OpenDispute;
+import org.affiliateledger.events.conversion.CloseDispute;
+import org.affiliateledger.events.conversion.ConversionRefunded;
+import org.affiliateledger.events.conversion.ConversionDisputed;
+import org.affiliateledger.events.conversion.ConversionDisputeClosed;
+import org.affiliateledger.events.common.NotFoundException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -15,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
+import java.util.List;
 
 class ConversionTest {
     private static final String CNV = "cnv_01hx5m3k8q9v7w2r4t6y0z1a2b";
@@ -44,7 +52,7 @@ class ConversionTest {
     }
 
     private static RecordConversion conversionOf(long amountCents) {
-        return new RecordConversion(CNV, COM, MER, AFF, ConversionSource.STRIPE, "ch_123", amountCents, "USD", AT);
+        return new RecordConversion(CNV, COM, MER, AFF, ConversionSource.STRIPE, "ch_123", List.of("pi_123"), amountCents, "USD", "sess_1", AT);
     }
 
     @Test
@@ -52,7 +60,7 @@ class ConversionTest {
         fixture.givenNoPriorActivity()
                 .when(new Record(conversionOf(4900), CommissionRate.of("12.50"), 612))
                 .expectEvents(new ConversionRecorded(CNV, MER, AFF, ConversionSource.STRIPE, "ch_123", 4900, "USD", COM,
-                        "12.5", 612, AT))
+                        "12.5", 612, "sess_1", AT))
                 .expectResultMessagePayload(CNV);
     }
 
@@ -64,5 +72,111 @@ class ConversionTest {
                 .expectException(InvalidRequestException.class)
                 .expectExceptionMessage("amount_cents must be a positive integer, got " + amountCents)
                 .expectNoEvents();
+    }
+
+    // ---- refunds and disputes: what the conversion records (its commissions follow in ConversionAdjustments) ----
+
+    /** The conversion's part of ConversionAdjustments, without the commissions. */
+    record ConversionOnly(Repository<Conversion> conversions) {
+        @CommandHandler
+        public boolean handle(RecordRefund command) throws Exception {
+            return conversions.load(command.conversionId()).invoke(c -> c.recordRefund(command));
+        }
+
+        @CommandHandler
+        public boolean handle(OpenDispute command) throws Exception {
+            return conversions.load(command.conversionId()).invoke(c -> c.openDispute(command));
+        }
+
+        @CommandHandler
+        public boolean handle(CloseDispute command) throws Exception {
+            return conversions.load(command.conversionId()).invoke(c -> c.closeDispute(command));
+        }
+    }
+
+    private ConversionRecorded recorded() {
+        return new ConversionRecorded(CNV, MER, AFF, ConversionSource.STRIPE, "ch_123", 4900, "USD", COM, "10", 490, null, AT);
+    }
+
+    @Test
+    void recordsTheCumulativeRefundedAmount() {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        fixture.given(recorded())
+                .when(new RecordRefund(CNV, MER, 1225, "re_1"))
+                .expectEvents(new ConversionRefunded(CNV, MER, 1225, 4900, "re_1"))
+                .expectResultMessagePayload(true);
+    }
+
+    @ParameterizedTest(name = "ignores a refund notice of {0} cents after 1225 were refunded")
+    @ValueSource(longs = {0, 1000, 1225})
+    void ignoresARepeatedOrOlderRefundNotice(long cumulative) {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        fixture.given(recorded(), new ConversionRefunded(CNV, MER, 1225, 4900, "re_1"))
+                .when(new RecordRefund(CNV, MER, cumulative, "re_1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void neverRefundsMoreThanTheSale() {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        fixture.given(recorded())
+                .when(new RecordRefund(CNV, MER, 9999, "re_2"))
+                .expectEvents(new ConversionRefunded(CNV, MER, 4900, 4900, "re_2"));
+    }
+
+    @Test
+    void hidesAnotherMerchantsConversion() {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        fixture.given(recorded())
+                .when(new RecordRefund(CNV, "mer_01hx5m3k8q9v7w2r4t6y0z9999", 100, "re_1"))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void opensADisputeOnce() {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        fixture.given(recorded(), new ConversionDisputed(CNV, MER, "dp_1", 4900))
+                .when(new OpenDispute(CNV, MER, "dp_1", 4900))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void closesALostDisputeTakingBackWhatWasNotRefundedAlready() {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        fixture.given(recorded(), new ConversionRefunded(CNV, MER, 1225, 4900, "re_1"), new ConversionDisputed(CNV, MER, "dp_1", 4900))
+                .when(new CloseDispute(CNV, MER, "dp_1", false, 4900))
+                .expectEvents(new ConversionDisputeClosed(CNV, MER, "dp_1", false, 3675))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void closesAWonDisputeTakingNothing() {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        fixture.given(recorded(), new ConversionDisputed(CNV, MER, "dp_1", 4900))
+                .when(new CloseDispute(CNV, MER, "dp_1", true, 4900))
+                .expectEvents(new ConversionDisputeClosed(CNV, MER, "dp_1", true, 0));
+    }
+
+    @Test
+    void closesADisputeWhoseOpeningNoticeHasNotArrivedAndNeverReopensIt() {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        fixture.given(recorded())
+                .when(new CloseDispute(CNV, MER, "dp_1", false, 4900))
+                .expectEvents(new ConversionDisputeClosed(CNV, MER, "dp_1", false, 4900));
+        fixture.given(recorded(), new ConversionDisputeClosed(CNV, MER, "dp_1", false, 4900))
+                .when(new OpenDispute(CNV, MER, "dp_1", 4900))
+                .expectNoEvents();
+    }
+
+    @Test
+    void closesADisputeOnce() {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        fixture.given(recorded(), new ConversionDisputed(CNV, MER, "dp_1", 4900), new ConversionDisputeClosed(CNV, MER, "dp_1", false, 4900))
+                .when(new CloseDispute(CNV, MER, "dp_1", false, 4900))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
     }
 }

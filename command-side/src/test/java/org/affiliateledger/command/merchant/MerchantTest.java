@@ -2,7 +2,17 @@ package org.affiliateledger.command.merchant;
 
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.InvalidRequestException;
+import org.affiliateledger.command.support.MerchantSecrets;
+import org.affiliateledger.command.support.SecretsCipher;
 import org.affiliateledger.events.merchant.ChangeProgramSettings;
+import org.affiliateledger.events.merchant.ChangeProgramSettings.SecretChange;
+import org.affiliateledger.events.merchant.HoldDaysChanged;
+import org.affiliateledger.events.merchant.ProgramSettings.SecretStatus;
+import org.affiliateledger.events.merchant.StripeApiKeySet;
+import org.affiliateledger.events.merchant.StripeWebhookSecretSet;
+import java.util.HashMap;
+import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 import org.affiliateledger.events.merchant.DefaultRateChanged;
 import org.affiliateledger.events.merchant.MerchantCreated;
 import org.affiliateledger.events.merchant.ProgramSettings;
@@ -21,9 +31,30 @@ class MerchantTest {
 
     private FixtureConfiguration<Merchant> fixture;
 
+    /** The sealed secrets the handler stored, in memory instead of the merchant_secret table. */
+    static final class RecordingSecrets extends MerchantSecrets {
+        final Map<String, String> stored = new HashMap<>();
+
+        RecordingSecrets() {
+            super(null, new SecretsCipher(new byte[32]));
+        }
+
+        @Override
+        public void store(String merchantId, String name, String sealed) {
+            stored.put(merchantId + "/" + name, sealed);
+        }
+    }
+
+    private final RecordingSecrets secrets = new RecordingSecrets();
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Merchant.class);
+        fixture.registerAnnotatedCommandHandler(new ProgramSettingsChange(fixture.getRepository(), secrets));
+    }
+
+    private static ProgramSettings settings(String rate, String currency) {
+        return new ProgramSettings(MER, "Acme", rate, currency, 30, SecretStatus.UNSET, SecretStatus.UNSET);
     }
 
     private static MerchantCreated created() {
@@ -71,50 +102,114 @@ class MerchantTest {
     @Test
     void changesTheDefaultRateAndReturnsTheNewSettings() {
         fixture.given(created())
-                .when(new ChangeProgramSettings(MER, CommissionRate.of("12.50")))
+                .when(ChangeProgramSettings.rate(MER, CommissionRate.of("12.50")))
                 .expectEvents(new DefaultRateChanged(MER, "12.5"))
-                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "12.5", "USD"));
+                .expectResultMessagePayload(settings("12.5", "USD"));
     }
 
     @Test
     void recordsNothingWhenTheRateIsUnchanged() {
         fixture.given(created())
-                .when(new ChangeProgramSettings(MER, CommissionRate.of("10.00")))
+                .when(ChangeProgramSettings.rate(MER, CommissionRate.of("10.00")))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
-                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "10", "USD"));
+                .expectResultMessagePayload(settings("10", "USD"));
     }
 
     @Test
     void keepsTheCurrentRateWhenNoRateIsGiven() {
         fixture.given(created(), new DefaultRateChanged(MER, "7.5"))
-                .when(new ChangeProgramSettings(MER, null))
+                .when(ChangeProgramSettings.rate(MER, null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
-                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "7.5", "USD"));
+                .expectResultMessagePayload(settings("7.5", "USD"));
     }
 
     @Test
     void recordsNothingWhenTheRateEqualsTheOneSetByTheLastChange() {
         fixture.given(created(), new DefaultRateChanged(MER, "15"))
-                .when(new ChangeProgramSettings(MER, CommissionRate.of("15")))
+                .when(ChangeProgramSettings.rate(MER, CommissionRate.of("15")))
                 .expectNoEvents()
-                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "15", "USD"));
+                .expectResultMessagePayload(settings("15", "USD"));
     }
 
     @Test
     void changesTheRateBackToTheOriginalDefault() {
         fixture.given(created(), new DefaultRateChanged(MER, "15"))
-                .when(new ChangeProgramSettings(MER, CommissionRate.of("10")))
+                .when(ChangeProgramSettings.rate(MER, CommissionRate.of("10")))
                 .expectEvents(new DefaultRateChanged(MER, "10"))
-                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "10", "USD"));
+                .expectResultMessagePayload(settings("10", "USD"));
     }
 
     @Test
     void allowsAZeroDefaultRate() {
         fixture.given(new MerchantCreated(MER, "Acme", "10", "EUR"))
-                .when(new ChangeProgramSettings(MER, CommissionRate.of("0")))
+                .when(ChangeProgramSettings.rate(MER, CommissionRate.of("0")))
                 .expectEvents(new DefaultRateChanged(MER, "0"))
-                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "0", "EUR"));
+                .expectResultMessagePayload(settings("0", "EUR"));
+    }
+
+    // ---- hold period ----
+
+    @Test
+    void changesTheHoldPeriod() {
+        fixture.given(created())
+                .when(new ChangeProgramSettings(MER, null, 14, null, null))
+                .expectEvents(new HoldDaysChanged(MER, 14))
+                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "10", "USD", 14, SecretStatus.UNSET, SecretStatus.UNSET));
+    }
+
+    @Test
+    void recordsNothingWhenTheHoldPeriodIsUnchanged() {
+        fixture.given(created(), new HoldDaysChanged(MER, 7))
+                .when(new ChangeProgramSettings(MER, null, 7, null, null))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest(name = "refuses a hold period of {0} days")
+    @ValueSource(ints = {-1, 366, Integer.MAX_VALUE, Integer.MIN_VALUE})
+    void refusesAHoldPeriodOutsideZeroTo365Days(int days) {
+        fixture.given(created())
+                .when(new ChangeProgramSettings(MER, null, days, null, null))
+                .expectException(InvalidRequestException.class)
+                .expectExceptionMessage("hold_days must be between 0 and 365, got " + days)
+                .expectNoEvents();
+    }
+
+    // ---- Stripe secrets: the event store learns only "set, ending in …" ----
+
+    @Test
+    void recordsThatTheWebhookSecretWasSetWithItsLastFourOnlyAndKeepsTheSealedValue() {
+        fixture.given(created())
+                .when(new ChangeProgramSettings(MER, null, null, new SecretChange("c2VhbGVk", "x9Zq"), null))
+                .expectEvents(new StripeWebhookSecretSet(MER, "x9Zq"))
+                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "10", "USD", 30,
+                        new SecretStatus(true, "x9Zq"), SecretStatus.UNSET));
+        assertThat(secrets.stored).containsEntry(MER + "/stripe_webhook_secret", "c2VhbGVk");
+    }
+
+    @Test
+    void recordsThatTheApiKeyWasSet() {
+        fixture.given(created(), new StripeWebhookSecretSet(MER, "x9Zq"))
+                .when(new ChangeProgramSettings(MER, null, null, null, new SecretChange("c2VhbGVk", "4242")))
+                .expectEvents(new StripeApiKeySet(MER, "4242"))
+                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "10", "USD", 30,
+                        new SecretStatus(true, "x9Zq"), new SecretStatus(true, "4242")));
+    }
+
+    @Test
+    void removesASecret() {
+        fixture.given(created(), new StripeApiKeySet(MER, "4242"))
+                .when(new ChangeProgramSettings(MER, null, null, null, new SecretChange(null, null)))
+                .expectEvents(new StripeApiKeySet(MER, null))
+                .expectResultMessagePayload(settings("10", "USD"));
+        assertThat(secrets.stored).containsEntry(MER + "/stripe_api_key", null);
+    }
+
+    @Test
+    void recordsNothingWhenRemovingASecretThatWasNeverSet() {
+        fixture.given(created())
+                .when(new ChangeProgramSettings(MER, null, null, new SecretChange(null, null), null))
+                .expectNoEvents();
     }
 }

@@ -81,7 +81,10 @@ class RecordFields implements ModelConverter {
             property.addType("null");
         }
         if (property.getEnum() != null && !property.getEnum().contains(null)) {
-            ((Schema<Object>) property).addEnumItemObject(null);
+            // the enum may be an immutable list (allowableValues): replace it rather than add to it
+            List<Object> values = new ArrayList<>(property.getEnum());
+            values.add(null);
+            ((Schema<Object>) property).setEnum(values);
         }
     }
 }

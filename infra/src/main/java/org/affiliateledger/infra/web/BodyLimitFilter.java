@@ -22,11 +22,15 @@ import java.io.InputStream;
 @Component
 @Order(FilterOrder.BODY_LIMIT)
 public class BodyLimitFilter extends OncePerRequestFilter {
-    private final int maxBytes;
+    private final int apiMaxBytes;
+    private final int stripeMaxBytes;
     private final Problems problems;
 
-    public BodyLimitFilter(@Value("${ledger.http.max-body-bytes:65536}") int maxBytes, Problems problems) {
-        this.maxBytes = maxBytes;
+    /** Stripe's events (invoices with many lines) can be larger than an API request; they get their own cap. */
+    public BodyLimitFilter(@Value("${ledger.http.max-body-bytes:65536}") int maxBytes,
+                           @Value("${ledger.stripe.max-body-bytes:1048576}") int stripeMaxBytes, Problems problems) {
+        this.apiMaxBytes = maxBytes;
+        this.stripeMaxBytes = stripeMaxBytes;
         this.problems = problems;
     }
 
@@ -39,8 +43,9 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        int maxBytes = request.getRequestURI().startsWith("/stripe/webhooks/") ? stripeMaxBytes : apiMaxBytes;
         if (request.getContentLengthLong() > maxBytes) {
-            tooLarge(request, response);
+            tooLarge(request, response, maxBytes);
             return;
         }
         byte[] body;
@@ -48,13 +53,13 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             body = in.readNBytes(maxBytes + 1);
         }
         if (body.length > maxBytes) {
-            tooLarge(request, response);
+            tooLarge(request, response, maxBytes);
             return;
         }
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
-    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response, int maxBytes) throws IOException {
         response.setHeader("Connection", "close");
         problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE,
                 "request body is larger than " + maxBytes + " bytes");

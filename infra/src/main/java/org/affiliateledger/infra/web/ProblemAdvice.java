@@ -1,6 +1,7 @@
 package org.affiliateledger.infra.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.affiliateledger.command.support.ConcurrentChanges;
 import org.affiliateledger.events.common.DuplicateException;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.LedgerException;
@@ -70,6 +71,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        if (ConcurrentChanges.isConcurrentChange(e)) {
+            return concurrent(null);
+        }
         log.error("unexpected error", e);
         return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; it has been logged");
     }

@@ -40,6 +40,7 @@ class OpenApiContractTest extends LedgerIntegrationTest {
     private static final String UNKNOWN_CONVERSION = "cnv_01hx5v3k8m2n4p6q8r0s2t4v6w";
     private static final String UNKNOWN_COMMISSION = "com_01hx5v3k8m2n4p6q8r0s2t4v6w";
     private static final String UNKNOWN_KEY = "key_01hx5v3k8m2n4p6q8r0s2t4v6w";
+    private static final String UNKNOWN_MERCHANT = "mer_01hx5v3k8m2n4p6q8r0s2t4v6w";
     private static final Pattern VARIABLE = Pattern.compile("\\{\\{(\\w+)}}");
 
     private final Map<String, String> kept = new HashMap<>();
@@ -146,6 +147,19 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 get("shows the voided commission with its reason", "/api/v1/commissions/{{commission}}").until("/status", "voided"),
                 get("shows the rejected commission without a reason", "/api/v1/commissions/{{commission2}}")
                         .until("/status", "rejected"),
+
+                post("records a third conversion", "/api/v1/conversions",
+                        "{\"affiliate_id\": \"{{affiliate}}\", \"amount_cents\": 2500}").expect(201).save("conversion3", "/id"),
+                get("reads the third conversion", "/api/v1/conversions/{{conversion3}}").save("commission3", "/commissionId"),
+                post("approves its commission", "/api/v1/commissions/{{commission3}}/approve", null),
+                post("marks it paid with a reference", "/api/v1/commissions/{{commission3}}/pay", "{\"reference\": \"wire-0042\"}"),
+                post("refuses to pay it twice", "/api/v1/commissions/{{commission3}}/pay", null).expect(409),
+
+                post("refuses a Stripe event without a signature", "/stripe/webhooks/{{merchant}}", "{\"id\": \"evt_1\"}")
+                        .as(null).expect(400),
+                post("answers 404 for a Stripe event of an unknown merchant", "/stripe/webhooks/" + UNKNOWN_MERCHANT,
+                        "{\"id\": \"evt_1\"}").as(null).expect(404),
+                get("serves the checkout snippet without a key", "/snippet.js").as(null),
 
                 get("shows the key's audit log", "/api/v1/api-keys/{{readOnlyKeyId}}/audit").until("/data/0"),
                 delete("revokes the read-only key", "/api/v1/api-keys/{{readOnlyKeyId}}"),

@@ -57,7 +57,8 @@ public final class Api {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            JsonNode json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+            boolean isJson = response.headers().firstValue("Content-Type").map(type -> type.contains("json")).orElse(true);
+            JsonNode json = body == null || body.isBlank() || !isJson ? JSON.createObjectNode() : JSON.readTree(body);
             return new Response(response.statusCode(), response, json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

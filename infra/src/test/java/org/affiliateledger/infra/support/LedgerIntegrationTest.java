@@ -21,6 +21,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class LedgerIntegrationTest {
     protected static final String ADMIN_TOKEN = "test-admin-token";
+    /** base64 of 32 bytes; a fixed test key, so tests never write a key file */
+    protected static final String SECRETS_KEY = "dGVzdC1zZWNyZXRzLWtleS0zMi1ieXRlcy1sb25nISE=";
     private static TestDatabase.Database database;
 
     @LocalServerPort
@@ -36,6 +38,8 @@ public abstract class LedgerIntegrationTest {
         // eventually() polls reads every 25 ms, so a slow projection could spend a key's 120 reads a minute; the
         // read limit itself is tested with per-key overrides. Writes keep the real default of 30 per minute.
         registry.add("ledger.rate-limits.read-per-minute", () -> 1_000_000);
+        registry.add("ledger.secrets-key", () -> SECRETS_KEY);
+        registry.add("ledger.stripe.api-base", () -> StripeStub.get().baseUrl());
     }
 
     private static synchronized TestDatabase.Database db() {

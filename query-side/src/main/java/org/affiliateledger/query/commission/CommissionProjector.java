@@ -2,7 +2,11 @@ package org.affiliateledger.query.commission;
 
 import org.affiliateledger.events.commission.CommissionApproved;
 import org.affiliateledger.events.commission.CommissionCreated;
+import org.affiliateledger.events.commission.CommissionHeld;
+import org.affiliateledger.events.commission.CommissionPaid;
+import org.affiliateledger.events.commission.CommissionReduced;
 import org.affiliateledger.events.commission.CommissionRejected;
+import org.affiliateledger.events.commission.CommissionReleased;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.CommissionVoided;
 import org.affiliateledger.query.support.SqlTime;
@@ -15,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** The {@code commissions} table. */
+/** The {@code commissions} table. Every handler sets absolute values, so applying an event twice changes nothing. */
 @Component
 @ProcessingGroup(CommissionProjector.GROUP)
 public class CommissionProjector {
@@ -30,10 +34,12 @@ public class CommissionProjector {
     void on(CommissionCreated event, @Timestamp Instant at) {
         jdbc.sql("""
                         INSERT INTO commissions (id, merchant_id, conversion_id, affiliate_id, tier, base_amount_cents, rate,
-                                                 amount_cents, currency, status, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING""")
+                                                 amount_cents, original_amount_cents, currency, kind, clawback_of,
+                                                 approvable_at, status, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING""")
                 .params(event.commissionId(), event.merchantId(), event.conversionId(), event.affiliateId(), event.tier(),
-                        event.baseAmountCents(), event.rate(), event.amountCents(), event.currency(), SqlTime.of(at), SqlTime.of(at))
+                        event.baseAmountCents(), event.rate(), event.amountCents(), event.amountCents(), event.currency(),
+                        event.kind().wireName(), event.clawbackOf(), SqlTime.of(event.approvableAt()), SqlTime.of(at), SqlTime.of(at))
                 .update();
     }
 
@@ -50,6 +56,30 @@ public class CommissionProjector {
     @EventHandler
     void on(CommissionVoided event, @Timestamp Instant at) {
         status(event.commissionId(), CommissionStatus.VOIDED, event.reason(), at);
+    }
+
+    @EventHandler
+    void on(CommissionPaid event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE commissions SET status = 'paid', status_reason = NULL, paid_reference = ?, updated_at = ? WHERE id = ?")
+                .params(event.reference(), SqlTime.of(at), event.commissionId())
+                .update();
+    }
+
+    @EventHandler
+    void on(CommissionHeld event, @Timestamp Instant at) {
+        status(event.commissionId(), CommissionStatus.HELD, event.reason(), at);
+    }
+
+    @EventHandler
+    void on(CommissionReleased event, @Timestamp Instant at) {
+        status(event.commissionId(), event.restoredTo(), null, at);
+    }
+
+    @EventHandler
+    void on(CommissionReduced event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE commissions SET amount_cents = ?, updated_at = ? WHERE id = ?")
+                .params(event.amountCents(), SqlTime.of(at), event.commissionId())
+                .update();
     }
 
     @ResetHandler

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.affiliateledger.events.commission.CommissionKind;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
@@ -31,8 +32,11 @@ public class CommissionQueryController {
     private static final String ID = "The commission's id (`com_…`)";
     private static final RowMapper<CommissionView> ROW = (rs, n) -> new CommissionView(
             rs.getString("id"), rs.getString("conversion_id"), rs.getString("affiliate_id"), rs.getInt("tier"),
-            rs.getLong("base_amount_cents"), rs.getString("rate"), rs.getLong("amount_cents"), rs.getString("currency"),
-            rs.getString("status"), rs.getString("status_reason"),
+            rs.getLong("base_amount_cents"), rs.getString("rate"), rs.getLong("amount_cents"),
+            rs.getObject("original_amount_cents") == null ? rs.getLong("amount_cents") : rs.getLong("original_amount_cents"),
+            rs.getString("currency"), rs.getString("kind"), rs.getString("clawback_of"),
+            rs.getString("status"), rs.getString("status_reason"), rs.getString("paid_reference"),
+            Timestamps.format(SqlTime.instant(rs, "approvable_at")),
             Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "updated_at")));
 
     private final TenantReads reads;
@@ -41,6 +45,11 @@ public class CommissionQueryController {
         this.reads = reads;
     }
 
+    /**
+     * {@code amountCents} is what the affiliate earns now (after partial refunds), {@code originalAmountCents} what the
+     * sale earned; a {@code clawback} has a negative amount and names the paid commission it takes back. {@code
+     * approvableAt} is when the hold period ends and the commission approves itself.
+     */
     @Schema(name = "Commission")
     public record CommissionView(String id, String conversionId, String affiliateId,
                                  @Schema(description = "0 for the converting affiliate, 1+ for its ancestors (MLM tiers)")
@@ -48,10 +57,17 @@ public class CommissionQueryController {
                                  @Schema(description = "The conversion amount the rate applies to, in minor units")
                                  long baseAmountCents,
                                  @Schema(description = "The percent applied", example = "10") String rate,
-                                 @Schema(description = "The commission in minor units") long amountCents,
+                                 @Schema(description = "What the affiliate earns now, in minor units (negative for a clawback)")
+                                 long amountCents,
+                                 @Schema(description = "What the sale earned before any refund, in minor units")
+                                 long originalAmountCents,
                                  @Schema(description = "ISO-4217 code", example = "USD") String currency,
-                                 @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided"}) String status,
-                                 @Schema(description = "The reason given when rejected or voided") @Nullable String statusReason,
+                                 @Schema(allowableValues = {"commission", "clawback"}) String kind,
+                                 @Schema(description = "The paid commission a clawback takes back") @Nullable String clawbackOf,
+                                 @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided", "held"}) String status,
+                                 @Schema(description = "The reason given when rejected, voided or held") @Nullable String statusReason,
+                                 @Schema(description = "The payment reference given when paid") @Nullable String paidReference,
+                                 @Schema(format = "date-time", description = "When the hold period ends") @Nullable String approvableAt,
                                  @Schema(format = "date-time") String createdAt,
                                  @Schema(format = "date-time") String updatedAt) {
     }
@@ -67,13 +83,17 @@ public class CommissionQueryController {
                                          @Parameter(description = "Only the commissions of this conversion")
                                          @RequestParam(name = "conversion_id", required = false) String conversionId,
                                          @Parameter(description = "Only commissions in this status",
-                                                 schema = @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided"}))
-                                         @RequestParam(required = false) String status) {
+                                                 schema = @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided", "held"}))
+                                         @RequestParam(required = false) String status,
+                                         @Parameter(description = "Only commissions of this kind",
+                                                 schema = @Schema(allowableValues = {"commission", "clawback"}))
+                                         @RequestParam(required = false) String kind) {
         Paging paging = Paging.of(page, limit, cursor);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("commissions", caller.merchantId())
                         .filter("affiliate_id", affiliateId)
                         .filter("conversion_id", conversionId)
                         .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
+                        .filter("kind", WireEnums.parse("kind", kind, CommissionKind.class))
                         .fetch(jdbc, paging, ROW));
         return paging.toPage(rows, CommissionView::id, row -> row);
     }

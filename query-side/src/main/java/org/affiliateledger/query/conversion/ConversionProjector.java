@@ -1,10 +1,17 @@
 package org.affiliateledger.query.conversion;
 
 import org.affiliateledger.events.commission.CommissionApproved;
+import org.affiliateledger.events.commission.CommissionHeld;
+import org.affiliateledger.events.commission.CommissionPaid;
+import org.affiliateledger.events.commission.CommissionReduced;
 import org.affiliateledger.events.commission.CommissionRejected;
+import org.affiliateledger.events.commission.CommissionReleased;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.CommissionVoided;
+import org.affiliateledger.events.conversion.ConversionDisputeClosed;
+import org.affiliateledger.events.conversion.ConversionDisputed;
 import org.affiliateledger.events.conversion.ConversionRecorded;
+import org.affiliateledger.events.conversion.ConversionRefunded;
 import org.affiliateledger.query.support.SqlTime;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,8 +22,9 @@ import org.springframework.stereotype.Component;
 import java.util.Locale;
 
 /**
- * The {@code conversions} table. A conversion's status is its referring affiliate's commission status, so this
- * projector also follows commission events; {@link ConversionSequencing} keeps those in order per conversion.
+ * The {@code conversions} table. A conversion's status and commission are its referring affiliate's commission's, so
+ * this projector also follows commission events (clawbacks, being other commissions, do not change them);
+ * {@link ConversionSequencing} keeps those in order per conversion. Every handler sets absolute values.
  */
 @Component
 @ProcessingGroup(ConversionProjector.GROUP)
@@ -32,12 +40,13 @@ public class ConversionProjector {
     void on(ConversionRecorded event) {
         jdbc.sql("""
                         INSERT INTO conversions (id, merchant_id, affiliate_id, source, external_id, amount_cents, currency,
-                                                 commission_id, commission_rate, commission_cents, status, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING""")
+                                                 commission_id, commission_rate, commission_cents, affiliate_session_id,
+                                                 status, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING""")
                 .params(event.conversionId(), event.merchantId(), event.affiliateId(),
                         event.source().name().toLowerCase(Locale.ROOT), event.externalId(), event.amountCents(),
                         event.currency(), event.commissionId(), event.commissionRate(), event.commissionCents(),
-                        SqlTime.of(event.recordedAt()))
+                        event.affiliateSessionId(), SqlTime.of(event.recordedAt()))
                 .update();
     }
 
@@ -54,6 +63,47 @@ public class ConversionProjector {
     @EventHandler
     void on(CommissionVoided event) {
         status(event.commissionId(), CommissionStatus.VOIDED);
+    }
+
+    @EventHandler
+    void on(CommissionPaid event) {
+        status(event.commissionId(), CommissionStatus.PAID);
+    }
+
+    @EventHandler
+    void on(CommissionHeld event) {
+        status(event.commissionId(), CommissionStatus.HELD);
+    }
+
+    @EventHandler
+    void on(CommissionReleased event) {
+        status(event.commissionId(), event.restoredTo());
+    }
+
+    @EventHandler
+    void on(CommissionReduced event) {
+        jdbc.sql("UPDATE conversions SET commission_cents = ? WHERE commission_id = ?")
+                .params(event.amountCents(), event.commissionId())
+                .update();
+    }
+
+    @EventHandler
+    void on(ConversionRefunded event) {
+        jdbc.sql("UPDATE conversions SET refunded_cents = ? WHERE id = ?").params(event.refundedCents(), event.conversionId()).update();
+    }
+
+    @EventHandler
+    void on(ConversionDisputed event) {
+        jdbc.sql("UPDATE conversions SET dispute_status = 'open' WHERE id = ? AND dispute_status IS DISTINCT FROM 'open'")
+                .param(event.conversionId())
+                .update();
+    }
+
+    @EventHandler
+    void on(ConversionDisputeClosed event) {
+        jdbc.sql("UPDATE conversions SET dispute_status = ? WHERE id = ?")
+                .params(event.won() ? "won" : "lost", event.conversionId())
+                .update();
     }
 
     @ResetHandler

@@ -14,6 +14,7 @@ import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.SqlTime;
 import org.affiliateledger.query.support.WireEnums;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +34,7 @@ public class ConversionQueryController {
             chargeReference(rs.getString("source"), rs.getString("external_id")),
             rs.getLong("amount_cents"), rs.getString("currency"), rs.getLong("commission_cents"),
             rs.getString("commission_rate"), rs.getString("commission_id"), rs.getString("status"),
+            rs.getLong("refunded_cents"), rs.getString("dispute_status"), rs.getString("affiliate_session_id"),
             Timestamps.format(SqlTime.instant(rs, "created_at")));
 
     private final TenantReads reads;
@@ -41,7 +43,10 @@ public class ConversionQueryController {
         this.reads = reads;
     }
 
-    /** The affilut resource, plus currency, rate and commission id. */
+    /**
+     * The affilut resource, plus currency, rate, commission id, what was refunded (cumulative), the dispute state
+     * ({@code open}, {@code won}, {@code lost} or null) and the click session the checkout carried.
+     */
     @Schema(name = "Conversion")
     public record ConversionView(String id, String affiliateId,
                                  @Schema(description = "The Stripe charge id, or `manual:<external_id>` for manual conversions",
@@ -53,8 +58,11 @@ public class ConversionQueryController {
                                  String commissionRate,
                                  String commissionId,
                                  @Schema(description = "The status of the affiliate's commission",
-                                         allowableValues = {"pending", "approved", "paid", "rejected", "voided"})
+                                         allowableValues = {"pending", "approved", "paid", "rejected", "voided", "held"})
                                  String status,
+                                 @Schema(description = "Refunded so far, in minor units") long refundedCents,
+                                 @Schema(allowableValues = {"open", "won", "lost"}) @Nullable String disputeStatus,
+                                 @Schema(description = "The click session the checkout carried") @Nullable String affiliateSessionId,
                                  @Schema(format = "date-time") String createdAt) {
     }
 
@@ -68,7 +76,7 @@ public class ConversionQueryController {
                                          @Parameter(description = "Only this affiliate's conversions")
                                          @RequestParam(name = "affiliate_id", required = false) String affiliateId,
                                          @Parameter(description = "Only conversions whose commission is in this status",
-                                                 schema = @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided"}))
+                                                 schema = @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided", "held"}))
                                          @RequestParam(required = false) String status) {
         Paging paging = Paging.of(page, limit, cursor);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("conversions", caller.merchantId())

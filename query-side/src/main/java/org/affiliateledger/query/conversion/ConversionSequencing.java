@@ -3,6 +3,13 @@ package org.affiliateledger.query.conversion;
 import org.affiliateledger.events.commission.CommissionApproved;
 import org.affiliateledger.events.commission.CommissionRejected;
 import org.affiliateledger.events.commission.CommissionVoided;
+import org.affiliateledger.events.commission.CommissionPaid;
+import org.affiliateledger.events.commission.CommissionHeld;
+import org.affiliateledger.events.commission.CommissionReleased;
+import org.affiliateledger.events.commission.CommissionReduced;
+import org.affiliateledger.events.conversion.ConversionRefunded;
+import org.affiliateledger.events.conversion.ConversionDisputed;
+import org.affiliateledger.events.conversion.ConversionDisputeClosed;
 import org.affiliateledger.events.conversion.ConversionRecorded;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
@@ -24,6 +31,13 @@ public class ConversionSequencing {
             case CommissionApproved e -> e.conversionId();
             case CommissionRejected e -> e.conversionId();
             case CommissionVoided e -> e.conversionId();
+            case CommissionPaid e -> e.conversionId();
+            case CommissionHeld e -> e.conversionId();
+            case CommissionReleased e -> e.conversionId();
+            case CommissionReduced e -> e.conversionId();
+            case ConversionRefunded e -> e.conversionId();
+            case ConversionDisputed e -> e.conversionId();
+            case ConversionDisputeClosed e -> e.conversionId();
             default -> SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
         };
     }

@@ -1,6 +1,9 @@
 package org.affiliateledger.query.program;
 
 import org.affiliateledger.events.merchant.DefaultRateChanged;
+import org.affiliateledger.events.merchant.HoldDaysChanged;
+import org.affiliateledger.events.merchant.StripeApiKeySet;
+import org.affiliateledger.events.merchant.StripeWebhookSecretSet;
 import org.affiliateledger.events.merchant.MerchantCreated;
 import org.affiliateledger.query.support.SqlTime;
 import org.axonframework.config.ProcessingGroup;
@@ -36,6 +39,27 @@ public class ProgramProjector {
     void on(DefaultRateChanged event, @Timestamp Instant at) {
         jdbc.sql("UPDATE program SET default_rate = ?, updated_at = ? WHERE merchant_id = ?")
                 .params(event.defaultRate(), SqlTime.of(at), event.merchantId())
+                .update();
+    }
+
+    @EventHandler
+    void on(HoldDaysChanged event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE program SET hold_days = ?, updated_at = ? WHERE merchant_id = ?")
+                .params(event.holdDays(), SqlTime.of(at), event.merchantId())
+                .update();
+    }
+
+    @EventHandler
+    void on(StripeWebhookSecretSet event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE program SET stripe_webhook_secret_last4 = ?, updated_at = ? WHERE merchant_id = ?")
+                .params(event.last4(), SqlTime.of(at), event.merchantId())
+                .update();
+    }
+
+    @EventHandler
+    void on(StripeApiKeySet event, @Timestamp Instant at) {
+        jdbc.sql("UPDATE program SET stripe_api_key_last4 = ?, updated_at = ? WHERE merchant_id = ?")
+                .params(event.last4(), SqlTime.of(at), event.merchantId())
                 .update();
     }
 

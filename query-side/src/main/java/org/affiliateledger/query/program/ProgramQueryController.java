@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.merchant.ProgramSettings;
+import org.affiliateledger.events.merchant.ProgramSettings.SecretStatus;
 import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -29,7 +30,9 @@ public class ProgramQueryController {
         return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM program WHERE merchant_id = ?")
                 .param(caller.merchantId())
                 .query((rs, n) -> new ProgramSettings(rs.getString("merchant_id"), rs.getString("name"),
-                        rs.getString("default_rate"), rs.getString("currency")))
+                        rs.getString("default_rate"), rs.getString("currency"), rs.getInt("hold_days"),
+                        SecretStatus.of(rs.getString("stripe_webhook_secret_last4")),
+                        SecretStatus.of(rs.getString("stripe_api_key_last4"))))
                 .optional())
                 .orElseThrow(() -> new NotFoundException("program of merchant", caller.merchantId()));
     }

@@ -1,5 +1,5 @@
 package org.affiliateledger.events.commission;
 
-/** pending | approved → voided */
+/** pending | approved | held → voided */
 public record CommissionVoided(String commissionId, String merchantId, String conversionId, String affiliateId, String reason) {
 }

@@ -1,5 +1,17 @@
 package org.affiliateledger.events.merchant;
 
-/** The program settings as the merchant aggregate holds them after a change. */
-public record ProgramSettings(String merchantId, String name, String defaultRate, String currency) {
+import org.jspecify.annotations.Nullable;
+
+/** The program settings as the merchant aggregate holds them after a change. Secrets show only whether set and their last 4. */
+public record ProgramSettings(String merchantId, String name, String defaultRate, String currency, int holdDays,
+                              SecretStatus stripeWebhookSecret, SecretStatus stripeApiKey) {
+
+    /** @param last4 the secret's last four characters; null when it is not set */
+    public record SecretStatus(boolean set, @Nullable String last4) {
+        public static final SecretStatus UNSET = new SecretStatus(false, null);
+
+        public static SecretStatus of(String last4) {
+            return last4 == null ? UNSET : new SecretStatus(true, last4);
+        }
+    }
 }

@@ -1,0 +1,104 @@
+package org.affiliateledger.command.conversion;
+
+import org.affiliateledger.command.commission.Commission;
+import org.affiliateledger.events.common.Ids;
+import org.affiliateledger.events.common.NotFoundException;
+import org.affiliateledger.events.conversion.AdjustmentReceipt;
+import org.affiliateledger.events.conversion.CloseDispute;
+import org.affiliateledger.events.conversion.OpenDispute;
+import org.affiliateledger.events.conversion.RecordRefund;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Refunds and disputes of a conversion and what they do to its commissions, in one unit of work: the conversion
+ * records the money movement (idempotently), then each commission follows it — reduced, voided, held, released, or
+ * clawed back through a new negative commission when it was already paid.
+ */
+@Component
+public class ConversionAdjustments {
+    private final Repository<Conversion> conversions;
+    private final Repository<Commission> commissions;
+
+    public ConversionAdjustments(Repository<Conversion> conversionRepository, Repository<Commission> commissionRepository) {
+        this.conversions = conversionRepository;
+        this.commissions = commissionRepository;
+    }
+
+    @CommandHandler
+    public AdjustmentReceipt handle(RecordRefund command) throws Exception {
+        Aggregate<Conversion> conversion = load(command.conversionId());
+        List<String> changes = new ArrayList<>();
+        if (conversion.invoke(c -> c.recordRefund(command))) {
+            followReversal(conversion, command.reference(), changes);
+        }
+        return new AdjustmentReceipt(command.conversionId(), changes);
+    }
+
+    @CommandHandler
+    public AdjustmentReceipt handle(OpenDispute command) throws Exception {
+        Aggregate<Conversion> conversion = load(command.conversionId());
+        List<String> changes = new ArrayList<>();
+        if (conversion.invoke(c -> c.openDispute(command))) {
+            for (String commissionId : conversion.invoke(Conversion::commissionIds)) {
+                if (commissions.load(commissionId).invoke(c -> c.holdWhileDisputed(
+                        "dispute " + command.disputeId() + " open", command.disputeId()))) {
+                    changes.add(commissionId + " held");
+                }
+            }
+        }
+        return new AdjustmentReceipt(command.conversionId(), changes);
+    }
+
+    @CommandHandler
+    public AdjustmentReceipt handle(CloseDispute command) throws Exception {
+        Aggregate<Conversion> conversion = load(command.conversionId());
+        List<String> changes = new ArrayList<>();
+        if (conversion.invoke(c -> c.closeDispute(command))) {
+            if (!command.won()) {
+                followReversal(conversion, command.disputeId(), changes);
+            }
+            if (!conversion.invoke(Conversion::disputed)) {
+                for (String commissionId : conversion.invoke(Conversion::commissionIds)) {
+                    if (commissions.load(commissionId).invoke(c -> c.releaseHold(command.disputeId()))) {
+                        changes.add(commissionId + " released");
+                    }
+                }
+            }
+        }
+        return new AdjustmentReceipt(command.conversionId(), changes);
+    }
+
+    private void followReversal(Aggregate<Conversion> conversion, String reference, List<String> changes) throws Exception {
+        long reversed = conversion.invoke(Conversion::reversedCents);
+        for (String commissionId : conversion.invoke(Conversion::commissionIds)) {
+            Aggregate<Commission> commission = commissions.load(commissionId);
+            long before = commission.invoke(Commission::amountCents);
+            var statusBefore = commission.invoke(Commission::status);
+            Optional<Commission.ClawbackPlan> clawback = commission.invoke(c -> c.followReversal(reversed, reference, Ids.COMMISSION::next));
+            if (clawback.isPresent()) {
+                commissions.newInstance(clawback.get()::create);
+                changes.add(commissionId + " clawed back " + clawback.get().amountCents() + " as " + clawback.get().clawbackId());
+            } else if (commission.invoke(Commission::status) != statusBefore) {
+                changes.add(commissionId + " " + commission.invoke(Commission::status).wireName());
+            } else if (commission.invoke(Commission::amountCents) != before) {
+                changes.add(commissionId + " reduced to " + commission.invoke(Commission::amountCents));
+            }
+        }
+    }
+
+    private Aggregate<Conversion> load(String conversionId) {
+        try {
+            return conversions.load(conversionId);
+        } catch (AggregateNotFoundException e) {
+            throw new NotFoundException("conversion", conversionId);
+        }
+    }
+}
