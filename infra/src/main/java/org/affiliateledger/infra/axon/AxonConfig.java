@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.affiliateledger.infra.security.ApiKeyProjector;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Axon wiring: Jackson 2 for the stored messages, pooled streaming processors, and the one subscribing projection. */
 @Configuration(proxyBeanMethods = false)
@@ -23,6 +26,17 @@ public class AxonConfig {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // stored events outlive the code: a field added later must not break reading old ones, nor the reverse
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * Axon's Spring Boot auto-configuration orders its transaction setup after Boot 3's
+     * DataSourceTransactionManagerAutoConfiguration, a class Boot 4 moved; it then finds no transaction manager yet
+     * and silently uses none, so every statement autocommits on its own: a command's events apart from its uniqueness
+     * claim, a projection's rows apart from its token. Axon must use Spring's transactions (AxonTransactionsTest).
+     */
+    @Bean
+    public TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
+        return new SpringTransactionManager(transactions);
     }
 
     @Bean
