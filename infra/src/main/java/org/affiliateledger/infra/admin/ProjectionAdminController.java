@@ -1,0 +1,131 @@
+package org.affiliateledger.infra.admin;
+
+import org.affiliateledger.events.common.NotFoundException;
+import org.affiliateledger.events.common.StateConflictException;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Operator view of the projections (the streaming event processors): how far each is behind the event store, and a
+ * rebuild that empties its read model and replays every event into it. Positions are those of the segments this
+ * node has claimed; a single-node ledger claims them all.
+ */
+@RestController
+@RequestMapping("/admin/v1/projections")
+public class ProjectionAdminController {
+    private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+
+    public ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+    }
+
+    /**
+     * @param position  lowest position among the claimed segments (null before the first event)
+     * @param head      the event store's head when this was answered
+     * @param replaying some segment has not yet replayed up to the position the rebuild started from
+     * @param caughtUp  every segment claimed here, none replaying, and none behind {@code head}
+     */
+    public record ProjectionStatus(String name, int segments, int claimedSegments, Long position, Long head,
+                                   boolean running, boolean replaying, boolean caughtUp, boolean error) {
+    }
+
+    @GetMapping
+    public List<ProjectionStatus> list() {
+        Long head = head();
+        return streamingProcessors().stream().map(processor -> status(processor, head)).toList();
+    }
+
+    /** Rebuilds every projection, or only {@code name}; answers at once, progress shows in {@link #list()}. */
+    @PostMapping("/rebuild")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public List<ProjectionStatus> rebuild(@RequestParam(required = false) String name) {
+        List<StreamingEventProcessor> targets = name == null ? streamingProcessors() : List.of(named(name));
+        for (StreamingEventProcessor processor : targets) {
+            if (!processor.supportsReset()) {
+                throw new StateConflictException("projection " + processor.getName() + " cannot be rebuilt: its handlers do not support a reset");
+            }
+        }
+        for (StreamingEventProcessor processor : targets) {
+            log.info("Rebuilding projection {}", processor.getName());
+            processor.shutDown();
+            try {
+                processor.resetTokens(); // runs the @ResetHandlers, then replays from the first event
+            } catch (UnableToClaimTokenException e) {
+                throw new StateConflictException("projection " + processor.getName()
+                        + " is running on another node; stop it there, or rebuild from that node");
+            } finally {
+                processor.start();
+            }
+        }
+        Long head = head();
+        return targets.stream().map(processor -> status(processor, head)).toList();
+    }
+
+    private List<StreamingEventProcessor> streamingProcessors() {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(StreamingEventProcessor.class::cast)
+                .sorted((a, b) -> a.getName().compareTo(b.getName()))
+                .toList();
+    }
+
+    private StreamingEventProcessor named(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new NotFoundException("projection", name));
+    }
+
+    private Long head() {
+        TrackingToken token = eventStore.createHeadToken();
+        return token == null ? null : token.position().stream().boxed().findFirst().orElse(null);
+    }
+
+    private ProjectionStatus status(StreamingEventProcessor processor, Long head) {
+        Map<Integer, EventTrackerStatus> claimed = processor.processingStatus();
+        Collection<EventTrackerStatus> segments = claimed.values();
+        int total = processing.tokenStore(processor.getName()).fetchSegments(processor.getName()).length;
+        Long position = segments.stream()
+                .map(EventTrackerStatus::getCurrentPosition)
+                .map(p -> p.isPresent() ? p.getAsLong() : -1L)
+                .min(Long::compare)
+                .map(p -> p < 0 ? null : p)
+                .orElse(null);
+        boolean replaying = segments.stream().anyMatch(ProjectionAdminController::replayInProgress);
+        boolean error = segments.stream().anyMatch(EventTrackerStatus::isErrorState);
+        boolean atHead = head == null || (position != null && position >= head);
+        boolean caughtUp = !segments.isEmpty() && claimed.size() == total && !replaying && !error
+                && segments.stream().allMatch(EventTrackerStatus::isCaughtUp) && atHead;
+        return new ProjectionStatus(processor.getName(), total, claimed.size(), position, head,
+                processor.isRunning(), replaying, caughtUp, error);
+    }
+
+    /** Axon keeps a segment "replaying" until it sees an event newer than the reset; the replay itself is over earlier. */
+    private static boolean replayInProgress(EventTrackerStatus segment) {
+        if (!segment.isReplaying()) {
+            return false;
+        }
+        OptionalLong reset = segment.getResetPosition();
+        return reset.isEmpty() || segment.getCurrentPosition().orElse(-1) < reset.getAsLong();
+    }
+}
