@@ -41,10 +41,13 @@ final class EventLoader {
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final BenchDatabase database;
+    private final String jdbcUrl;
+    private final String user;
 
-    EventLoader(BenchDatabase database) {
-        this.database = database;
+    /** @param jdbcUrl the ledger's database */
+    EventLoader(String jdbcUrl, String user) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
     }
 
     record Loaded(long conversions, long events, double seconds) {
@@ -75,8 +78,8 @@ final class EventLoader {
 
     private long loadPart(String merchantId, String affiliateId, int conversions, int conversionsPerBatch) throws Exception {
         // rewritten into multi-row INSERTs by the driver: the fastest plain-JDBC way in
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl(BenchDatabase.LEDGER) + "?reWriteBatchedInserts=true",
-                database.user(), ""); PreparedStatement insert = c.prepareStatement(INSERT)) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", user, "");
+             PreparedStatement insert = c.prepareStatement(INSERT)) {
             c.setAutoCommit(false);
             long events = 0;
             for (int i = 0; i < conversions; i++) {
@@ -122,7 +125,7 @@ final class EventLoader {
      * stopped meanwhile. A rebuild then replays everything from the first event.
      */
     long advanceTokensToHead() throws SQLException {
-        try (Connection c = database.connect(BenchDatabase.LEDGER); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement()) {
             var rs = s.executeQuery("SELECT max(globalindex) FROM domainevententry");
             rs.next();
             long head = rs.getLong(1);

@@ -63,7 +63,7 @@ final class Harness {
 
             say("bulk load: %,d conversions (%,d events) straight into the event store", settings.bulkConversions(),
                     2L * settings.bulkConversions());
-            EventLoader loader = new EventLoader(database);
+            EventLoader loader = new EventLoader(database.jdbcUrl(BenchDatabase.LEDGER), database.user());
             EventLoader.Loaded loaded = loader.load(merchantId, affiliateId, settings.bulkConversions(), settings.bulkThreads(), Settings.BATCH);
             say("  %,.0f events/s; the projections' tokens moved to the head (%d)", loaded.eventsPerSecond(), loader.advanceTokensToHead());
 

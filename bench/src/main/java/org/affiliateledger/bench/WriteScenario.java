@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WriteScenario {
     private static final AtomicLong EXTERNAL_IDS = new AtomicLong();
+    /** Unique per harness JVM, so runs against a database that already holds conversions never repeat an external_id. */
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     private final int port;
     private final String key;
@@ -59,7 +61,7 @@ final class WriteScenario {
     }
 
     private String record(HttpConnection http) {
-        String body = "{\"affiliate_id\":\"" + affiliateId + "\",\"amount_cents\":4900,\"external_id\":\"bench-"
+        String body = "{\"affiliate_id\":\"" + affiliateId + "\",\"amount_cents\":4900,\"external_id\":\"bench-" + RUN + "-"
                 + EXTERNAL_IDS.incrementAndGet() + "\"}";
         HttpConnection.Response response = http.post("/api/v1/conversions", key, body);
         if (response.status() != 201) {

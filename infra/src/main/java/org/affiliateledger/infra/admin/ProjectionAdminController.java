@@ -3,6 +3,8 @@ package org.affiliateledger.infra.admin;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
@@ -10,6 +12,9 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,6 +27,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Operator view of the projections (the streaming event processors): how far each is behind the event store, and a
@@ -35,29 +42,36 @@ public class ProjectionAdminController {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final ApplicationContext context;
 
-    public ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore) {
+    public ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore, ApplicationContext context) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.context = context;
     }
 
     /**
+     * @param name      the processor; {@code groups} are the projections (processing groups) it runs
      * @param position  lowest position among the claimed segments (null before the first event)
      * @param head      the event store's head when this was answered
      * @param replaying some segment has not yet replayed up to the position the rebuild started from
      * @param caughtUp  every segment claimed here, none replaying, and none behind {@code head}
      */
-    public record ProjectionStatus(String name, int segments, int claimedSegments, Long position, Long head,
-                                   boolean running, boolean replaying, boolean caughtUp, boolean error) {
+    public record ProjectionStatus(String name, List<String> groups, int segments, int claimedSegments, Long position,
+                                   Long head, boolean running, boolean replaying, boolean caughtUp, boolean error) {
     }
 
     @GetMapping
     public List<ProjectionStatus> list() {
         Long head = head();
-        return streamingProcessors().stream().map(processor -> status(processor, head)).toList();
+        Map<String, List<String>> groups = groupsByProcessor();
+        return streamingProcessors().stream().map(processor -> status(processor, head, groups)).toList();
     }
 
-    /** Rebuilds every projection, or only {@code name}; answers at once, progress shows in {@link #list()}. */
+    /**
+     * Rebuilds every projection, or only the processor {@code name} (a processor, or a projection it runs: the
+     * whole processor is rebuilt); answers at once, progress shows in {@link #list()}.
+     */
     @PostMapping("/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public List<ProjectionStatus> rebuild(@RequestParam(required = false) String name) {
@@ -80,7 +94,8 @@ public class ProjectionAdminController {
             }
         }
         Long head = head();
-        return targets.stream().map(processor -> status(processor, head)).toList();
+        Map<String, List<String>> groups = groupsByProcessor();
+        return targets.stream().map(processor -> status(processor, head, groups)).toList();
     }
 
     private List<StreamingEventProcessor> streamingProcessors() {
@@ -93,7 +108,18 @@ public class ProjectionAdminController {
 
     private StreamingEventProcessor named(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .or(() -> processing.eventProcessorByProcessingGroup(name, StreamingEventProcessor.class))
                 .orElseThrow(() -> new NotFoundException("projection", name));
+    }
+
+    /** The processing groups each processor runs, from the handler beans' @ProcessingGroup. */
+    private Map<String, List<String>> groupsByProcessor() {
+        return context.getBeansWithAnnotation(ProcessingGroup.class).values().stream()
+                .map(bean -> AnnotationUtils.findAnnotation(AopUtils.getTargetClass(bean), ProcessingGroup.class).value())
+                .distinct()
+                .sorted()
+                .collect(Collectors.groupingBy(group -> processing.eventProcessorByProcessingGroup(group)
+                        .map(EventProcessor::getName).orElse(group), TreeMap::new, Collectors.toList()));
     }
 
     private Long head() {
@@ -101,7 +127,7 @@ public class ProjectionAdminController {
         return token == null ? null : token.position().stream().boxed().findFirst().orElse(null);
     }
 
-    private ProjectionStatus status(StreamingEventProcessor processor, Long head) {
+    private ProjectionStatus status(StreamingEventProcessor processor, Long head, Map<String, List<String>> groups) {
         Map<Integer, EventTrackerStatus> claimed = processor.processingStatus();
         Collection<EventTrackerStatus> segments = claimed.values();
         int total = processing.tokenStore(processor.getName()).fetchSegments(processor.getName()).length;
@@ -116,7 +142,8 @@ public class ProjectionAdminController {
         boolean atHead = head == null || (position != null && position >= head);
         boolean caughtUp = !segments.isEmpty() && claimed.size() == total && !replaying && !error
                 && segments.stream().allMatch(EventTrackerStatus::isCaughtUp) && atHead;
-        return new ProjectionStatus(processor.getName(), total, claimed.size(), position, head,
+        return new ProjectionStatus(processor.getName(), groups.getOrDefault(processor.getName(), List.of()), total,
+                claimed.size(), position, head,
                 processor.isRunning(), replaying, caughtUp, error);
     }
 

@@ -1,5 +1,6 @@
 package org.affiliateledger.infra.flow;
 
+import org.affiliateledger.infra.axon.AxonConfig;
 import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -30,25 +31,26 @@ class ProjectionRebuildHttpTest extends LedgerIntegrationTest {
         Api.Response started = api.post("/admin/v1/projections/rebuild", ADMIN_TOKEN, null);
 
         assertThat(started.status()).isEqualTo(202);
-        assertThat(names(started.body())).containsAll(READ_MODELS);
+        assertThat(groups(started.body())).containsAll(READ_MODELS);
         awaitAllCaughtUp();
         assertThat(readModels()).isEqualTo(before);
         assertThat(api.get("/api/v1/conversions", key).body().get("data")).hasSize(3);
     }
 
     @Test
-    void aNamedRebuildTouchesOnlyThatProjection() {
+    void aRebuildByProjectionNameRebuildsTheProcessorThatRunsIt() {
         history("Rebuild one");
         Map<String, List<Map<String, Object>>> before = readModels();
-        jdbc.sql("UPDATE affiliates SET name = 'untouched'").update();
+        jdbc.sql("UPDATE conversions SET status = 'mangled'").update();
 
         Api.Response started = api.post("/admin/v1/projections/rebuild?name=conversions", ADMIN_TOKEN, null);
 
         assertThat(started.status()).isEqualTo(202);
-        assertThat(names(started.body())).containsExactly("conversions");
+        assertThat(started.body()).hasSize(1);
+        assertThat(names(started.body())).containsExactly(AxonConfig.SHARED_PROCESSOR);
+        assertThat(groups(started.body())).contains("conversions");
         awaitAllCaughtUp();
-        assertThat(readModels().get("conversions")).isEqualTo(before.get("conversions"));
-        assertThat(jdbc.sql("SELECT DISTINCT name FROM affiliates").query(String.class).list()).containsExactly("untouched");
+        assertThat(readModels()).isEqualTo(before);
     }
 
     @Test
@@ -58,7 +60,7 @@ class ProjectionRebuildHttpTest extends LedgerIntegrationTest {
 
         JsonNode projections = api.get("/admin/v1/projections", ADMIN_TOKEN).body();
 
-        assertThat(names(projections)).containsAll(READ_MODELS).doesNotContain("api-keys");
+        assertThat(groups(projections)).containsAll(READ_MODELS).doesNotContain("api-keys");
         for (JsonNode projection : projections) {
             assertThat(projection.get("segments").asInt()).isPositive();
             assertThat(projection.get("claimedSegments").asInt()).isEqualTo(projection.get("segments").asInt());
@@ -109,5 +111,12 @@ class ProjectionRebuildHttpTest extends LedgerIntegrationTest {
 
     private static List<String> names(JsonNode projections) {
         return StreamSupport.stream(projections.spliterator(), false).map(p -> p.get("name").asString()).toList();
+    }
+
+    private static List<String> groups(JsonNode projections) {
+        return StreamSupport.stream(projections.spliterator(), false)
+                .flatMap(p -> StreamSupport.stream(p.get("groups").spliterator(), false))
+                .map(JsonNode::asString)
+                .toList();
     }
 }

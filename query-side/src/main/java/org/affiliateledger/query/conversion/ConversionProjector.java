@@ -5,6 +5,7 @@ import org.affiliateledger.events.commission.CommissionRejected;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.CommissionVoided;
 import org.affiliateledger.events.conversion.ConversionRecorded;
+import org.affiliateledger.query.support.ProjectionWriter;
 import org.affiliateledger.query.support.SqlTime;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -22,23 +23,24 @@ import java.util.Locale;
 @ProcessingGroup(ConversionProjector.GROUP)
 public class ConversionProjector {
     public static final String GROUP = "conversions";
+    private final ProjectionWriter rows;
     private final JdbcClient jdbc;
 
-    public ConversionProjector(JdbcClient jdbc) {
+    public ConversionProjector(ProjectionWriter rows, JdbcClient jdbc) {
+        this.rows = rows;
         this.jdbc = jdbc;
     }
 
     @EventHandler
     void on(ConversionRecorded event) {
-        jdbc.sql("""
+        rows.write("""
                         INSERT INTO conversions (id, merchant_id, affiliate_id, source, external_id, amount_cents, currency,
                                                  commission_id, commission_rate, commission_cents, status, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING""")
-                .params(event.conversionId(), event.merchantId(), event.affiliateId(),
-                        event.source().name().toLowerCase(Locale.ROOT), event.externalId(), event.amountCents(),
-                        event.currency(), event.commissionId(), event.commissionRate(), event.commissionCents(),
-                        SqlTime.of(event.recordedAt()))
-                .update();
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING""",
+                event.conversionId(), event.merchantId(), event.affiliateId(),
+                event.source().name().toLowerCase(Locale.ROOT), event.externalId(), event.amountCents(),
+                event.currency(), event.commissionId(), event.commissionRate(), event.commissionCents(),
+                SqlTime.of(event.recordedAt()));
     }
 
     @EventHandler
@@ -58,10 +60,11 @@ public class ConversionProjector {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM conversions").update();
+        jdbc.sql("TRUNCATE conversions").update(); // instant and leaves no dead rows, unlike DELETE
     }
 
     private void status(String commissionId, CommissionStatus status) {
-        jdbc.sql("UPDATE conversions SET status = ? WHERE commission_id = ?").params(status.wireName(), commissionId).update();
+        rows.write("UPDATE conversions SET status = ? WHERE commission_id = ?",
+                status.wireName(), commissionId);
     }
 }
