@@ -5,18 +5,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.affiliateledger.infra.security.ApiKeyProjector;
+import org.affiliateledger.query.affiliate.AffiliateProjector;
+import org.affiliateledger.query.commission.CommissionProjector;
+import org.affiliateledger.query.conversion.ConversionProjector;
+import org.affiliateledger.query.program.ProgramProjector;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Axon wiring: Jackson 2 for the stored messages, pooled streaming processors, and the one subscribing projection. */
+import java.util.List;
+
+/**
+ * Axon wiring: Jackson 2 for the stored messages, the JDBC event store, the pooled streaming processor(s) that feed
+ * the read models, and the one subscribing projection.
+ */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
+    /** The processor that runs every read-model projection when they share one (the default). */
+    public static final String SHARED_PROCESSOR = "projections";
+    static final List<String> READ_MODEL_GROUPS =
+            List.of(ConversionProjector.GROUP, CommissionProjector.GROUP, AffiliateProjector.GROUP, ProgramProjector.GROUP);
 
     /** Axon 4's JacksonSerializer is Jackson 2; Spring MVC uses its own Jackson 3 mapper, untouched by this one. */
     @Bean
@@ -32,23 +53,59 @@ public class AxonConfig {
      * Axon's Spring Boot auto-configuration orders its transaction setup after Boot 3's
      * DataSourceTransactionManagerAutoConfiguration, a class Boot 4 moved; it then finds no transaction manager yet
      * and silently uses none, so every statement autocommits on its own: a command's events apart from its uniqueness
-     * claim, a projection's rows apart from its token. Axon must use Spring's transactions (AxonTransactionsTest).
+     * claim, a projection's rows apart from its token, one fsync each. Axon must use Spring's transactions (AxonTransactionsTest).
      */
     @Bean
     public TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
         return new SpringTransactionManager(transactions);
     }
 
+    /**
+     * @param shared one processor reads the event stream once for all read models (each keeps its own sequencing
+     *               and reset handler); separate processors read it once each, which a rebuild pays for in full,
+     *               in exchange for rebuilding and failing one read model at a time
+     */
     @Bean
-    public ConfigurerModule ledgerEventProcessing(@Value("${ledger.processors.batch-size:200}") int batchSize,
-                                                  @Value("${ledger.processors.segments:4}") int segments) {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .usingPooledStreamingEventProcessors((config, builder) -> builder
-                        .batchSize(batchSize)
-                        .initialSegmentCount(segments))
-                // a projection that fails retries the batch instead of skipping the event
-                .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
-                // API keys must work the moment the request that issued them returns: same transaction
-                .registerSubscribingEventProcessor(ApiKeyProjector.GROUP));
+    public ConfigurerModule ledgerEventProcessing(@Value("${ledger.processors.batch-size:1000}") int batchSize,
+                                                  @Value("${ledger.processors.segments:1}") int segments,
+                                                  @Value("${ledger.processors.shared:true}") boolean shared) {
+        return configurer -> configurer.eventProcessing(processing -> {
+            processing.usingPooledStreamingEventProcessors((config, builder) -> builder
+                            .batchSize(batchSize)
+                            .initialSegmentCount(segments))
+                    // a projection that fails retries the batch instead of skipping the event
+                    .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
+                    // API keys must work the moment the request that issued them returns: same transaction
+                    .registerSubscribingEventProcessor(ApiKeyProjector.GROUP);
+            if (shared) {
+                READ_MODEL_GROUPS.forEach(group -> processing.assignProcessingGroup(group, SHARED_PROCESSOR));
+            }
+        });
+    }
+
+    /**
+     * Axon's JDBC event store as Spring Boot would configure it, but reading {@code batchSize} events per query when
+     * a processor streams (Axon's default, 100, makes a rebuild one query per 100 events per processor).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 @Value("${ledger.event-store.batch-size:1000}") int batchSize) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(new EventSchema())
+                .batchSize(batchSize)
+                .build();
     }
 }

@@ -53,6 +53,9 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                         .as(ADMIN_TOKEN).expect(201).save("key", "/apiKey/key").save("merchant", "/id"),
                 post("refuses a blank merchant name", "/admin/v1/merchants", "{\"name\": \" \"}").as(ADMIN_TOKEN).expect(400),
                 post("refuses a wrong operator token", "/admin/v1/merchants", "{\"name\": \"Nobody\"}").as("adm_wrong").expect(401),
+                get("lists the projections", "/admin/v1/projections").as(ADMIN_TOKEN),
+                post("answers 404 for rebuilding an unknown projection", "/admin/v1/projections/rebuild?name=nope", null)
+                        .as(ADMIN_TOKEN).expect(404),
                 post("issues a read-only key", "/api/v1/api-keys", "{\"name\": \"reporting\", \"scopes\": [\"read\"]}")
                         .expect(201).save("readOnlyKey", "/key").save("readOnlyKeyId", "/id"),
                 post("refuses an unknown scope", "/api/v1/api-keys", "{\"name\": \"x\", \"scopes\": [\"root\"]}").expect(400),

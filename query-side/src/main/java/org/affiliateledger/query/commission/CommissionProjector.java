@@ -9,6 +9,7 @@ import org.affiliateledger.events.commission.CommissionRejected;
 import org.affiliateledger.events.commission.CommissionReleased;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.CommissionVoided;
+import org.affiliateledger.query.support.ProjectionWriter;
 import org.affiliateledger.query.support.SqlTime;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -24,23 +25,22 @@ import java.time.Instant;
 @ProcessingGroup(CommissionProjector.GROUP)
 public class CommissionProjector {
     public static final String GROUP = "commissions";
+    private final ProjectionWriter rows;
     private final JdbcClient jdbc;
 
-    public CommissionProjector(JdbcClient jdbc) {
+    public CommissionProjector(ProjectionWriter rows, JdbcClient jdbc) {
+        this.rows = rows;
         this.jdbc = jdbc;
     }
 
     @EventHandler
     void on(CommissionCreated event, @Timestamp Instant at) {
-        jdbc.sql("""
+        rows.write("""
                         INSERT INTO commissions (id, merchant_id, conversion_id, affiliate_id, tier, base_amount_cents, rate,
                                                  amount_cents, original_amount_cents, currency, kind, clawback_of,
                                                  approvable_at, status, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING""")
-                .params(event.commissionId(), event.merchantId(), event.conversionId(), event.affiliateId(), event.tier(),
-                        event.baseAmountCents(), event.rate(), event.amountCents(), event.amountCents(), event.currency(),
-                        event.kind().wireName(), event.clawbackOf(), SqlTime.of(event.approvableAt()), SqlTime.of(at), SqlTime.of(at))
-                .update();
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING""",
+                event.commissionId(), event.merchantId(), event.conversionId(), event.affiliateId(), event.tier(), event.baseAmountCents(), event.rate(), event.amountCents(), event.amountCents(), event.currency(), event.kind().wireName(), event.clawbackOf(), SqlTime.of(event.approvableAt()), SqlTime.of(at), SqlTime.of(at));
     }
 
     @EventHandler
@@ -60,9 +60,8 @@ public class CommissionProjector {
 
     @EventHandler
     void on(CommissionPaid event, @Timestamp Instant at) {
-        jdbc.sql("UPDATE commissions SET status = 'paid', status_reason = NULL, paid_reference = ?, updated_at = ? WHERE id = ?")
-                .params(event.reference(), SqlTime.of(at), event.commissionId())
-                .update();
+        rows.write("UPDATE commissions SET status = 'paid', status_reason = NULL, paid_reference = ?, updated_at = ? WHERE id = ?",
+                event.reference(), SqlTime.of(at), event.commissionId());
     }
 
     @EventHandler
@@ -77,19 +76,17 @@ public class CommissionProjector {
 
     @EventHandler
     void on(CommissionReduced event, @Timestamp Instant at) {
-        jdbc.sql("UPDATE commissions SET amount_cents = ?, updated_at = ? WHERE id = ?")
-                .params(event.amountCents(), SqlTime.of(at), event.commissionId())
-                .update();
+        rows.write("UPDATE commissions SET amount_cents = ?, updated_at = ? WHERE id = ?",
+                event.amountCents(), SqlTime.of(at), event.commissionId());
     }
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM commissions").update();
+        jdbc.sql("TRUNCATE commissions").update(); // instant and leaves no dead rows, unlike DELETE
     }
 
     private void status(String commissionId, CommissionStatus status, String reason, Instant at) {
-        jdbc.sql("UPDATE commissions SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?")
-                .params(status.wireName(), reason, SqlTime.of(at), commissionId)
-                .update();
+        rows.write("UPDATE commissions SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
+                status.wireName(), reason, SqlTime.of(at), commissionId);
     }
 }

@@ -12,6 +12,7 @@ import org.affiliateledger.events.conversion.ConversionDisputeClosed;
 import org.affiliateledger.events.conversion.ConversionDisputed;
 import org.affiliateledger.events.conversion.ConversionRecorded;
 import org.affiliateledger.events.conversion.ConversionRefunded;
+import org.affiliateledger.query.support.ProjectionWriter;
 import org.affiliateledger.query.support.SqlTime;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,24 +31,22 @@ import java.util.Locale;
 @ProcessingGroup(ConversionProjector.GROUP)
 public class ConversionProjector {
     public static final String GROUP = "conversions";
+    private final ProjectionWriter rows;
     private final JdbcClient jdbc;
 
-    public ConversionProjector(JdbcClient jdbc) {
+    public ConversionProjector(ProjectionWriter rows, JdbcClient jdbc) {
+        this.rows = rows;
         this.jdbc = jdbc;
     }
 
     @EventHandler
     void on(ConversionRecorded event) {
-        jdbc.sql("""
+        rows.write("""
                         INSERT INTO conversions (id, merchant_id, affiliate_id, source, external_id, amount_cents, currency,
                                                  commission_id, commission_rate, commission_cents, affiliate_session_id,
                                                  status, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING""")
-                .params(event.conversionId(), event.merchantId(), event.affiliateId(),
-                        event.source().name().toLowerCase(Locale.ROOT), event.externalId(), event.amountCents(),
-                        event.currency(), event.commissionId(), event.commissionRate(), event.commissionCents(),
-                        event.affiliateSessionId(), SqlTime.of(event.recordedAt()))
-                .update();
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING""",
+                event.conversionId(), event.merchantId(), event.affiliateId(), event.source().name().toLowerCase(Locale.ROOT), event.externalId(), event.amountCents(), event.currency(), event.commissionId(), event.commissionRate(), event.commissionCents(), event.affiliateSessionId(), SqlTime.of(event.recordedAt()));
     }
 
     @EventHandler
@@ -82,36 +81,35 @@ public class ConversionProjector {
 
     @EventHandler
     void on(CommissionReduced event) {
-        jdbc.sql("UPDATE conversions SET commission_cents = ? WHERE commission_id = ?")
-                .params(event.amountCents(), event.commissionId())
-                .update();
+        rows.write("UPDATE conversions SET commission_cents = ? WHERE commission_id = ?",
+                event.amountCents(), event.commissionId());
     }
 
     @EventHandler
     void on(ConversionRefunded event) {
-        jdbc.sql("UPDATE conversions SET refunded_cents = ? WHERE id = ?").params(event.refundedCents(), event.conversionId()).update();
+        rows.write("UPDATE conversions SET refunded_cents = ? WHERE id = ?",
+                event.refundedCents(), event.conversionId());
     }
 
     @EventHandler
     void on(ConversionDisputed event) {
-        jdbc.sql("UPDATE conversions SET dispute_status = 'open' WHERE id = ? AND dispute_status IS DISTINCT FROM 'open'")
-                .param(event.conversionId())
-                .update();
+        rows.write("UPDATE conversions SET dispute_status = 'open' WHERE id = ? AND dispute_status IS DISTINCT FROM 'open'",
+                event.conversionId());
     }
 
     @EventHandler
     void on(ConversionDisputeClosed event) {
-        jdbc.sql("UPDATE conversions SET dispute_status = ? WHERE id = ?")
-                .params(event.won() ? "won" : "lost", event.conversionId())
-                .update();
+        rows.write("UPDATE conversions SET dispute_status = ? WHERE id = ?",
+                event.won() ? "won" : "lost", event.conversionId());
     }
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM conversions").update();
+        jdbc.sql("TRUNCATE conversions").update(); // instant and leaves no dead rows, unlike DELETE
     }
 
     private void status(String commissionId, CommissionStatus status) {
-        jdbc.sql("UPDATE conversions SET status = ? WHERE commission_id = ?").params(status.wireName(), commissionId).update();
+        rows.write("UPDATE conversions SET status = ? WHERE commission_id = ?",
+                status.wireName(), commissionId);
     }
 }

@@ -5,6 +5,7 @@ import org.affiliateledger.events.merchant.HoldDaysChanged;
 import org.affiliateledger.events.merchant.StripeApiKeySet;
 import org.affiliateledger.events.merchant.StripeWebhookSecretSet;
 import org.affiliateledger.events.merchant.MerchantCreated;
+import org.affiliateledger.query.support.ProjectionWriter;
 import org.affiliateledger.query.support.SqlTime;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -20,26 +21,26 @@ import java.time.Instant;
 @ProcessingGroup(ProgramProjector.GROUP)
 public class ProgramProjector {
     public static final String GROUP = "program";
+    private final ProjectionWriter rows;
     private final JdbcClient jdbc;
 
-    public ProgramProjector(JdbcClient jdbc) {
+    public ProgramProjector(ProjectionWriter rows, JdbcClient jdbc) {
+        this.rows = rows;
         this.jdbc = jdbc;
     }
 
     @EventHandler
     void on(MerchantCreated event, @Timestamp Instant at) {
-        jdbc.sql("""
+        rows.write("""
                         INSERT INTO program (merchant_id, name, default_rate, currency, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (merchant_id) DO NOTHING""")
-                .params(event.merchantId(), event.name(), event.defaultRate(), event.currency(), SqlTime.of(at), SqlTime.of(at))
-                .update();
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (merchant_id) DO NOTHING""",
+                event.merchantId(), event.name(), event.defaultRate(), event.currency(), SqlTime.of(at), SqlTime.of(at));
     }
 
     @EventHandler
     void on(DefaultRateChanged event, @Timestamp Instant at) {
-        jdbc.sql("UPDATE program SET default_rate = ?, updated_at = ? WHERE merchant_id = ?")
-                .params(event.defaultRate(), SqlTime.of(at), event.merchantId())
-                .update();
+        rows.write("UPDATE program SET default_rate = ?, updated_at = ? WHERE merchant_id = ?",
+                event.defaultRate(), SqlTime.of(at), event.merchantId());
     }
 
     @EventHandler
@@ -65,6 +66,6 @@ public class ProgramProjector {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM program").update();
+        jdbc.sql("TRUNCATE program").update(); // instant and leaves no dead rows, unlike DELETE
     }
 }

@@ -1,0 +1,237 @@
+package org.affiliateledger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One benchmark run, every scenario in order on one PostgreSQL: the raw JDBC baselines first, then the ledger
+ * started as its own process (S), loaded over HTTP (W, with L beside the heaviest level), stopped while the event
+ * store is filled in bulk, started again (S), rebuilt (P) and read from (R).
+ */
+final class Harness {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Settings settings;
+    private final Path jar;
+    private final Map<String, String> ledgerEnvironment;
+    private final List<String> ledgerJvmOptions;
+    private final String command;
+
+    Harness(Settings settings, Path jar, Map<String, String> ledgerEnvironment, List<String> ledgerJvmOptions, String command) {
+        this.settings = settings;
+        this.jar = jar;
+        this.ledgerEnvironment = ledgerEnvironment;
+        this.ledgerJvmOptions = ledgerJvmOptions;
+        this.command = command;
+    }
+
+    Results run() throws Exception {
+        long started = System.nanoTime();
+        String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        try (BenchDatabase database = BenchDatabase.start()) {
+            Machine machine = Machine.describe(database);
+            say("PostgreSQL %s on %d cores (%s); load average %s", machine.postgres(), machine.cores(), machine.cpu(),
+                    machine.loadAverageAtStart());
+            Results.Baseline baseline = baselines(database);
+
+            List<Results.Startup> startups = new ArrayList<>();
+            List<Results.Level> writes = new ArrayList<>();
+            Latency lag;
+            String key;
+            String merchantId;
+            String affiliateId;
+            try (LedgerProcess ledger = startLedger(database, startups, 1)) {
+                JsonNode merchant = onboard(ledger);
+                key = merchant.path("apiKey").path("key").asText();
+                merchantId = merchant.path("id").asText();
+                affiliateId = activeAffiliate(ledger, key);
+                lag = writes(ledger, key, affiliateId, writes);
+            }
+
+            say("bulk load: %,d conversions (%,d events) straight into the event store", settings.bulkConversions(),
+                    2L * settings.bulkConversions());
+            EventLoader loader = new EventLoader(database.jdbcUrl(BenchDatabase.LEDGER), database.user());
+            EventLoader.Loaded loaded = loader.load(merchantId, affiliateId, settings.bulkConversions(), settings.bulkThreads(), Settings.BATCH);
+            say("  %,.0f events/s; the projections' tokens moved to the head (%d)", loaded.eventsPerSecond(), loader.advanceTokensToHead());
+
+            Results.Rebuild rebuild;
+            Results.Reads reads;
+            try (LedgerProcess ledger = startLedger(database, startups, 2)) {
+                rebuild = rebuilds(database, ledger);
+                reads = reads(database, ledger, key, merchantId);
+            }
+            for (int i = 3; i <= settings.startups(); i++) {
+                startLedger(database, startups, i).close();
+            }
+            return new Results(date, command, settings, machine, ledgerEnvironment, ledgerJvmOptions, baseline, startups,
+                    writes, lag, loaded, rebuild, reads, Machine.loadAverage(), (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private Results.Baseline baselines(BenchDatabase database) throws Exception {
+        Baselines raw = new Baselines(database);
+        raw.createScratchTable();
+        say("baseline: raw JDBC single-row insert transactions");
+        raw.singleRowInserts(settings.maxConcurrency(), settings.baselineWarmup());
+        List<Results.Level> singleRow = new ArrayList<>();
+        for (int clients : settings.concurrency()) {
+            singleRow.add(level(clients, () -> raw.singleRowInserts(clients, settings.baselineRun())));
+        }
+        say("baseline: raw JDBC batched inserts, batches of %,d", Settings.BATCH);
+        raw.batchedInserts(settings.batchedRows() / 4, Settings.BATCH);
+        List<Double> batched = raw.batchedInsertRuns(settings.repeats(), settings.batchedRows(), Settings.BATCH);
+        say("  %s rows/s", rates(batched));
+        return new Results.Baseline(singleRow, batched, Settings.BATCH);
+    }
+
+    private Latency writes(LedgerProcess ledger, String key, String affiliateId, List<Results.Level> writes) {
+        WriteScenario scenario = new WriteScenario(ledger.port(), key, affiliateId);
+        say("W: POST /api/v1/conversions; warm-up %s", settings.writeWarmup());
+        scenario.run(settings.maxConcurrency(), settings.writeWarmup());
+        Histogram lag = Latency.newHistogram();
+        for (int clients : settings.concurrency()) {
+            boolean withLag = clients == settings.maxConcurrency();
+            writes.add(level(clients, () -> {
+                if (!withLag) {
+                    return scenario.run(clients, settings.writeRun());
+                }
+                WriteScenario.RunWithLag run = scenario.runWithLag(clients, settings.writeRun());
+                lag.add(run.lagMicros());
+                return run.run();
+            }));
+        }
+        Latency lagFigures = Latency.of(lag);
+        say("L: projection lag under W at %d clients: p50 %.1f ms, p99 %.1f ms (%d probes)", settings.maxConcurrency(),
+                lagFigures.p50Ms(), lagFigures.p99Ms(), lagFigures.count());
+        return lagFigures;
+    }
+
+    private Results.Rebuild rebuilds(BenchDatabase database, LedgerProcess ledger) throws Exception {
+        long events = count(database, "SELECT count(*) FROM domainevententry");
+        RebuildScenario scenario = new RebuildScenario(ledger.port(), Duration.ofMillis(settings.mode().equals("full") ? 250 : 50));
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 1; i <= settings.rebuilds(); i++) {
+            double took = scenario.rebuild();
+            seconds.add(took);
+            say("P: rebuild %d of %,d events in %.1f s: %,.0f events/s", i, events, took, events / took);
+        }
+        return new Results.Rebuild(events, seconds);
+    }
+
+    private Results.Reads reads(BenchDatabase database, LedgerProcess ledger, String key, String merchantId) throws Exception {
+        ReadScenario scenario = new ReadScenario(ledger.port(), key);
+        int depth = settings.readDepth();
+        String first = ReadScenario.firstPage();
+        String cursor = ReadScenario.cursorPage(database, merchantId, depth);
+        String offset = ReadScenario.offsetPage(depth);
+        say("R: GET /api/v1/conversions?limit=100, first page vs %,d rows deep", depth);
+        scenario.measure(first, settings.readRequests() / 4 + 1);
+        scenario.measure(cursor, settings.readRequests() / 4 + 1);
+        scenario.measure(offset, 2);
+        List<Histogram> rounds = new ArrayList<>();
+        Histogram firstAll = Latency.newHistogram();
+        Histogram cursorAll = Latency.newHistogram();
+        Histogram offsetAll = Latency.newHistogram();
+        List<Double> firstP50 = new ArrayList<>();
+        List<Double> cursorP50 = new ArrayList<>();
+        List<Double> offsetP50 = new ArrayList<>();
+        for (int round = 0; round < settings.repeats(); round++) {
+            firstP50.add(add(firstAll, scenario.measure(first, settings.readRequests())));
+            cursorP50.add(add(cursorAll, scenario.measure(cursor, settings.readRequests())));
+            offsetP50.add(add(offsetAll, scenario.measure(offset, settings.offsetRequests())));
+        }
+        Results.Reads reads = new Results.Reads(depth, count(database, "SELECT count(*) FROM conversions"),
+                new Results.ReadFigure(first, firstP50, Latency.of(firstAll)),
+                new Results.ReadFigure(cursor, cursorP50, Latency.of(cursorAll)),
+                new Results.ReadFigure(offset, offsetP50, Latency.of(offsetAll)));
+        say("  p50: first page %.2f ms, cursor %.2f ms, page=%d %.2f ms", reads.firstPage().medianP50Ms(),
+                reads.cursorPage().medianP50Ms(), depth / Settings.PAGE, reads.offsetPage().medianP50Ms());
+        return reads;
+    }
+
+    private static double add(Histogram all, Histogram round) {
+        all.add(round);
+        return Latency.of(round).p50Ms();
+    }
+
+    private LedgerProcess startLedger(BenchDatabase database, List<Results.Startup> startups, int number) throws Exception {
+        long events = count(database, "SELECT count(*) FROM pg_class WHERE relname = 'domainevententry'") == 0
+                ? 0 : count(database, "SELECT count(*) FROM domainevententry");
+        Path log = database.directory().resolve("ledger-" + number + ".log");
+        LedgerProcess ledger = LedgerProcess.start(jar, database.jdbcUrl(BenchDatabase.LEDGER), database.user(), log,
+                ledgerEnvironment, ledgerJvmOptions);
+        LedgerProcess.sleep(settings.idleSettle());
+        long rss = ledger.residentBytes();
+        startups.add(new Results.Startup(ledger.startSeconds(), rss, events));
+        say("S: ledger %d answered after %.2f s on %,d events; idle RSS %,d MB", number, ledger.startSeconds(), events, rss >> 20);
+        return ledger;
+    }
+
+    private static JsonNode onboard(LedgerProcess ledger) throws Exception {
+        try (HttpConnection http = new HttpConnection(ledger.port())) {
+            HttpConnection.Response created = http.post("/admin/v1/merchants", LedgerProcess.ADMIN_TOKEN, "{\"name\":\"Bench SaaS\"}");
+            if (created.status() != 201) {
+                throw new IllegalStateException("onboarding answered " + created.status() + ": " + created.text());
+            }
+            return JSON.readTree(created.body());
+        }
+    }
+
+    private static String activeAffiliate(LedgerProcess ledger, String key) throws Exception {
+        try (HttpConnection http = new HttpConnection(ledger.port())) {
+            HttpConnection.Response created = http.post("/api/v1/affiliates", key,
+                    "{\"name\":\"Bench Affiliate\",\"email\":\"bench@example.com\",\"status\":\"active\"}");
+            if (created.status() != 201) {
+                throw new IllegalStateException("affiliate creation answered " + created.status() + ": " + created.text());
+            }
+            return JSON.readTree(created.body()).path("id").asText();
+        }
+    }
+
+    private Results.Level level(int clients, java.util.function.Supplier<ClosedLoop.Run> measurement) {
+        List<Results.RunFigures> runs = new ArrayList<>();
+        Histogram all = Latency.newHistogram();
+        for (int i = 0; i < settings.repeats(); i++) {
+            ClosedLoop.Run run = measurement.get();
+            runs.add(Results.RunFigures.of(run));
+            all.add(run.micros());
+        }
+        Results.Level level = new Results.Level(clients, runs, Latency.of(all));
+        say("  %2d clients: %s /s, p50 %.2f ms, p99 %.2f ms", clients,
+                rates(runs.stream().map(Results.RunFigures::perSecond).toList()), level.all().p50Ms(), level.all().p99Ms());
+        return level;
+    }
+
+    private static long count(BenchDatabase database, String sql) throws Exception {
+        try (Connection c = database.connect(BenchDatabase.LEDGER); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String rates(List<Double> rates) {
+        return String.join(" / ", rates.stream().map(r -> String.format("%,.0f", r)).toList());
+    }
+
+    static void say(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+
+    static boolean exists(Path path) {
+        return Files.isRegularFile(path);
+    }
+}

@@ -1,0 +1,55 @@
+package org.affiliateledger.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How much load a run applies. {@link #full()} is the published run; {@link #smoke()} runs every scenario with tiny
+ * numbers so CI proves the harness still works (its figures mean nothing).
+ *
+ * @param repeats          runs per measured figure (the figure is their median)
+ * @param bulkConversions  conversions written straight into the event store for P and R (two events each)
+ * @param readDepth        how deep the R cursor and offset pages reach
+ */
+record Settings(String mode,
+                List<Integer> concurrency,
+                int repeats,
+                Duration baselineWarmup,
+                Duration baselineRun,
+                int batchedRows,
+                int startups,
+                Duration idleSettle,
+                Duration writeWarmup,
+                Duration writeRun,
+                int bulkConversions,
+                int bulkThreads,
+                int rebuilds,
+                int readDepth,
+                int readRequests,
+                int offsetRequests) {
+
+    static final int BATCH = 1_000;
+    static final int PAGE = 100;
+
+    static Settings full() {
+        return new Settings("full", List.of(1, 8, 32), 3,
+                Duration.ofSeconds(3), Duration.ofSeconds(5), 200_000,
+                3, Duration.ofSeconds(5),
+                Duration.ofSeconds(15), Duration.ofSeconds(10),
+                1_000_000, 2, 3,
+                1_000_000, 200, 10);
+    }
+
+    static Settings smoke() {
+        return new Settings("smoke", List.of(1, 2, 4), 2,
+                Duration.ofMillis(200), Duration.ofMillis(300), 2_000,
+                2, Duration.ofMillis(200),
+                Duration.ofMillis(500), Duration.ofMillis(400),
+                2_500, 2, 1,
+                2_000, 10, 3);
+    }
+
+    int maxConcurrency() {
+        return concurrency.stream().mapToInt(Integer::intValue).max().orElse(1);
+    }
+}

@@ -1,0 +1,48 @@
+package org.affiliateledger.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole harness with tiny numbers, so CI proves it still runs end to end. Asserts that every scenario produced
+ * figures and that both files were written; never how fast anything was.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void everyScenarioProducesFiguresAndBothFilesAreWritten(@TempDir Path output) throws Exception {
+        Path root = Benchmark.projectRoot();
+
+        Results results = Benchmark.run(Settings.smoke(), root, output, "(smoke test)");
+
+        assertThat(results.baseline().singleRowInserts()).hasSize(3)
+                .allSatisfy(level -> assertThat(level.medianPerSecond()).isPositive());
+        assertThat(results.baseline().medianBatchedRowsPerSecond()).isPositive();
+        assertThat(results.writes()).hasSize(3).allSatisfy(level -> {
+            assertThat(level.medianPerSecond()).isPositive();
+            assertThat(level.all().p99Ms()).isPositive();
+        });
+        assertThat(results.lag().count()).isPositive();
+        assertThat(results.rebuild().events()).isGreaterThanOrEqualTo(5_000);
+        assertThat(results.rebuild().medianEventsPerSecond()).isPositive();
+        assertThat(results.reads().firstPage().all().count()).isPositive();
+        assertThat(results.reads().cursorPage().all().count()).isPositive();
+        assertThat(results.reads().offsetPage().all().count()).isPositive();
+        assertThat(results.startups()).hasSize(2).allSatisfy(start -> {
+            assertThat(start.seconds()).isPositive();
+            assertThat(start.idleRssBytes()).isPositive();
+        });
+
+        String markdown = Files.readString(output.resolve(Benchmark.MARKDOWN));
+        assertThat(markdown).contains("| W |", "| R |", "| P |", "| L |", "| S |", "| D |", "| C |", results.machine().cpu());
+        assertThat(Files.readString(output.resolve(Benchmark.JSON))).contains("\"medianEventsPerSecond\"", "\"singleRowInserts\"");
+        assertThat(root.resolve(Benchmark.MARKDOWN)).as("the smoke run must not overwrite the published results")
+                .satisfiesAnyOf(path -> assertThat(path).doesNotExist(),
+                        path -> assertThat(Files.readString(path)).doesNotContain("(smoke test)"));
+    }
+}
