@@ -258,6 +258,8 @@ public class WebhookEndpointController {
     @Operation(operationId = "recoverWebhookEndpoint", summary = "Re-send what failed or was parked since a time",
             description = "Every delivery to this endpoint of a message created since `since` whose status is failed or parked "
                     + "starts the schedule again, with the same `webhook-id`. The endpoint must be enabled.")
+    @ApiResponse(responseCode = "200", description = "How many deliveries were scheduled again")
+    @ApiResponse(responseCode = "409", description = "The endpoint is disabled")
     public Recovered recover(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
                              @Valid @RequestBody RecoverRequest request) {
         EndpointView endpoint = find(caller, id);

@@ -145,6 +145,8 @@ public class WebhookMessageController {
     @Operation(operationId = "replayWebhookMessage", summary = "Send a message again",
             description = "To one endpoint (`endpoint_id`) or to every enabled endpoint it was for, at once and then on the "
                     + "schedule, with the same `webhook-id`. Disabled endpoints are skipped (409 when named).")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Scheduled again")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "The named endpoint is disabled")
     public Replayed replay(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
                            @Valid @RequestBody(required = false) @Nullable ReplayRequest request) {
         reads.as(caller.merchantId(), read -> find(read, caller, id));
