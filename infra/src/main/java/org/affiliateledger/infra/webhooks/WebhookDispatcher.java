@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The delivery workers. A poller claims due deliveries with {@code FOR UPDATE SKIP LOCKED} and a lease (so with several
- * nodes each attempt is made by one of them), at most {@code perEndpoint} at a time per endpoint and never more than
+ * nodes each attempt is made by one of them; leases run on the database's clock, so nodes whose clocks disagree still
+ * never take each other's attempts), at most {@code perEndpoint} at a time per endpoint and never more than
  * there are idle workers; the workers make the HTTP calls outside any transaction and record each outcome (attempt
  * row + delivery state) in one transaction. A node that dies mid-attempt leaves a lease that expires and the attempt
  * is made again (receivers deduplicate on {@code webhook-id}). Event processors never wait on any of this: they only
@@ -153,11 +154,11 @@ public class WebhookDispatcher implements SmartLifecycle {
         return tx.execute(status -> {
             List<Claimed> due = jdbc.sql("""
                             SELECT d.message_id, d.endpoint_id, d.merchant_id, d.attempts FROM webhook_deliveries d
-                            WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < ?)
+                            WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < now())
                               AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id
-                                              AND o.status = 'pending' AND o.lease_until >= ?)
+                                              AND o.status = 'pending' AND o.lease_until >= now())
                             ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED""")
-                    .params(at, at, at, max * 4)
+                    .params(at, max * 4)
                     .query((rs, n) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
                     .list();
             Map<String, Integer> perEndpointCount = new HashMap<>();
@@ -166,8 +167,10 @@ public class WebhookDispatcher implements SmartLifecycle {
                 if (taken.size() >= max || perEndpointCount.merge(delivery.endpointId(), 1, Integer::sum) > perEndpoint) {
                     continue;
                 }
-                jdbc.sql("UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ? WHERE message_id = ? AND endpoint_id = ?")
-                        .params(node, Timestamp.from(now.plus(LEASE)), delivery.messageId(), delivery.endpointId())
+                jdbc.sql("""
+                                UPDATE webhook_deliveries SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
+                                WHERE message_id = ? AND endpoint_id = ?""")
+                        .params(node, LEASE.toSeconds(), delivery.messageId(), delivery.endpointId())
                         .update();
                 taken.add(delivery);
             }

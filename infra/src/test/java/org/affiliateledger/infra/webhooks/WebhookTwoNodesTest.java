@@ -37,6 +37,8 @@ class WebhookTwoNodesTest extends LedgerIntegrationTest {
     JdbcClient jdbc;
     @Autowired
     Environment environment;
+    @Autowired
+    org.affiliateledger.infra.support.ControllableClock clock;
     private ConfigurableApplicationContext secondNode;
 
     @BeforeAll
@@ -63,6 +65,8 @@ class WebhookTwoNodesTest extends LedgerIntegrationTest {
     @Test
     void twoNodesDeliverEveryMessageExactlyOnce() throws Exception {
         String key = onboardMerchant("Two Node Hooks");
+        // this node's clock runs an hour ahead of the other's: leases must not depend on the nodes' clocks agreeing
+        clock.advance(Duration.ofHours(1));
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Api.Response created = api.post("/api/v1/webhook-endpoints", key,
                     Api.json(Map.of("url", receiver.url("/count"), "event_types", List.of("affiliate.approved"))));
