@@ -47,6 +47,8 @@ class OpenApiConfig {
                         new Tag().name("Commissions").description("What each conversion earns, through approve and pay"),
                         new Tag().name("Program").description("The merchant's program settings"),
                         new Tag().name("API keys").description("Scoped keys of the merchant, their rate limits and audit log"),
+                        new Tag().name("Webhooks").description("Standard Webhooks v1: endpoints (writes need `admin`), "
+                                + "messages, every delivery attempt, replay and recovery"),
                         new Tag().name("Stripe").description("Called by Stripe, not by API clients: the merchant's webhook endpoint"),
                         new Tag().name("Checkout snippet").description("The public script that carries the referral to checkout"),
                         new Tag().name("Operator").description("Running the ledger: merchants and their first key")));

@@ -3,7 +3,7 @@ package org.affiliateledger.infra.security;
 import java.util.Set;
 
 /**
- * Which scope a request needs: reads need {@code read}, writes {@code write}, program settings and keys {@code admin}.
+ * Which scope a request needs: reads need {@code read}, writes {@code write}, program settings, keys and webhook-endpoint changes {@code admin}.
  * {@code admin} (also spelled {@code *}) grants everything.
  */
 final class Scopes {
@@ -26,7 +26,8 @@ final class Scopes {
 
     static String needed(String method, String path) {
         boolean read = "GET".equals(method) || "HEAD".equals(method);
-        if (path.startsWith("/api/v1/api-keys") || (!read && path.equals("/api/v1/program"))) {
+        if (path.startsWith("/api/v1/api-keys") || (!read && (path.equals("/api/v1/program")
+                || path.startsWith("/api/v1/webhook-endpoints")))) {
             return ADMIN;
         }
         return read ? READ : WRITE;

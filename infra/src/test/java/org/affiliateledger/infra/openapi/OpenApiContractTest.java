@@ -41,6 +41,8 @@ class OpenApiContractTest extends LedgerIntegrationTest {
     private static final String UNKNOWN_COMMISSION = "com_01hx5v3k8m2n4p6q8r0s2t4v6w";
     private static final String UNKNOWN_KEY = "key_01hx5v3k8m2n4p6q8r0s2t4v6w";
     private static final String UNKNOWN_MERCHANT = "mer_01hx5v3k8m2n4p6q8r0s2t4v6w";
+    private static final String UNKNOWN_ENDPOINT = "whe_01hx5v3k8m2n4p6q8r0s2t4v6w";
+    private static final String UNKNOWN_MESSAGE = "msg_01hx5v3k8m2n4p6q8r0s2t4v6w";
     private static final Pattern VARIABLE = Pattern.compile("\\{\\{(\\w+)}}");
 
     private final Map<String, String> kept = new HashMap<>();
@@ -163,6 +165,37 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 post("answers 404 for a Stripe event of an unknown merchant", "/stripe/webhooks/" + UNKNOWN_MERCHANT,
                         "{\"id\": \"evt_1\"}").as(null).expect(404),
                 get("serves the checkout snippet without a key", "/snippet.js").as(null),
+
+                post("registers a webhook endpoint", "/api/v1/webhook-endpoints",
+                        "{\"url\": \"http://127.0.0.1:9/hooks\", \"event_types\": [\"commission.created\"], \"description\": \"BI\"}")
+                        .expect(201).save("endpoint", "/id"),
+                post("refuses an unknown event type", "/api/v1/webhook-endpoints",
+                        "{\"url\": \"https://example.com/h\", \"event_types\": [\"payout.exploded\"]}").expect(400),
+                get("lists webhook endpoints", "/api/v1/webhook-endpoints"),
+                get("reads a webhook endpoint with its health", "/api/v1/webhook-endpoints/{{endpoint}}"),
+                get("answers 404 for an unknown webhook endpoint", "/api/v1/webhook-endpoints/" + UNKNOWN_ENDPOINT).expect(404),
+                patch("changes an endpoint's filter", "/api/v1/webhook-endpoints/{{endpoint}}",
+                        "{\"event_types\": [], \"description\": \"everything\"}"),
+                post("rotates the signing secret", "/api/v1/webhook-endpoints/{{endpoint}}/rotate-secret", null),
+                post("records a conversion for the webhook", "/api/v1/conversions",
+                        "{\"affiliate_id\": \"{{affiliate}}\", \"amount_cents\": 700}").expect(201),
+                get("lists webhook messages", "/api/v1/webhook-messages?endpoint_id={{endpoint}}")
+                        .until("/data/0/id").save("message", "/data/0/id"),
+                get("refuses an unknown delivery status", "/api/v1/webhook-messages?status=lost").expect(400),
+                get("reads a message with every attempt", "/api/v1/webhook-messages/{{message}}"),
+                get("answers 404 for an unknown message", "/api/v1/webhook-messages/" + UNKNOWN_MESSAGE).expect(404),
+                post("replays a message to one endpoint", "/api/v1/webhook-messages/{{message}}/replay",
+                        "{\"endpoint_id\": \"{{endpoint}}\"}"),
+                patch("disables the endpoint", "/api/v1/webhook-endpoints/{{endpoint}}", "{\"enabled\": false}"),
+                post("refuses to recover a disabled endpoint", "/api/v1/webhook-endpoints/{{endpoint}}/recover",
+                        "{\"since\": \"2026-01-01T00:00:00Z\"}").expect(409),
+                patch("enables it again", "/api/v1/webhook-endpoints/{{endpoint}}", "{\"enabled\": true}"),
+                post("recovers what failed or was parked", "/api/v1/webhook-endpoints/{{endpoint}}/recover",
+                        "{\"since\": \"2026-01-01T00:00:00Z\"}"),
+                post("refuses a recover time that is not a time", "/api/v1/webhook-endpoints/{{endpoint}}/recover",
+                        "{\"since\": \"yesterday\"}").expect(400),
+                delete("deletes the endpoint", "/api/v1/webhook-endpoints/{{endpoint}}").expect(204),
+                get("no longer finds the deleted endpoint", "/api/v1/webhook-endpoints/{{endpoint}}").expect(404),
 
                 get("shows the key's audit log", "/api/v1/api-keys/{{readOnlyKeyId}}/audit").until("/data/0"),
                 delete("revokes the read-only key", "/api/v1/api-keys/{{readOnlyKeyId}}"),

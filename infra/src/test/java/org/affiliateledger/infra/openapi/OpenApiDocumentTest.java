@@ -98,7 +98,9 @@ class OpenApiDocumentTest extends LedgerIntegrationTest {
                 return;
             }
             String scope = op.pathTemplate().startsWith("/api/v1/api-keys") ? "admin"
-                    : op.method().equals("GET") ? "read" : op.pathTemplate().equals("/api/v1/program") ? "admin" : "write";
+                    : op.method().equals("GET") ? "read"
+                    : op.pathTemplate().equals("/api/v1/program") || op.pathTemplate().startsWith("/api/v1/webhook-endpoints")
+                    ? "admin" : "write";
             assertThat(security.toString()).as(op.key()).isEqualTo("[{\"apiKey\":[\"" + scope + "\"]}]");
             assertThat(op.located().node().path("description").asText()).as(op.key()).contains("`" + scope + "` scope");
             assertThat(fieldNames(op.located().node().path("responses"))).as(op.key()).contains("401", "403", "429");

@@ -4,6 +4,7 @@ import org.affiliateledger.infra.LedgerApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,6 +20,7 @@ import static org.awaitility.Awaitility.await;
  * all subclasses; each test isolates itself by onboarding its own merchant.
  */
 @SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ControllableClock.Config.class)
 public abstract class LedgerIntegrationTest {
     protected static final String ADMIN_TOKEN = "test-admin-token";
     /** base64 of 32 bytes; a fixed test key, so tests never write a key file */
@@ -39,6 +41,9 @@ public abstract class LedgerIntegrationTest {
         // read limit itself is tested with per-key overrides. Writes keep the real default of 30 per minute.
         registry.add("ledger.rate-limits.read-per-minute", () -> 1_000_000);
         registry.add("ledger.secrets-key", () -> SECRETS_KEY);
+        // webhook tests deliver to receivers on 127.0.0.1 (the SSRF guard itself is tested in TargetGuardTest)
+        registry.add("ledger.webhooks.allow-private-targets", () -> true);
+        registry.add("ledger.webhooks.poll-interval", () -> "PT0.05S");
         registry.add("ledger.stripe.api-base", () -> StripeStub.get().baseUrl());
     }
 

@@ -1,0 +1,69 @@
+package org.affiliateledger.infra.webhooks;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Outbound webhooks: the SSRF guard, the HTTP client (no redirects, no retries, no cookies, connect 5 s, 15 s in all),
+ * and the delivery workers. The {@code webhookClock} decides when attempts are due; tests replace it to run the whole
+ * retry schedule without waiting.
+ */
+@Configuration(proxyBeanMethods = false)
+public class WebhookConfig {
+
+    @Bean
+    public Clock webhookClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public TargetGuard webhookTargetGuard(@Value("${ledger.webhooks.allow-private-targets:false}") boolean allowPrivate) {
+        return new TargetGuard(allowPrivate);
+    }
+
+    @Bean(destroyMethod = "close")
+    public CloseableHttpClient webhookHttpClient(TargetGuard guard, @Value("${ledger.webhooks.threads:16}") int threads) {
+        var connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(guard.dnsResolver())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofSeconds(5))
+                        .setSocketTimeout(Timeout.ofSeconds(15))
+                        .build())
+                .setMaxConnTotal(threads * 2)
+                .setMaxConnPerRoute(threads)
+                .build();
+        return HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.ofSeconds(5))
+                        .setResponseTimeout(Timeout.ofSeconds(15))
+                        .setRedirectsEnabled(false)
+                        .build())
+                .build();
+    }
+
+    @Bean
+    public WebhookDispatcher webhookDispatcher(JdbcClient jdbc, PlatformTransactionManager transactions, Clock webhookClock,
+                                               CloseableHttpClient webhookHttpClient, WebhookSecrets secrets,
+                                               @Value("${ledger.webhooks.threads:16}") int threads,
+                                               @Value("${ledger.webhooks.per-endpoint:2}") int perEndpoint,
+                                               @Value("${ledger.webhooks.poll-interval:PT0.5S}") Duration pollInterval) {
+        return new WebhookDispatcher(jdbc, transactions, webhookClock, webhookHttpClient, secrets, threads, perEndpoint, pollInterval);
+    }
+}

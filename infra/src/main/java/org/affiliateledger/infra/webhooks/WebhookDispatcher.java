@@ -1,0 +1,309 @@
+package org.affiliateledger.infra.webhooks;
+
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The delivery workers. A poller claims due deliveries with {@code FOR UPDATE SKIP LOCKED} and a lease (so with several
+ * nodes each attempt is made by one of them; leases run on the database's clock, so nodes whose clocks disagree still
+ * never take each other's attempts), at most {@code perEndpoint} at a time per endpoint and never more than
+ * there are idle workers; the workers make the HTTP calls outside any transaction and record each outcome (attempt
+ * row + delivery state) in one transaction. A node that dies mid-attempt leaves a lease that expires and the attempt
+ * is made again (receivers deduplicate on {@code webhook-id}). Event processors never wait on any of this: they only
+ * write the outbox.
+ */
+public class WebhookDispatcher implements SmartLifecycle {
+    static final int RESPONSE_BYTES = 16 * 1024;
+    static final Duration LEASE = Duration.ofSeconds(60);
+    static final Duration TOTAL_TIMEOUT = Duration.ofSeconds(15);
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final CloseableHttpClient http;
+    private final WebhookSecrets secrets;
+    private final int threads;
+    private final int perEndpoint;
+    private final Duration pollInterval;
+    private final String node = UUID.randomUUID().toString();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private ExecutorService workers;
+    private ScheduledExecutorService poller;
+    private volatile boolean running;
+
+    public WebhookDispatcher(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, CloseableHttpClient http,
+                             WebhookSecrets secrets, int threads, int perEndpoint, Duration pollInterval) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.http = http;
+        this.secrets = secrets;
+        this.threads = threads;
+        this.perEndpoint = perEndpoint;
+        this.pollInterval = pollInterval;
+    }
+
+    record Claimed(String messageId, String endpointId, String merchantId, int attempts) {
+    }
+
+    record Outcome(Integer statusCode, long durationMs, String response, String error, Duration retryAfter) {
+        boolean delivered() {
+            return statusCode != null && statusCode >= 200 && statusCode < 300;
+        }
+    }
+
+    @Override
+    public void start() {
+        workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("webhook-worker-", 0).daemon().factory());
+        poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("webhook-poller").daemon().factory());
+        running = true;
+        poller.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        poller.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(TOTAL_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // stops before the web server and the database pool go away
+        return Integer.MAX_VALUE - 2048;
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            log.warn("webhook poll failed; retrying at the next poll", e);
+        }
+    }
+
+    /** Claims what is due (up to the idle workers) and hands it to them; returns how many were claimed. */
+    int poll() {
+        int idle = threads - inFlight.get();
+        if (idle <= 0 || !running) {
+            return 0;
+        }
+        List<Claimed> claimed = claim(idle);
+        for (Claimed delivery : claimed) {
+            inFlight.incrementAndGet();
+            workers.execute(() -> {
+                try {
+                    attempt(delivery);
+                } catch (RuntimeException e) {
+                    log.warn("webhook attempt of {} to {} failed to record; the lease expires and it is retried",
+                            delivery.messageId(), delivery.endpointId(), e);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        }
+        return claimed.size();
+    }
+
+    List<Claimed> claim(int max) {
+        Instant now = clock.instant();
+        Timestamp at = Timestamp.from(now);
+        return tx.execute(status -> {
+            List<Claimed> due = jdbc.sql("""
+                            SELECT d.message_id, d.endpoint_id, d.merchant_id, d.attempts FROM webhook_deliveries d
+                            WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < now())
+                              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id
+                                              AND o.status = 'pending' AND o.lease_until >= now())
+                            ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED""")
+                    .params(at, max * 4)
+                    .query((rs, n) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
+                    .list();
+            Map<String, Integer> perEndpointCount = new HashMap<>();
+            List<Claimed> taken = new ArrayList<>();
+            for (Claimed delivery : due) {
+                if (taken.size() >= max || perEndpointCount.merge(delivery.endpointId(), 1, Integer::sum) > perEndpoint) {
+                    continue;
+                }
+                jdbc.sql("""
+                                UPDATE webhook_deliveries SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
+                                WHERE message_id = ? AND endpoint_id = ?""")
+                        .params(node, LEASE.toSeconds(), delivery.messageId(), delivery.endpointId())
+                        .update();
+                taken.add(delivery);
+            }
+            return taken;
+        });
+    }
+
+    private record Target(String url, boolean enabled, String payload) {
+    }
+
+    void attempt(Claimed delivery) {
+        Target target = jdbc.sql("""
+                        SELECT e.url, e.enabled AND e.deleted_at IS NULL AS enabled, m.payload
+                        FROM webhook_endpoints e, webhook_messages m WHERE e.id = ? AND m.id = ?""")
+                .params(delivery.endpointId(), delivery.messageId())
+                .query((rs, n) -> new Target(rs.getString(1), rs.getBoolean(2), rs.getString(3)))
+                .single();
+        if (!target.enabled()) {
+            jdbc.sql("""
+                            UPDATE webhook_deliveries SET status = 'parked', lease_owner = NULL, lease_until = NULL, updated_at = ?
+                            WHERE message_id = ? AND endpoint_id = ? AND lease_owner = ?""")
+                    .params(Timestamp.from(Instant.now()), delivery.messageId(), delivery.endpointId(), node)
+                    .update();
+            return;
+        }
+        Instant startedAt = clock.instant();
+        List<String> signing = secrets.active(delivery.merchantId(), delivery.endpointId(), startedAt);
+        Outcome outcome = send(target.url(), delivery.messageId(), startedAt.getEpochSecond(), target.payload(), signing);
+        record(delivery, startedAt, outcome);
+    }
+
+    Outcome send(String url, String messageId, long unixSeconds, String body, List<String> signing) {
+        HttpPost post = new HttpPost(url);
+        post.setHeader("webhook-id", messageId);
+        post.setHeader("webhook-timestamp", Long.toString(unixSeconds));
+        post.setHeader("webhook-signature", WebhookSecrets.signature(signing, messageId, unixSeconds, body));
+        post.setHeader("User-Agent", "AffiliateLedger-Webhooks/1");
+        post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        long started = System.nanoTime();
+        ScheduledFuture<?> deadline = poller.schedule(post::cancel, TOTAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        try (ClassicHttpResponse response = http.executeOpen(null, post, null)) {
+            String text = null;
+            HttpEntity entity = response.getEntity();
+            if (entity != null) {
+                try (InputStream in = entity.getContent()) {
+                    byte[] head = in.readNBytes(RESPONSE_BYTES);
+                    text = new String(head, StandardCharsets.UTF_8);
+                    if (in.read() != -1) {
+                        post.cancel(); // do not drain a huge body
+                    }
+                }
+            }
+            return new Outcome(response.getCode(), millisSince(started), text, null, retryAfter(response));
+        } catch (IOException | RuntimeException e) {
+            String error = post.isCancelled() && millisSince(started) >= TOTAL_TIMEOUT.toMillis() - 50
+                    ? "timed out after " + TOTAL_TIMEOUT.toSeconds() + " s"
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            return new Outcome(null, millisSince(started), null, error, null);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private void record(Claimed delivery, Instant startedAt, Outcome outcome) {
+        int attempt = delivery.attempts() + 1;
+        Instant now = clock.instant();
+        Timestamp at = Timestamp.from(now);
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("""
+                            INSERT INTO webhook_attempts (message_id, endpoint_id, merchant_id, attempt, attempted_at,
+                                                          status_code, duration_ms, response, error)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(delivery.messageId(), delivery.endpointId(), delivery.merchantId(), attempt,
+                            Timestamp.from(startedAt), outcome.statusCode(), outcome.durationMs(),
+                            outcome.response() == null ? null : outcome.response().replace("\u0000", ""), outcome.error())
+                    .update();
+            String state;
+            Instant next = null;
+            if (outcome.delivered()) {
+                state = "delivered";
+            } else if (Integer.valueOf(410).equals(outcome.statusCode())) {
+                state = "parked";
+                disableOn410(delivery, now);
+            } else {
+                Duration wait = DeliverySchedule.next(attempt, outcome.retryAfter());
+                state = wait == null ? "failed" : "pending";
+                next = wait == null ? null : now.plus(wait);
+            }
+            jdbc.sql("""
+                            UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?,
+                                   last_status_code = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
+                            WHERE message_id = ? AND endpoint_id = ? AND lease_owner = ?""")
+                    .params(state, attempt, next == null ? null : Timestamp.from(next), Timestamp.from(startedAt),
+                            outcome.statusCode(), outcome.error(), Timestamp.from(Instant.now()),
+                            delivery.messageId(), delivery.endpointId(), node)
+                    .update();
+        });
+    }
+
+    private void disableOn410(Claimed delivery, Instant now) {
+        jdbc.sql("""
+                        UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = ?, disabled_at = ?, updated_at = ?
+                        WHERE id = ? AND enabled""")
+                .params("the endpoint answered 410 Gone", Timestamp.from(Instant.now()), Timestamp.from(Instant.now()),
+                        delivery.endpointId())
+                .update();
+        WebhookEndpoints.parkPending(jdbc, delivery.endpointId());
+    }
+
+    /** Retry-After in seconds or as an HTTP date; null when absent, unreadable, or not a 429/503. */
+    Duration retryAfter(ClassicHttpResponse response) {
+        if (response.getCode() != 429 && response.getCode() != 503) {
+            return null;
+        }
+        Header header = response.getFirstHeader("Retry-After");
+        if (header == null || header.getValue() == null) {
+            return null;
+        }
+        String value = header.getValue().strip();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant date = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(clock.instant(), date);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

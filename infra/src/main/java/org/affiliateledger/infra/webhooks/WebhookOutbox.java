@@ -1,0 +1,141 @@
+package org.affiliateledger.infra.webhooks;
+
+import com.github.f4b6a3.ulid.Ulid;
+import org.affiliateledger.events.affiliate.AffiliateApproved;
+import org.affiliateledger.events.affiliate.AffiliateReinstated;
+import org.affiliateledger.events.affiliate.AffiliateSuspended;
+import org.affiliateledger.events.commission.CommissionApproved;
+import org.affiliateledger.events.commission.CommissionCreated;
+import org.affiliateledger.events.commission.CommissionPaid;
+import org.affiliateledger.events.commission.CommissionVoided;
+import org.affiliateledger.events.common.Timestamps;
+import org.affiliateledger.events.webhook.PublicEventTypes;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The webhook outbox: turns each public domain event into one message and one pending delivery per enabled endpoint
+ * of the merchant whose filter matches and that existed when the event happened. Runs in its own pooled streaming
+ * processor ({@value #GROUP}), writing in the transaction that advances its token: a crash either keeps both or
+ * neither, and a re-delivered event hits the same (derived) message id and ON CONFLICT DO NOTHING — no loss, no duplicate.
+ */
+@Component
+@ProcessingGroup(WebhookOutbox.GROUP)
+public class WebhookOutbox {
+    public static final String GROUP = "webhook-outbox";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final JdbcClient jdbc;
+
+    public WebhookOutbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AffiliateApproved event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.AFFILIATE_APPROVED, data("affiliateId", event.affiliateId()));
+    }
+
+    @EventHandler
+    void on(AffiliateReinstated event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.AFFILIATE_APPROVED,
+                data("affiliateId", event.affiliateId(), "reinstated", true));
+    }
+
+    @EventHandler
+    void on(AffiliateSuspended event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.AFFILIATE_SUSPENDED,
+                data("affiliateId", event.affiliateId(), "reason", event.reason()));
+    }
+
+    @EventHandler
+    void on(CommissionCreated event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.COMMISSION_CREATED, data("commissionId", event.commissionId(),
+                "conversionId", event.conversionId(), "affiliateId", event.affiliateId(), "tier", event.tier(),
+                "kind", event.kind().name().toLowerCase(Locale.ROOT), "rate", event.rate(), "amountCents", event.amountCents(),
+                "currency", event.currency(), "clawbackOf", event.clawbackOf()));
+    }
+
+    @EventHandler
+    void on(CommissionApproved event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.COMMISSION_APPROVED, data("commissionId", event.commissionId(),
+                "conversionId", event.conversionId(), "affiliateId", event.affiliateId(), "amountCents", event.amountCents(),
+                "currency", event.currency()));
+    }
+
+    @EventHandler
+    void on(CommissionVoided event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.COMMISSION_VOIDED, data("commissionId", event.commissionId(),
+                "conversionId", event.conversionId(), "affiliateId", event.affiliateId(), "reason", event.reason()));
+    }
+
+    @EventHandler
+    void on(CommissionPaid event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.COMMISSION_PAID, data("commissionId", event.commissionId(),
+                "conversionId", event.conversionId(), "affiliateId", event.affiliateId(), "amountCents", event.amountCents(),
+                "currency", event.currency(), "reference", event.reference()));
+    }
+
+    private void emit(String eventId, Instant at, String merchantId, String type, Map<String, Object> data) {
+        java.sql.Timestamp when = java.sql.Timestamp.from(at);
+        List<String> endpoints = jdbc.sql("""
+                        SELECT id FROM webhook_endpoints
+                        WHERE merchant_id = ? AND enabled AND deleted_at IS NULL AND created_at <= ?
+                          AND (cardinality(event_types) = 0 OR ? = ANY (event_types))""")
+                .params(merchantId, when, type)
+                .query(String.class).list();
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        String messageId = messageId(eventId, at);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("timestamp", Timestamps.format(at));
+        body.put("data", data);
+        jdbc.sql("""
+                        INSERT INTO webhook_messages (id, merchant_id, event_id, type, payload, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
+                .params(messageId, merchantId, eventId, type, JSON.writeValueAsString(body), when)
+                .update();
+        for (String endpoint : endpoints) {
+            jdbc.sql("""
+                            INSERT INTO webhook_deliveries (message_id, endpoint_id, merchant_id, status, next_attempt_at,
+                                                            created_at, updated_at)
+                            VALUES (?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(messageId, endpoint, merchantId, when, when, when)
+                    .update();
+        }
+    }
+
+    /** {@code msg_} + a ULID of the event's time and 80 bits of SHA-256(event id): stable, and time-ordered for paging. */
+    static String messageId(String eventId, Instant at) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(eventId.getBytes(StandardCharsets.UTF_8));
+            return "msg_" + new Ulid(at.toEpochMilli(), Arrays.copyOf(hash, 10)).toString().toLowerCase(Locale.ROOT);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> data(Object... pairs) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            data.put((String) pairs[i], pairs[i + 1]);
+        }
+        return data;
+    }
+}

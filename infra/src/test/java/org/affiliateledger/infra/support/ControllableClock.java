@@ -1,0 +1,52 @@
+package org.affiliateledger.infra.support;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** The system clock plus an offset that tests move forward: the webhook schedule runs in seconds instead of days. */
+public final class ControllableClock extends Clock {
+    private volatile Duration offset = Duration.ZERO;
+
+    public void advance(Duration by) {
+        offset = offset.plus(by);
+    }
+
+    /** Moves forward, if needed, so that {@code instant} has come. */
+    public void advanceTo(Instant instant) {
+        Duration gap = Duration.between(instant(), instant);
+        if (!gap.isNegative()) {
+            advance(gap.plusMillis(1));
+        }
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plus(offset);
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Config {
+        @Bean
+        @Primary
+        public ControllableClock controllableClock() {
+            return new ControllableClock();
+        }
+    }
+}
