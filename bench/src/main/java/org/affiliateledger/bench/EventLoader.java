@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.affiliateledger.events.commission.CommissionCreated;
+import org.affiliateledger.events.commission.CommissionKind;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.conversion.ConversionRecorded;
 import org.affiliateledger.events.conversion.ConversionSource;
@@ -31,6 +32,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * CommissionCreated, Axon's Jackson payloads and metadata, aggregate type, sequence number, timestamp format).
  */
 final class EventLoader {
+    /** The default 30-day hold: the loaded commissions are approvable then, as the ledger would have decided. */
+    private static final java.time.Duration HOLD = java.time.Duration.ofDays(30);
     private static final String INSERT = """
             INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata, payload,
                                           payloadrevision, payloadtype, "timestamp")
@@ -89,9 +92,10 @@ final class EventLoader {
                 String commissionId = Ids.COMMISSION.next();
                 byte[] metadata = metadata();
                 add(insert, conversionId, "Conversion", metadata, new ConversionRecorded(conversionId, merchantId, affiliateId,
-                        ConversionSource.MANUAL, "bulk-" + conversionId, amount, "USD", commissionId, RATE, amount / 10, at), at);
+                        ConversionSource.MANUAL, "bulk-" + conversionId, amount, "USD", commissionId, RATE, amount / 10, null, at), at);
                 add(insert, commissionId, "Commission", metadata, new CommissionCreated(commissionId, merchantId, conversionId,
-                        affiliateId, 0, amount, RATE, amount / 10, "USD"), at);
+                        affiliateId, 0, amount, RATE, amount / 10, "USD", CommissionKind.COMMISSION, null,
+                        at.plus(HOLD)), at);
                 events += 2;
                 if ((i + 1) % conversionsPerBatch == 0 || i == conversions - 1) {
                     insert.executeBatch();
