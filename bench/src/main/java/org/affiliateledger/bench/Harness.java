@@ -53,12 +53,17 @@ final class Harness {
             String key;
             String merchantId;
             String affiliateId;
+            Results.Clicks clicks;
+            Results.Deliveries deliveries;
             try (LedgerProcess ledger = startLedger(database, startups, 1)) {
                 JsonNode merchant = onboard(ledger);
                 key = merchant.path("apiKey").path("key").asText();
                 merchantId = merchant.path("id").asText();
-                affiliateId = activeAffiliate(ledger, key);
+                JsonNode affiliate = activeAffiliate(ledger, key);
+                affiliateId = affiliate.path("id").asText();
                 lag = writes(ledger, key, affiliateId, writes);
+                clicks = clicks(ledger, key, affiliate.path("shortCode").asText(), baseline);
+                deliveries = deliveries(ledger, key, affiliateId);
             }
 
             say("bulk load: %,d conversions (%,d events) straight into the event store", settings.bulkConversions(),
@@ -77,7 +82,7 @@ final class Harness {
                 startLedger(database, startups, i).close();
             }
             return new Results(date, command, settings, machine, ledgerEnvironment, ledgerJvmOptions, baseline, startups,
-                    writes, lag, loaded, rebuild, reads, Machine.loadAverage(), (System.nanoTime() - started) / 1e9);
+                    writes, lag, loaded, rebuild, reads, deliveries, clicks, Machine.loadAverage(), (System.nanoTime() - started) / 1e9);
         }
     }
 
@@ -98,7 +103,16 @@ final class Harness {
     }
 
     private Latency writes(LedgerProcess ledger, String key, String affiliateId, List<Results.Level> writes) {
-        WriteScenario scenario = new WriteScenario(ledger.port(), key, affiliateId);
+        List<String> affiliates = new ArrayList<>(List.of(affiliateId));
+        int wanted = Integer.getInteger("bench.writeAffiliates", 100);
+        for (int i = 1; i < wanted; i++) {
+            try {
+                affiliates.add(activeAffiliate(ledger, key, i).path("id").asText());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        WriteScenario scenario = new WriteScenario(ledger.port(), key, affiliates);
         say("W: POST /api/v1/conversions; warm-up %s", settings.writeWarmup());
         scenario.run(settings.maxConcurrency(), settings.writeWarmup());
         Histogram lag = Latency.newHistogram();
@@ -117,6 +131,49 @@ final class Harness {
         say("L: projection lag under W at %d clients: p50 %.1f ms, p99 %.1f ms (%d probes)", settings.maxConcurrency(),
                 lagFigures.p50Ms(), lagFigures.p99Ms(), lagFigures.count());
         return lagFigures;
+    }
+
+    private Results.Clicks clicks(LedgerProcess ledger, String key, String shortCode, Results.Baseline baseline) {
+        ClickScenario scenario = new ClickScenario(ledger.port(), shortCode);
+        String unavailable = scenario.unavailableReason(key);
+        if (unavailable != null) {
+            say("C: not available: %s", unavailable);
+            return new Results.Clicks(unavailable, null);
+        }
+        int clients = settings.maxConcurrency();
+        say("C: GET /r/%s at %d clients; warm-up %s", shortCode, clients, settings.writeWarmup());
+        scenario.run(clients, settings.writeWarmup());
+        Results.Level level = level(clients, () -> scenario.run(clients, settings.clickRun()));
+        say("  raw single-row inserts at %d clients (same run): %,.0f/s", clients, baseline.atClients(clients).medianPerSecond());
+        return new Results.Clicks(null, level);
+    }
+
+    private Results.Deliveries deliveries(LedgerProcess ledger, String key, String affiliateId) throws Exception {
+        int endpoints = settings.webhookEndpoints();
+        try (WebhookScenario scenario = new WebhookScenario(ledger.port(), key, affiliateId)) {
+            say("D: baseline: plain HTTP client loop at %d threads to the local receiver", settings.webhookWorkers());
+            scenario.baseline(settings.webhookWorkers(), settings.baselineWarmup(), endpoints);
+            Results.Level plain = level(settings.webhookWorkers(), () -> scenario.baseline(settings.webhookWorkers(), settings.baselineRun(), endpoints));
+            scenario.register(endpoints);
+            say("D: %d endpoints for commission.created; warm-up", endpoints);
+            scenario.rate(settings.maxConcurrency(), settings.writeWarmup().dividedBy(3), endpoints);
+            List<WebhookScenario.Rate> rates = new ArrayList<>();
+            for (int i = 0; i < settings.repeats(); i++) {
+                WebhookScenario.Rate rate = scenario.rate(settings.maxConcurrency(), settings.webhookWrites(), endpoints);
+                rates.add(rate);
+                say("  %,d deliveries: %,.0f/s while %d writers ran; backlog %,d drained at %,.0f/s in %.1f s", rate.deliveries(),
+                        rate.underLoadPerSecond(), settings.maxConcurrency(), rate.backlogAtStop(), rate.drainPerSecond(), rate.drainSeconds());
+            }
+            Histogram all = Latency.newHistogram();
+            List<Double> roundP50 = new ArrayList<>();
+            for (int i = 0; i < settings.repeats(); i++) {
+                roundP50.add(add(all, scenario.latency(settings.webhookLatencyRun(), settings.webhookPace(), endpoints)));
+            }
+            Latency first = Latency.of(all);
+            say("  first attempt after commit (one conversion every %s): p50 %.1f ms, p99 %.1f ms (%d deliveries)",
+                    settings.webhookPace(), first.p50Ms(), first.p99Ms(), first.count());
+            return new Results.Deliveries(endpoints, settings.webhookWorkers(), rates, roundP50, first, plain, scenario.duplicates());
+        }
     }
 
     private Results.Rebuild rebuilds(BenchDatabase database, LedgerProcess ledger) throws Exception {
@@ -190,14 +247,19 @@ final class Harness {
         }
     }
 
-    private static String activeAffiliate(LedgerProcess ledger, String key) throws Exception {
+    private static JsonNode activeAffiliate(LedgerProcess ledger, String key) throws Exception {
+        return activeAffiliate(ledger, key, 0);
+    }
+
+    private static JsonNode activeAffiliate(LedgerProcess ledger, String key, int n) throws Exception {
         try (HttpConnection http = new HttpConnection(ledger.port())) {
+            String suffix = n == 0 ? "" : "-" + n;
             HttpConnection.Response created = http.post("/api/v1/affiliates", key,
-                    "{\"name\":\"Bench Affiliate\",\"email\":\"bench@example.com\",\"status\":\"active\"}");
+                    "{\"name\":\"Bench Affiliate" + suffix + "\",\"email\":\"bench" + suffix + "@example.com\",\"status\":\"active\"}");
             if (created.status() != 201) {
                 throw new IllegalStateException("affiliate creation answered " + created.status() + ": " + created.text());
             }
-            return JSON.readTree(created.body()).path("id").asText();
+            return JSON.readTree(created.body());
         }
     }
 

@@ -45,6 +45,14 @@ final class HttpConnection implements AutoCloseable {
         return exchange("GET", path, bearer, null);
     }
 
+    Response patch(String path, String bearer, String json) {
+        return exchange("PATCH", path, bearer, json.getBytes(UTF_8));
+    }
+
+    Response delete(String path, String bearer) {
+        return exchange("DELETE", path, bearer, null);
+    }
+
     Response post(String path, String bearer, String json) {
         return exchange("POST", path, bearer, json == null ? new byte[0] : json.getBytes(UTF_8));
     }
@@ -110,7 +118,7 @@ final class HttpConnection implements AutoCloseable {
                 }
             }
         }
-        byte[] body = chunked ? chunkedBody() : fixedBody(length);
+        byte[] body = chunked ? chunkedBody() : status == 204 || status == 304 ? new byte[0] : fixedBody(length);
         if (closing) {
             close();
         }

@@ -81,8 +81,21 @@ final class Report {
                 Stats.ratio(rebuildRate, r.baseline().medianBatchedRowsPerSecond()), Targets.verdict(rebuildRate >= Targets.REBUILD_EVENTS_PER_SECOND));
         line("| L | projection lag under W at %d clients (201 received → GET shows it) | p50 %s ms, p99 %s ms | — | — | p99 ≤ 500 ms | %s |",
                 top, ms(r.lag().p50Ms()), ms(r.lag().p99Ms()), Targets.verdict(r.lag().count() > 0 && r.lag().p99Ms() <= Targets.LAG_P99_MS));
-        line("| D | webhook deliveries/s | not measured: the feature does not exist yet | | | | |");
-        line("| C | GET /r/{shortCode} click redirects | not measured: the feature does not exist yet | | | | |");
+        Results.Deliveries d = r.deliveries();
+        line("| D | webhook deliveries to a local receiver (%d endpoints, %d workers), backlog drain | %s/s (%s/s while writes ran) | plain HTTP client loop, %d threads: %s/s | %.3f | ≥ 1,000/s | %s |",
+                d.endpoints(), d.workers(), n(d.medianDrainPerSecond()), n(d.medianUnderLoadPerSecond()), d.workers(),
+                n(d.baseline().medianPerSecond()), Stats.ratio(d.medianDrainPerSecond(), d.baseline().medianPerSecond()),
+                Targets.verdict(d.medianDrainPerSecond() >= Targets.DELIVERIES_PER_SECOND));
+        line("| D | first-attempt latency after commit (201 → receiver) | p50 %s ms, p99 %s ms | plain client loop: p50 %s ms, p99 %s ms | — | — | |",
+                ms(d.firstAttempt().p50Ms()), ms(d.firstAttempt().p99Ms()), ms(d.baseline().all().p50Ms()), ms(d.baseline().all().p99Ms()));
+        Results.Clicks c = r.clicks();
+        if (c.level() == null) {
+            line("| C | GET /r/{shortCode} click redirects, %d clients | not available: %s | | | | |", top, c.unavailable());
+        } else {
+            line("| C | GET /r/{shortCode} click redirects, %d clients | %s/s, p50 %s ms, p99 %s ms | raw single-row insert: %s/s | %.3f | — | |",
+                    top, n(c.level().medianPerSecond()), ms(c.level().all().p50Ms()), ms(c.level().all().p99Ms()),
+                    n(rawTop.medianPerSecond()), Stats.ratio(c.level().medianPerSecond(), rawTop.medianPerSecond()));
+        }
         line("| S | start-up to first successful request; idle resident memory | %.2f s; %.0f MB RSS | — | — | ≤ 10 s | %s |",
                 startSeconds, idleRssMb, Targets.verdict(startSeconds <= Targets.START_SECONDS));
         line("");
@@ -102,6 +115,11 @@ final class Report {
         line("## Details");
         line("");
         line("### W — writes over HTTP vs raw single-row insert transactions");
+        line("");
+        line("Each write is a new conversion (new `external_id`) of 4,900 cents for the next of %d active affiliates in turn "
+                + "(`-Dbench.writeAffiliates`): a program's traffic is spread over its affiliates, while one affiliate's "
+                + "conversions serialise on its referred-revenue row (performance tiers) — see the tuning notes.",
+                Integer.getInteger("bench.writeAffiliates", 100));
         line("");
         line("| clients | ledger runs (/s) | ledger p50 / p90 / p99 / max (ms) | raw insert runs (/s) | raw p50 / p99 (ms) | ratio |");
         line("|---|---|---|---|---|---|");
@@ -152,6 +170,46 @@ final class Report {
         read("first page", r.reads().firstPage());
         read("cursor " + n(r.reads().depth()) + " rows deep", r.reads().cursorPage());
         read("`page=" + r.reads().depth() / Settings.PAGE + "`", r.reads().offsetPage());
+        line("");
+        Results.Deliveries d = r.deliveries();
+        line("### D — webhook deliveries");
+        line("");
+        line("A receiver inside the bench process (JDK `HttpServer`, answers 200 at once) behind %d endpoints subscribed to "
+                + "`commission.created`, so each conversion is %d deliveries; the ledger delivers with %d workers (`LEDGER_WEBHOOKS_THREADS`). "
+                + "Each run: %d writers record conversions for %s (a backlog builds), then stop; the rate is how fast the remaining "
+                + "backlog drained (the dispatcher alone, as the baseline runs alone). Duplicate arrivals (same `webhook-id` and endpoint): %d.",
+                d.endpoints(), d.endpoints(), d.workers(), r.settings().maxConcurrency(), d(r.settings().webhookWrites()), d.duplicates());
+        line("");
+        line("| run | deliveries | /s while writes ran | backlog at stop | drained in (s) | drain /s |");
+        line("|---|---|---|---|---|---|");
+        for (int i = 0; i < d.rates().size(); i++) {
+            WebhookScenario.Rate rate = d.rates().get(i);
+            line("| %d | %s | %s | %s | %.1f | %s |", i + 1, n(rate.deliveries()), n(rate.underLoadPerSecond()), n(rate.backlogAtStop()),
+                    rate.drainSeconds(), n(rate.drainPerSecond()));
+        }
+        line("");
+        line("Baseline: %d threads sharing one pooled Apache HttpClient 5 (the library the ledger delivers with) post a body of the same "
+                + "size to the same receiver back to back: %s/s (runs %s), p50 %s ms, p99 %s ms.", d.workers(),
+                n(d.baseline().medianPerSecond()), runs(d.baseline()), ms(d.baseline().all().p50Ms()), ms(d.baseline().all().p99Ms()));
+        line("");
+        line("First-attempt latency: one writer records a conversion every %s; from its 201 to the first arrival of each of its "
+                + "deliveries: p50 per round %s ms; over all %d deliveries p50 %s, p90 %s, p99 %s, max %s ms.",
+                d(r.settings().webhookPace()), String.join(" / ", d.latencyRoundP50Ms().stream().map(Report::ms).toList()),
+                d.firstAttempt().count(), ms(d.firstAttempt().p50Ms()), ms(d.firstAttempt().p90Ms()), ms(d.firstAttempt().p99Ms()),
+                ms(d.firstAttempt().maxMs()));
+        line("");
+        line("### C — click redirects");
+        line("");
+        Results.Clicks c = r.clicks();
+        if (c.level() == null) {
+            line("Not measured: %s.", c.unavailable());
+        } else {
+            Results.Level raw = r.baseline().atClients(c.level().clients());
+            line("`GET /r/{shortCode}` without a key at %d clients, redirect not followed: runs %s /s, p50 / p90 / p99 / max %s / %s / %s / %s ms; "
+                            + "raw single-row insert transactions at the same concurrency (same run): %s /s.",
+                    c.level().clients(), runs(c.level()), ms(c.level().all().p50Ms()), ms(c.level().all().p90Ms()),
+                    ms(c.level().all().p99Ms()), ms(c.level().all().maxMs()), runs(raw));
+        }
         line("");
         line("### S — start-up and memory");
         line("");

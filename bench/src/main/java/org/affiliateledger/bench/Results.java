@@ -19,6 +19,8 @@ record Results(String date,
                EventLoader.Loaded bulkLoad,
                Rebuild rebuild,
                Reads reads,
+               Deliveries deliveries,
+               Clicks clicks,
                String loadAverageAtEnd,
                double totalSeconds) {
 
@@ -73,6 +75,27 @@ record Results(String date,
     }
 
     record Reads(int depth, long conversions, ReadFigure firstPage, ReadFigure cursorPage, ReadFigure offsetPage) {
+    }
+
+    /**
+     * D. @param rates one per run (writers build a backlog, then it drains); @param firstAttempt latency from the
+     * conversion's 201 to the first arrival of each delivery, all rounds; @param baseline the plain client loop
+     */
+    record Deliveries(int endpoints, int workers, List<WebhookScenario.Rate> rates, List<Double> latencyRoundP50Ms,
+                      Latency firstAttempt, Level baseline, long duplicates) {
+        @JsonProperty
+        double medianDrainPerSecond() {
+            return Stats.median(rates.stream().map(WebhookScenario.Rate::drainPerSecond).toList());
+        }
+
+        @JsonProperty
+        double medianUnderLoadPerSecond() {
+            return Stats.median(rates.stream().map(WebhookScenario.Rate::underLoadPerSecond).toList());
+        }
+    }
+
+    /** C: {@code level} is null when the click endpoint is not in the build ({@code unavailable} says why). */
+    record Clicks(String unavailable, Level level) {
     }
 
     Level writesAt(int clients) {

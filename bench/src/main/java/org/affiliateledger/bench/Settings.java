@@ -10,6 +10,11 @@ import java.util.List;
  * @param repeats          runs per measured figure (the figure is their median)
  * @param bulkConversions  conversions written straight into the event store for P and R (two events each)
  * @param readDepth        how deep the R cursor and offset pages reach
+ * @param webhookEndpoints endpoints subscribed to commission.created (deliveries per conversion); their number times
+ *                         LEDGER_WEBHOOKS_PER_ENDPOINT (2) equals the ledger's delivery workers
+ * @param webhookWorkers   the ledger's delivery workers (LEDGER_WEBHOOKS_THREADS), the baseline's concurrency
+ * @param webhookWrites    how long writers build the backlog that D's rate drains
+ * @param webhookPace      one conversion this often while first-attempt latency is measured
  */
 record Settings(String mode,
                 List<Integer> concurrency,
@@ -26,7 +31,13 @@ record Settings(String mode,
                 int rebuilds,
                 int readDepth,
                 int readRequests,
-                int offsetRequests) {
+                int offsetRequests,
+                int webhookEndpoints,
+                int webhookWorkers,
+                Duration webhookWrites,
+                Duration webhookLatencyRun,
+                Duration webhookPace,
+                Duration clickRun) {
 
     static final int BATCH = 1_000;
     static final int PAGE = 100;
@@ -37,7 +48,21 @@ record Settings(String mode,
                 3, Duration.ofSeconds(5),
                 Duration.ofSeconds(15), Duration.ofSeconds(10),
                 1_000_000, 2, 3,
-                1_000_000, 200, 10);
+                1_000_000, 200, 10,
+                8, 16, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(50),
+                Duration.ofSeconds(10));
+    }
+
+    /** For tuning experiments (a few minutes): only the top concurrency, a smaller store. Never published. */
+    static Settings quick() {
+        return new Settings("quick", List.of(32), 2,
+                Duration.ofSeconds(2), Duration.ofSeconds(4), 100_000,
+                2, Duration.ofSeconds(3),
+                Duration.ofSeconds(8), Duration.ofSeconds(6),
+                150_000, 2, 2,
+                100_000, 100, 5,
+                8, 16, Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofMillis(50),
+                Duration.ofSeconds(5));
     }
 
     static Settings smoke() {
@@ -46,7 +71,9 @@ record Settings(String mode,
                 2, Duration.ofMillis(200),
                 Duration.ofMillis(500), Duration.ofMillis(400),
                 2_500, 2, 1,
-                2_000, 10, 3);
+                2_000, 10, 3,
+                2, 4, Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofMillis(50),
+                Duration.ofMillis(300));
     }
 
     int maxConcurrency() {

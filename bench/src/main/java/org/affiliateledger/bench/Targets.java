@@ -8,6 +8,7 @@ final class Targets {
     static final double REBUILD_EVENTS_PER_SECOND = 20_000;
     static final double LAG_P99_MS = 500;
     static final double START_SECONDS = 10;
+    static final double DELIVERIES_PER_SECOND = 1_000;
 
     private Targets() {
     }

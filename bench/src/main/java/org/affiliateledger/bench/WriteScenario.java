@@ -18,12 +18,13 @@ final class WriteScenario {
 
     private final int port;
     private final String key;
-    private final String affiliateId;
+    private final java.util.List<String> affiliateIds;
 
-    WriteScenario(int port, String key, String affiliateId) {
+    /** Each write goes to the next affiliate in turn. */
+    WriteScenario(int port, String key, java.util.List<String> affiliateIds) {
         this.port = port;
         this.key = key;
-        this.affiliateId = affiliateId;
+        this.affiliateIds = java.util.List.copyOf(affiliateIds);
     }
 
     ClosedLoop.Run run(int clients, Duration duration) {
@@ -61,8 +62,10 @@ final class WriteScenario {
     }
 
     private String record(HttpConnection http) {
+        long n = EXTERNAL_IDS.incrementAndGet();
+        String affiliateId = affiliateIds.get((int) (n % affiliateIds.size()));
         String body = "{\"affiliate_id\":\"" + affiliateId + "\",\"amount_cents\":4900,\"external_id\":\"bench-" + RUN + "-"
-                + EXTERNAL_IDS.incrementAndGet() + "\"}";
+                + n + "\"}";
         HttpConnection.Response response = http.post("/api/v1/conversions", key, body);
         if (response.status() != 201) {
             throw new IllegalStateException("POST /api/v1/conversions answered " + response.status() + ": " + response.text());

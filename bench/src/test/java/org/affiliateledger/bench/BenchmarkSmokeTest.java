@@ -33,6 +33,12 @@ class BenchmarkSmokeTest {
         assertThat(results.reads().firstPage().all().count()).isPositive();
         assertThat(results.reads().cursorPage().all().count()).isPositive();
         assertThat(results.reads().offsetPage().all().count()).isPositive();
+        assertThat(results.deliveries().medianDrainPerSecond()).isPositive();
+        assertThat(results.deliveries().firstAttempt().count()).isPositive();
+        assertThat(results.deliveries().baseline().medianPerSecond()).isPositive();
+        // every delivery answered at the first attempt: a retry would mean the receiver (or the ledger) dropped one
+        assertThat(results.deliveries().duplicates()).isZero();
+        assertThat(results.clicks().unavailable() == null ? results.clicks().level().medianPerSecond() : 1.0).isPositive();
         assertThat(results.startups()).hasSize(2).allSatisfy(start -> {
             assertThat(start.seconds()).isPositive();
             assertThat(start.idleRssBytes()).isPositive();

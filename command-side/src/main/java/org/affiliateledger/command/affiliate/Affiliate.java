@@ -8,6 +8,7 @@ import org.affiliateledger.events.affiliate.AffiliateReinstated;
 import org.affiliateledger.events.affiliate.AffiliateResumed;
 import org.affiliateledger.events.affiliate.AffiliateStatus;
 import org.affiliateledger.events.affiliate.AffiliateSuspended;
+import org.affiliateledger.events.affiliate.AffiliateTierPromoted;
 import org.affiliateledger.events.affiliate.ApproveAffiliate;
 import org.affiliateledger.events.affiliate.BanAffiliate;
 import org.affiliateledger.events.affiliate.ChangeCommissionOverride;
@@ -16,16 +17,27 @@ import org.affiliateledger.events.affiliate.PauseAffiliate;
 import org.affiliateledger.events.affiliate.RegisterAffiliate;
 import org.affiliateledger.events.affiliate.ReinstateAffiliate;
 import org.affiliateledger.events.affiliate.ResumeAffiliate;
+import org.affiliateledger.events.affiliate.SubmitTaxForm;
 import org.affiliateledger.events.affiliate.SuspendAffiliate;
+import org.affiliateledger.events.affiliate.TaxFormSubmitted;
+import org.affiliateledger.events.common.UnprocessableException;
+import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
+import org.affiliateledger.events.common.UnprocessableException;
+import org.affiliateledger.events.merchant.PerformanceTier;
+import org.jspecify.annotations.Nullable;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.List;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 
 import static org.affiliateledger.events.affiliate.AffiliateStatus.ACTIVE;
 import static org.affiliateledger.events.affiliate.AffiliateStatus.BANNED;
@@ -35,23 +47,45 @@ import static org.affiliateledger.events.affiliate.AffiliateStatus.SUSPENDED;
 import static org.affiliateledger.events.common.Lifecycle.allowOnlyFrom;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** An affiliate of one merchant and its lifecycle: pending → active ⇄ paused, active|paused → suspended → active, any → banned. */
+/**
+ * An affiliate of one merchant and its lifecycle: pending → active ⇄ paused, active|paused → suspended → active, any →
+ * banned. Its parent in the MLM lineage is fixed at registration (so the lineage can never form a cycle), and its
+ * performance tier only ever goes up.
+ */
 @Aggregate(repository = "affiliateRepository")
 public class Affiliate {
+    /** At most this many ancestors: as many as the program can have MLM tier rates. */
+    public static final int MAX_LINEAGE_DEPTH = 10;
+
     @AggregateIdentifier
     private String affiliateId;
     private String merchantId;
     private AffiliateStatus status;
     private CommissionRate commissionOverride;
+    private String parentId;
+    private int lineageDepth;
+    private String performanceTier;
+    private CommissionRate performanceTierRate;
+    private String taxFormType;
 
     protected Affiliate() {
     }
 
     /** Uniqueness of email and short code is checked by {@link AffiliateRegistration} before this runs. */
     Affiliate(RegisterAffiliate command) {
+        this(command, null);
+    }
+
+    /** {@code parent} is the lineage of the parent {@link AffiliateRegistration} resolved, or null for a root affiliate. */
+    Affiliate(RegisterAffiliate command, @Nullable Lineage parent) {
+        if (parent != null) {
+            anAffiliateIsNotItsOwnParent(command.affiliateId(), parent);
+            lineagesStayWithinTheDepthLimit(parent);
+        }
         apply(new AffiliateRegistered(command.affiliateId(), command.merchantId(), command.name(), command.email(),
                 command.shortCode(), command.commissionOverride() == null ? null : command.commissionOverride().percent(),
-                command.registeredAt()));
+                command.registeredAt(), parent == null ? null : parent.affiliateId(),
+                parent == null ? 0 : parent.depth() + 1));
         if (command.activate()) {
             apply(new AffiliateApproved(command.affiliateId(), command.merchantId()));
         }
@@ -118,12 +152,105 @@ public class Affiliate {
 
     /** The rate this affiliate earns on a new conversion: its own override, else the program's default. */
     public CommissionRate earningRate(String merchantId, CommissionRate programDefault) {
+        return earningRate(merchantId, programDefault, List.of());
+    }
+
+    /**
+     * The rate this affiliate earns on a new conversion it referred. Precedence: its own override, else its performance
+     * tier's rate (as the program's tiers now set it; the rate recorded at promotion if the tier was since removed),
+     * else the program's default.
+     */
+    public CommissionRate earningRate(String merchantId, CommissionRate programDefault, List<PerformanceTier> tiers) {
         belongsTo(merchantId);
         if (status != ACTIVE) {
             throw new StateConflictException("affiliate " + affiliateId + " is " + status.wireName()
                     + "; conversions can only be recorded for active affiliates");
         }
-        return commissionOverride != null ? commissionOverride : programDefault;
+        if (commissionOverride != null) {
+            return commissionOverride;
+        }
+        if (performanceTier != null) {
+            return tiers.stream().filter(tier -> tier.name().equals(performanceTier)).findFirst()
+                    .map(tier -> CommissionRate.of(tier.rate()))
+                    .orElse(performanceTierRate);
+        }
+        return programDefault;
+    }
+
+    /**
+     * What this affiliate earns as the ancestor of a converting affiliate at {@code tierRate}: nothing when banned
+     * (the tiers above it still earn — see Beneficiaries); pending, paused and suspended ancestors accrue, their
+     * commissions going through the hold period where the merchant can reject them.
+     */
+    public Optional<CommissionRate> ancestorRate(String merchantId, CommissionRate tierRate) {
+        belongsTo(merchantId);
+        return bannedAncestorsEarnNothing() ? Optional.empty() : Optional.of(tierRate);
+    }
+
+    private boolean bannedAncestorsEarnNothing() {
+        return status == BANNED;
+    }
+
+    /** This affiliate as a parent of a new one: refused when it belongs to another merchant (as if it did not exist) or is banned. */
+    public Lineage lineageForChild(String merchantId) {
+        if (!this.merchantId.equals(merchantId)) {
+            throw new UnprocessableException("parent affiliate " + affiliateId + " does not exist in this program");
+        }
+        if (status == BANNED) {
+            throw new UnprocessableException("parent affiliate " + affiliateId + " is banned and cannot take new affiliates under it");
+        }
+        return new Lineage(affiliateId, lineageDepth);
+    }
+
+    public @Nullable String parentId() {
+        return parentId;
+    }
+
+    /**
+     * Referred revenue (tier-0 sales in the program currency, counted by {@link ReferredRevenue}) reached {@code tiers}'
+     * thresholds: promotes to the highest tier reached when it ranks above the current one. Tiers never demote; a
+     * current tier no longer among the program's tiers is outranked by any tier reached. {@code tierOnRecord} is the
+     * tier {@link ReferredRevenue} holds, read under its row lock: a conversion racing the one that promoted, with this
+     * aggregate loaded just before that promotion, sees it there and does not promote a second time.
+     *
+     * @return the tier promoted to, if any
+     */
+    public Optional<String> promoteForReferredRevenue(long referredRevenueCents, String currency, List<PerformanceTier> tiers,
+                                                      @Nullable String tierOnRecord) {
+        int reached = -1;
+        int current = -1;
+        for (int i = 0; i < tiers.size(); i++) {
+            if (tiers.get(i).minRevenueCents() <= referredRevenueCents) {
+                reached = i;
+            }
+            if (tiers.get(i).name().equals(performanceTier) || tiers.get(i).name().equals(tierOnRecord)) {
+                current = i;
+            }
+        }
+        if (reached <= current || status == BANNED) {
+            return Optional.empty();
+        }
+        PerformanceTier tier = tiers.get(reached);
+        apply(new AffiliateTierPromoted(affiliateId, merchantId, tier.name(), CommissionRate.of(tier.rate()).percent(),
+                referredRevenueCents, currency));
+        return Optional.of(tier.name());
+    }
+
+    /** Where an affiliate sits in its merchant's MLM lineage: {@code depth} is its number of ancestors. */
+    public record Lineage(String affiliateId, int depth) {
+    }
+
+    private static void anAffiliateIsNotItsOwnParent(String affiliateId, Lineage parent) {
+        if (parent.affiliateId().equals(affiliateId)) {
+            throw new UnprocessableException("affiliate " + affiliateId + " cannot be its own parent");
+        }
+    }
+
+    private static void lineagesStayWithinTheDepthLimit(Lineage parent) {
+        if (parent.depth() + 1 > MAX_LINEAGE_DEPTH) {
+            throw new UnprocessableException("parent affiliate " + parent.affiliateId() + " already has " + parent.depth()
+                    + " ancestors; a lineage is at most " + MAX_LINEAGE_DEPTH + " ancestors deep");
+        }
     }
 
     /** Another merchant's affiliate is indistinguishable from one that does not exist. */
@@ -146,6 +273,14 @@ public class Affiliate {
         merchantId = event.merchantId();
         status = PENDING;
         commissionOverride = event.commissionOverride() == null ? null : CommissionRate.of(event.commissionOverride());
+        parentId = event.parentId();
+        lineageDepth = event.lineageDepth();
+    }
+
+    @EventSourcingHandler
+    void on(AffiliateTierPromoted event) {
+        performanceTier = event.tierName();
+        performanceTierRate = CommissionRate.of(event.rate());
     }
 
     @EventSourcingHandler
@@ -181,5 +316,45 @@ public class Affiliate {
     @EventSourcingHandler
     void on(CommissionOverrideChanged event) {
         commissionOverride = event.commissionOverride() == null ? null : CommissionRate.of(event.commissionOverride());
+    }
+
+    // --- tax forms and payouts ---
+
+    /** The latest time zone's today: a form received "today" anywhere on Earth is not in the future. */
+    private static final ZoneOffset LATEST_ZONE = ZoneOffset.ofHours(14);
+
+    /** A newer form replaces the one on file (both stay in the history). Banned affiliates are final. */
+    @CommandHandler
+    AffiliateStatus handle(SubmitTaxForm command) {
+        belongsTo(command.merchantId());
+        bannedAffiliatesAreFinal("record a tax form of");
+        taxFormsAreNotReceivedInTheFuture(command);
+        apply(new TaxFormSubmitted(affiliateId, merchantId, command.formType(), command.receivedOn(), command.submittedAt()));
+        return status;
+    }
+
+    private static void taxFormsAreNotReceivedInTheFuture(SubmitTaxForm command) {
+        LocalDate today = command.submittedAt().atOffset(LATEST_ZONE).toLocalDate();
+        if (command.receivedOn().isAfter(today)) {
+            throw new InvalidRequestException("received_on " + command.receivedOn() + " is in the future");
+        }
+    }
+
+    /** What a payout needs to know about its payee. Banned and suspended affiliates are not paid. */
+    public record Payee(String affiliateId, boolean taxFormOnFile) {
+    }
+
+    public Payee payee(String callerMerchantId) {
+        belongsTo(callerMerchantId);
+        if (status == BANNED || status == SUSPENDED) {
+            throw new UnprocessableException("affiliate " + affiliateId + " is " + status.wireName()
+                    + "; " + (status == BANNED ? "banned affiliates are not paid" : "reinstate it before paying it"));
+        }
+        return new Payee(affiliateId, taxFormType != null);
+    }
+
+    @EventSourcingHandler
+    void on(TaxFormSubmitted event) {
+        taxFormType = event.formType();
     }
 }

@@ -1,5 +1,6 @@
 package org.affiliateledger.command.affiliate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -18,12 +19,14 @@ import org.affiliateledger.events.affiliate.BanAffiliate;
 import org.affiliateledger.events.affiliate.ChangeCommissionOverride;
 import org.affiliateledger.events.affiliate.PauseAffiliate;
 import org.affiliateledger.events.affiliate.RegisterAffiliate;
+import org.affiliateledger.events.affiliate.RegistrationReceipt;
 import org.affiliateledger.events.affiliate.ReinstateAffiliate;
 import org.affiliateledger.events.affiliate.ResumeAffiliate;
 import org.affiliateledger.events.affiliate.SuspendAffiliate;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.Ids;
+import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -39,6 +42,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,6 +55,9 @@ public class AffiliateCommandController {
     private static final String ID = "The affiliate's id (`aff_…`)";
     private static final String CHANGED = "The affiliate's status after the change";
     private static final String CONFLICT = "The affiliate's current status does not allow this (the detail names it)";
+    private static final String SHORT_CODE = "[a-z0-9][a-z0-9-]{2,63}";
+    private static final String SHORT_CODE_RULE = "must be 3–64 lowercase letters, digits or dashes, starting with a letter or digit";
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final CommandGateway commands;
 
@@ -58,18 +65,38 @@ public class AffiliateCommandController {
         this.commands = commands;
     }
 
+    /**
+     * Two dialects of one request: the affilut fields ({@code name}, {@code short_code}, {@code commission_override},
+     * {@code status} pending|active, {@code parent_id}) and the Cobalz ones ({@code display_name}, {@code slug},
+     * {@code custom_commission_rate} as a fraction, {@code status} approved|pending, {@code parent_email}). Either
+     * spelling of a field may be used, never both.
+     */
     @Schema(name = "RegisterAffiliateRequest")
     public record RegisterRequest(
-            @NotBlank @Size(max = 200) String name,
+            @Schema(description = "The affiliate's name (Cobalz: `display_name`); one of the two is required")
+            @Size(max = 200) String name,
             @Schema(description = "Unique per merchant") @NotBlank @Email @Size(max = 254) String email,
-            @Schema(description = "Unique per merchant; generated from the name when omitted", example = "jane-smith")
-            @JsonProperty("short_code") @Pattern(regexp = "[a-z0-9][a-z0-9-]{2,63}",
-                    message = "must be 3–64 lowercase letters, digits or dashes, starting with a letter or digit") String shortCode,
-            @Schema(description = "Percent (0–100, up to four decimals) instead of the program's default rate", example = "15")
+            @Schema(description = "Unique per merchant; generated from the name when omitted (Cobalz: `slug`)", example = "jane-smith")
+            @JsonProperty("short_code") @Pattern(regexp = SHORT_CODE, message = SHORT_CODE_RULE) String shortCode,
+            @Schema(description = "Percent (0–100, up to four decimals) instead of the program's default rate "
+                    + "(Cobalz: `custom_commission_rate` as a fraction)", example = "15")
             @JsonProperty("commission_override") String commissionOverride,
-            @Schema(description = "`active` approves the affiliate at once", allowableValues = {"pending", "active"},
-                    defaultValue = "pending")
-            @Pattern(regexp = "pending|active", message = "must be pending or active") String status) {
+            @Schema(description = "`active` (Cobalz: `approved`) approves the affiliate at once",
+                    allowableValues = {"pending", "active", "approved"}, defaultValue = "pending")
+            @Pattern(regexp = "pending|active|approved", message = "must be one of: pending, active, approved") String status,
+            @Schema(description = "Cobalz spelling of `name`", example = "Alice Chen")
+            @JsonProperty("display_name") @Size(max = 200) String displayName,
+            @Schema(description = "Cobalz spelling of `short_code`", example = "alice-chen")
+            @Pattern(regexp = SHORT_CODE, message = SHORT_CODE_RULE) String slug,
+            @Schema(description = "Cobalz: the commission override as a fraction (0.20 = 20 %), 0–1 with up to six decimals",
+                    example = "0.2", minimum = "0", maximum = "1")
+            @JsonProperty("custom_commission_rate") BigDecimal customCommissionRate,
+            @Schema(description = "The parent affiliate (MLM lineage) by email; it must belong to this program. "
+                    + "An unknown email answers 422 and registers nothing", example = "bob@example.com")
+            @JsonProperty("parent_email") @Email @Size(max = 254) String parentEmail,
+            @Schema(description = "The parent affiliate (MLM lineage) by id; it must belong to this program",
+                    example = "aff_01hx5v3k8m2n4p6q8r0s2t4v6w")
+            @JsonProperty("parent_id") @Size(max = 40) String parentId) {
     }
 
     /** The affiliate as registered; the same fields {@code GET /api/v1/affiliates/{id}} answers with. */
@@ -78,7 +105,9 @@ public class AffiliateCommandController {
                                       @Schema(allowableValues = {"pending", "active"}) String status,
                                       @Nullable String commissionOverride,
                                       @Schema(format = "date-time") String createdAt,
-                                      @Schema(format = "date-time") @Nullable String activatedAt) {
+                                      @Schema(format = "date-time") @Nullable String activatedAt,
+                                      @Schema(description = "The parent affiliate (MLM lineage); absent without one")
+                                      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String parentId) {
     }
 
     @Schema(name = "AffiliateTransition", description = "The affiliate's status after the change")
@@ -99,24 +128,66 @@ public class AffiliateCommandController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "registerAffiliate", summary = "Register an affiliate",
-            description = "Creates a `pending` affiliate, or an `active` one with `\"status\": \"active\"`.")
+            description = "Creates a `pending` affiliate, or an `active` one with `\"status\": \"active\"` (or `approved`). "
+                    + "Accepts the affilut body and the Cobalz body (`display_name`, `slug`, `custom_commission_rate`, "
+                    + "`parent_email`); a body giving both spellings of one field is refused. A parent (`parent_email` or "
+                    + "`parent_id`) places the affiliate in the MLM lineage for good; a lineage is at most "
+                    + Affiliate.MAX_LINEAGE_DEPTH + " ancestors deep.")
     @ApiResponse(responseCode = "201", description = "Registered",
             headers = @Header(name = "Location", description = "The new affiliate's URL", required = true,
                     schema = @Schema(type = "string", format = "uri-reference")))
     @ApiResponse(responseCode = "409", description = "The email or short code is already used by another affiliate")
+    @ApiResponse(responseCode = "422", description = "The parent affiliate does not exist in this program, is banned, "
+            + "or its lineage is already at the depth limit")
     public ResponseEntity<RegisteredAffiliate> register(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                                         @Valid @RequestBody RegisterRequest request) {
+        String name = oneOf("name", request.name(), "display_name", request.displayName());
+        if (name == null || name.isBlank()) {
+            throw new InvalidRequestException("name (or display_name) must not be blank");
+        }
+        name = name.strip();
+        String givenCode = oneOf("short_code", request.shortCode(), "slug", request.slug());
+        CommissionRate override = override(request);
+        oneOf("parent_id", request.parentId(), "parent_email", request.parentEmail());
         String id = Ids.AFFILIATE.next();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        CommissionRate override = request.commissionOverride() == null ? null : CommissionRate.of(request.commissionOverride());
-        String shortCode = request.shortCode() != null ? request.shortCode() : ShortCodes.from(request.name());
-        boolean activate = "active".equals(request.status());
-        commands.sendAndWait(new RegisterAffiliate(id, caller.merchantId(), request.name().strip(), request.email().strip(),
-                shortCode, override, activate, now));
-        var body = new RegisteredAffiliate(id, request.name().strip(), request.email().strip(), shortCode,
+        String shortCode = givenCode != null ? givenCode : ShortCodes.from(name);
+        boolean activate = "active".equals(request.status()) || "approved".equals(request.status());
+        String parentId = request.parentId() == null ? null : request.parentId().strip();
+        RegistrationReceipt receipt = commands.sendAndWait(new RegisterAffiliate(id, caller.merchantId(), name, request.email().strip(),
+                shortCode, override, activate, now, parentId, request.parentEmail()));
+        var body = new RegisteredAffiliate(id, name, request.email().strip(), shortCode,
                 activate ? "active" : "pending", override == null ? null : override.percent(), Timestamps.format(now),
-                activate ? Timestamps.format(now) : null);
+                activate ? Timestamps.format(now) : null, receipt.parentId());
         return ResponseEntity.created(URI.create("/api/v1/affiliates/" + id)).body(body);
+    }
+
+    /** The one value given for a field that has an affilut and a Cobalz spelling; both given is a mixed body. */
+    private static <T> @Nullable T oneOf(String nativeName, @Nullable T nativeValue, String cobalzName, @Nullable T cobalzValue) {
+        if (nativeValue != null && cobalzValue != null) {
+            throw new InvalidRequestException("give " + nativeName + " or " + cobalzName + ", not both");
+        }
+        return nativeValue != null ? nativeValue : cobalzValue;
+    }
+
+    /** {@code commission_override} is a percent string; Cobalz's {@code custom_commission_rate} a fraction of one. */
+    private static @Nullable CommissionRate override(RegisterRequest request) {
+        oneOf("commission_override", request.commissionOverride(), "custom_commission_rate", request.customCommissionRate());
+        if (request.commissionOverride() != null) {
+            return CommissionRate.of(request.commissionOverride());
+        }
+        BigDecimal fraction = request.customCommissionRate();
+        if (fraction == null) {
+            return null;
+        }
+        if (fraction.signum() < 0 || fraction.compareTo(BigDecimal.ONE) > 0) {
+            throw new InvalidRequestException("custom_commission_rate is a fraction between 0 and 1 (0.2 = 20 %), got "
+                    + fraction.toPlainString());
+        }
+        if (fraction.stripTrailingZeros().scale() > 6) {
+            throw new InvalidRequestException("custom_commission_rate has more than six decimals: " + fraction.toPlainString());
+        }
+        return CommissionRate.of(fraction.multiply(HUNDRED).toPlainString());
     }
 
     @PatchMapping("/{id}")

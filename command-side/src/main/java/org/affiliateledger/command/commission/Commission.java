@@ -1,22 +1,30 @@
 package org.affiliateledger.command.commission;
 
 import org.affiliateledger.events.commission.ApproveCommission;
+import org.affiliateledger.events.commission.ClearCommissionFlag;
+import org.affiliateledger.events.commission.CommissionFlagCleared;
+import org.affiliateledger.events.commission.CommissionFlagged;
 import org.affiliateledger.events.commission.CommissionApproved;
 import org.affiliateledger.events.commission.CommissionClawedBack;
 import org.affiliateledger.events.commission.CommissionCreated;
 import org.affiliateledger.events.commission.CommissionHeld;
+import org.affiliateledger.events.commission.CommissionIncludedInPayout;
 import org.affiliateledger.events.commission.CommissionKind;
 import org.affiliateledger.events.commission.CommissionPaid;
 import org.affiliateledger.events.commission.CommissionReduced;
 import org.affiliateledger.events.commission.CommissionRejected;
 import org.affiliateledger.events.commission.CommissionReleased;
+import org.affiliateledger.events.commission.CommissionReleasedFromPayout;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.CommissionVoided;
 import org.affiliateledger.events.commission.PayCommission;
+import org.affiliateledger.events.commission.PayCommissionThroughPayout;
 import org.affiliateledger.events.commission.RejectCommission;
+import org.affiliateledger.events.commission.ReleaseCommissionFromPayout;
 import org.affiliateledger.events.commission.VoidCommission;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.NotFoundException;
+import org.affiliateledger.events.common.StateConflictException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -25,6 +33,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -42,6 +52,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * pending|approved|held → voided, pending|approved → held → back. Commissions follow the money: a refund or lost
  * dispute lowers (or voids) an unpaid commission in proportion, and claws back a paid one through a negative
  * clawback commission.
+ * <p>
+ * An approved commission included in a payout is reserved for it ({@code payoutId}) until the payout is paid (then the
+ * commission is paid) or fails (then it is released). While reserved it cannot be voided, paid by hand or included in
+ * another payout, and it follows the money like a paid one: a refund or lost dispute claws the difference back.
  */
 @Aggregate(repository = "commissionRepository")
 public class Commission {
@@ -58,6 +72,9 @@ public class Commission {
     private CommissionStatus status;
     private CommissionStatus heldFrom;
     private long clawedBackCents;
+    /** Fraud rules that hold this commission (rule → detail); empty when not flagged. */
+    private final Map<String, String> fraudFlags = new LinkedHashMap<>();
+    private String payoutId;
 
     protected Commission() {
     }
@@ -81,6 +98,7 @@ public class Commission {
     CommissionStatus handle(ApproveCommission command) {
         belongsTo(command.merchantId());
         allowOnlyFrom("commission", commissionId, "approve", status, PENDING);
+        flaggedCommissionsWaitForReview("approve");
         apply(new CommissionApproved(commissionId, merchantId, conversionId, affiliateId, amountCents, currency));
         return status;
     }
@@ -97,6 +115,7 @@ public class Commission {
     CommissionStatus handle(VoidCommission command) {
         belongsTo(command.merchantId());
         allowOnlyFrom("commission", commissionId, "void", status, PENDING, APPROVED, HELD);
+        reservedCommissionsStayWithTheirPayout("void");
         apply(new CommissionVoided(commissionId, merchantId, conversionId, affiliateId, command.reason()));
         return status;
     }
@@ -105,13 +124,100 @@ public class Commission {
     CommissionStatus handle(PayCommission command) {
         belongsTo(command.merchantId());
         allowOnlyFrom("commission", commissionId, "pay", status, APPROVED);
+        reservedCommissionsStayWithTheirPayout("pay");
         apply(new CommissionPaid(commissionId, merchantId, conversionId, affiliateId, amountCents, currency, command.reference()));
         return status;
     }
 
-    /** An open dispute stops an unpaid commission where it is; paid, rejected and voided ones have nothing to hold. */
+    /**
+     * A fraud rule fired on this commission's conversion: it is held from approval (by its hold period or by hand)
+     * until a person clears the flag or voids it. Only an unpaid, undecided commission can be flagged; each rule once.
+     */
+    public boolean flagForFraud(String rule, String detail) {
+        if ((status != PENDING && status != HELD) || fraudFlags.containsKey(rule)) {
+            return false;
+        }
+        apply(new CommissionFlagged(commissionId, merchantId, conversionId, affiliateId, rule, detail));
+        return true;
+    }
+
+    @CommandHandler
+    CommissionStatus handle(ClearCommissionFlag command) {
+        belongsTo(command.merchantId());
+        if (fraudFlags.isEmpty()) {
+            throw new StateConflictException("cannot clear the fraud flag of commission " + commissionId + ": it is not flagged");
+        }
+        allowOnlyFrom("commission", commissionId, "clear the fraud flag of", status, PENDING, HELD);
+        apply(new CommissionFlagCleared(commissionId, merchantId, conversionId, affiliateId, command.note()));
+        return status;
+    }
+
+    public boolean flagged() {
+        return !fraudFlags.isEmpty();
+    }
+
+    private void flaggedCommissionsWaitForReview(String action) {
+        if (!fraudFlags.isEmpty()) {
+            throw new StateConflictException("cannot " + action + " commission " + commissionId + ": it is held by fraud rule "
+                    + String.join(", ", fraudFlags.keySet()) + " (" + String.join("; ", fraudFlags.values())
+                    + "); review it, then clear the flag (POST /api/v1/commissions/" + commissionId
+                    + "/clear-flag) or void it");
+        }
+    }
+
+
+    /**
+     * Reserves this commission for payout {@code payout}; refused unless it is approved and in no other payout, which
+     * is what keeps two concurrent payouts from paying it twice (the second append of this aggregate loses).
+     */
+    public CommissionIncludedInPayout includeInPayout(String callerMerchantId, String payout) {
+        belongsTo(callerMerchantId);
+        allowOnlyFrom("commission", commissionId, "include in a payout", status, APPROVED);
+        if (payoutId != null) {
+            throw new StateConflictException("commission " + commissionId + " is already in payout " + payoutId);
+        }
+        var included = new CommissionIncludedInPayout(commissionId, merchantId, affiliateId, payout, amountCents, currency);
+        apply(included);
+        return included;
+    }
+
+    @CommandHandler
+    CommissionStatus handle(PayCommissionThroughPayout command) {
+        belongsTo(command.merchantId());
+        if (status == PAID && command.payoutId().equals(payoutId)) {
+            return status; // the saga's command delivered twice
+        }
+        allowOnlyFrom("commission", commissionId, "pay", status, APPROVED);
+        if (!command.payoutId().equals(payoutId)) {
+            throw new StateConflictException("commission " + commissionId + " is not in payout " + command.payoutId());
+        }
+        apply(new CommissionPaid(commissionId, merchantId, conversionId, affiliateId, amountCents, currency, command.reference()));
+        return status;
+    }
+
+    @CommandHandler
+    CommissionStatus handle(ReleaseCommissionFromPayout command) {
+        belongsTo(command.merchantId());
+        if (status == APPROVED && command.payoutId().equals(payoutId)) {
+            apply(new CommissionReleasedFromPayout(commissionId, merchantId, affiliateId, payoutId, command.reason()));
+        }
+        return status; // not (or no longer) in that payout: nothing to release
+    }
+
+    /** A reserved commission leaves its payout only through it: paid with it, or released when it fails. */
+    private void reservedCommissionsStayWithTheirPayout(String action) {
+        if (payoutId != null) {
+            throw new StateConflictException("cannot " + action + " commission " + commissionId + ": it is in payout "
+                    + payoutId + "; mark that payout failed first to release it");
+        }
+    }
+
+    /**
+     * An open dispute stops an unpaid commission where it is; paid, rejected and voided ones have nothing to hold, nor
+     * has one reserved by a payout (like a paid one, a lost dispute claws it back).
+     */
     public boolean holdWhileDisputed(String reason, String reference) {
-        if (status != PENDING && status != APPROVED) {
+        if ((status != PENDING && status != APPROVED) || payoutId != null) {
             return false;
         }
         apply(new CommissionHeld(commissionId, merchantId, conversionId, affiliateId, status, reason, reference));
@@ -140,7 +246,11 @@ public class Commission {
         long remaining = Math.max(0, baseAmountCents - reversedCents);
         long owed = BigDecimal.valueOf(originalAmountCents).multiply(BigDecimal.valueOf(remaining))
                 .divide(BigDecimal.valueOf(baseAmountCents), 0, RoundingMode.HALF_EVEN).longValueExact();
-        switch (status) {
+        // a reserved commission is paid or released as a whole by its payout: the reversal is clawed back instead; so is
+        // the next one of a commission that was clawed back while reserved and then released (the clawback stays)
+        boolean followsLikePaid = status == APPROVED && (payoutId != null || clawedBackCents > 0);
+        CommissionStatus treatedAs = followsLikePaid ? PAID : status;
+        switch (treatedAs) {
             case PENDING, APPROVED, HELD -> {
                 if (remaining == 0) {
                     apply(new CommissionVoided(commissionId, merchantId, conversionId, affiliateId,
@@ -184,6 +294,10 @@ public class Commission {
 
     public long amountCents() {
         return amountCents;
+    }
+
+    public String payoutId() {
+        return payoutId;
     }
 
     private void belongsTo(String callerMerchantId) {
@@ -236,6 +350,26 @@ public class Commission {
     void on(CommissionReleased event) {
         status = event.restoredTo();
         heldFrom = null;
+    }
+
+    @EventSourcingHandler
+    void on(CommissionFlagged event) {
+        fraudFlags.put(event.rule(), event.detail());
+    }
+
+    @EventSourcingHandler
+    void on(CommissionFlagCleared event) {
+        fraudFlags.clear();
+    }
+
+    @EventSourcingHandler
+    void on(CommissionIncludedInPayout event) {
+        payoutId = event.payoutId();
+    }
+
+    @EventSourcingHandler
+    void on(CommissionReleasedFromPayout event) {
+        payoutId = null;
     }
 
     @EventSourcingHandler

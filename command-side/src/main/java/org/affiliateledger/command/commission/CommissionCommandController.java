@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.affiliateledger.events.commission.ApproveCommission;
+import org.affiliateledger.events.commission.ClearCommissionFlag;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.PayCommission;
 import org.affiliateledger.events.commission.RejectCommission;
@@ -56,9 +57,10 @@ public class CommissionCommandController {
 
     @PostMapping("/approve")
     @Operation(operationId = "approveCommission", summary = "Approve a pending commission",
-            description = "`pending` → `approved`: it will be paid out.")
+            description = "`pending` → `approved`: it will be paid out. A commission flagged by a fraud rule is refused "
+                    + "(409) until its flag is cleared.")
     @ApiResponse(responseCode = "200", description = CHANGED)
-    @ApiResponse(responseCode = "409", description = CONFLICT)
+    @ApiResponse(responseCode = "409", description = CONFLICT + ", or a fraud rule flagged it")
     public Transition approve(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                               @Parameter(description = ID) @PathVariable String id) {
         return transition(id, commissionId -> new ApproveCommission(commissionId, caller.merchantId()));
@@ -97,6 +99,25 @@ public class CommissionCommandController {
                           @Valid @RequestBody(required = false) PayRequest request) {
         return transition(id, commissionId -> new PayCommission(commissionId, caller.merchantId(),
                 request == null ? null : request.reference()));
+    }
+
+    @Schema(name = "ClearCommissionFlagRequest")
+    public record ClearFlagRequest(@Schema(description = "What the review found, kept with the event")
+                                   @Size(max = 500) String note) {
+    }
+
+    @PostMapping("/clear-flag")
+    @Operation(operationId = "clearCommissionFlag", summary = "Clear a commission's fraud flag",
+            description = "A person reviewed a commission a fraud rule flagged (`flagged: true`) and lets it go on: it is "
+                    + "approved by its hold period again (at once if the period is over). To refuse it, void or reject it "
+                    + "instead. Takes an optional note.")
+    @ApiResponse(responseCode = "200", description = CHANGED)
+    @ApiResponse(responseCode = "409", description = "The commission is not flagged, or no longer pending or held")
+    public Transition clearFlag(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                @Parameter(description = ID) @PathVariable String id,
+                                @Valid @RequestBody(required = false) ClearFlagRequest request) {
+        return transition(id, commissionId -> new ClearCommissionFlag(commissionId, caller.merchantId(),
+                request == null ? null : request.note()));
     }
 
     private Transition transition(String id, Function<String, Object> command) {

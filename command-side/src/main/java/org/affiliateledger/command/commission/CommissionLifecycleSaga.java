@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.affiliateledger.events.commission.ApproveCommission;
 import org.affiliateledger.events.commission.CommissionApproved;
 import org.affiliateledger.events.commission.CommissionCreated;
+import org.affiliateledger.events.commission.CommissionFlagCleared;
+import org.affiliateledger.events.commission.CommissionFlagged;
 import org.affiliateledger.events.commission.CommissionHeld;
 import org.affiliateledger.events.commission.CommissionKind;
 import org.affiliateledger.events.commission.CommissionPaid;
@@ -33,8 +35,8 @@ import java.time.Instant;
 /**
  * The commission lifecycle: a new commission waits out the merchant's hold period (a persistent deadline, stored in
  * PostgreSQL by db-scheduler, so it survives restarts), then is approved — unless by then it was approved by hand,
- * rejected, voided, paid, or is held by an open dispute. A commission released from its hold after the hold period is
- * approved at once. The saga only coordinates: it follows the commission's events and sends commands; it reads and
+ * rejected, voided, paid, or is held by an open dispute or flagged by a fraud rule. A commission released from its hold
+ * or cleared of its flag after the hold period is approved at once. The saga only coordinates: it follows the commission's events and sends commands; it reads and
  * writes nothing itself. Its deadline id is kept here and cancelled by id when the commission no longer needs it.
  */
 @Saga
@@ -56,6 +58,8 @@ public class CommissionLifecycleSaga {
     private CommissionStatus status;
     private String deadlineId;
     private boolean holdPeriodOver;
+    /** Held by a fraud rule: not approved, however long ago the hold period ended, until the flag is cleared. */
+    private boolean flagged;
 
     /** The deadline's payload. */
     public record HoldPeriodEnded(String commissionId) {
@@ -90,7 +94,7 @@ public class CommissionLifecycleSaga {
     void holdPeriodEnded(HoldPeriodEnded deadline) {
         deadlineId = null;
         holdPeriodOver = true;
-        if (status == CommissionStatus.PENDING) {
+        if (status == CommissionStatus.PENDING && !flagged) {
             approve();
         }
     }
@@ -103,10 +107,24 @@ public class CommissionLifecycleSaga {
     @SagaEventHandler(associationProperty = "commissionId")
     void on(CommissionReleased event) {
         status = event.restoredTo();
-        if (status == CommissionStatus.PENDING && holdPeriodOver) {
+        if (status == CommissionStatus.PENDING && holdPeriodOver && !flagged) {
             approve();
         } else if (status != CommissionStatus.PENDING) {
             finish();
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "commissionId")
+    void on(CommissionFlagged event) {
+        flagged = true;
+    }
+
+    /** Cleared after the hold period ended: approved at once, like a commission released from a dispute. */
+    @SagaEventHandler(associationProperty = "commissionId")
+    void on(CommissionFlagCleared event) {
+        flagged = false;
+        if (status == CommissionStatus.PENDING && holdPeriodOver) {
+            approve();
         }
     }
 

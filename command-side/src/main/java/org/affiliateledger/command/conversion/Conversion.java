@@ -7,6 +7,8 @@ import org.affiliateledger.events.conversion.ConversionDisputeClosed;
 import org.affiliateledger.events.conversion.ConversionDisputed;
 import org.affiliateledger.events.conversion.ConversionRecorded;
 import org.affiliateledger.events.conversion.ConversionRefunded;
+import org.affiliateledger.events.conversion.ConversionSource;
+import org.affiliateledger.events.conversion.FraudFlagged;
 import org.affiliateledger.events.conversion.OpenDispute;
 import org.affiliateledger.events.conversion.RecordConversion;
 import org.affiliateledger.events.conversion.RecordRefund;
@@ -31,6 +33,7 @@ public class Conversion {
     @AggregateIdentifier
     private String conversionId;
     private String merchantId;
+    private String affiliateId;
     private long amountCents;
     private long refundedCents;
     private long lostInDisputesCents;
@@ -42,16 +45,30 @@ public class Conversion {
     }
 
     Conversion(RecordConversion command, CommissionRate rate, long commissionCents) {
-        onlyPositiveAmountsConvert(command.amountCents());
-        apply(new ConversionRecorded(command.conversionId(), command.merchantId(), command.affiliateId(), command.source(),
-                command.externalId(), command.amountCents(), command.currency(), command.commissionId(), rate.percent(),
-                commissionCents, command.affiliateSessionId(), command.recordedAt()));
+        this(command, rate, commissionCents, List.of());
     }
 
-    private static void onlyPositiveAmountsConvert(long amountCents) {
-        if (amountCents <= 0) {
-            throw new InvalidRequestException("amount_cents must be a positive integer, got " + amountCents);
+    /** {@code ancestorCommissionIds}: the MLM tier commissions created with it, which follow its refunds and disputes too. */
+    Conversion(RecordConversion command, CommissionRate rate, long commissionCents, List<String> ancestorCommissionIds) {
+        onlyPositiveAmountsConvert(command);
+        apply(new ConversionRecorded(command.conversionId(), command.merchantId(), command.affiliateId(), command.source(),
+                command.externalId(), command.amountCents(), command.currency(), command.commissionId(), rate.percent(),
+                commissionCents, command.affiliateSessionId(), command.recordedAt(), command.eventType(), command.payload(),
+                ancestorCommissionIds));
+    }
+
+    /** Sales have an amount; an event (a lead, a trial) may be worth nothing in itself. */
+    private static void onlyPositiveAmountsConvert(RecordConversion command) {
+        if (command.source() == ConversionSource.EVENT ? command.amountCents() < 0 : command.amountCents() <= 0) {
+            throw new InvalidRequestException((command.source() == ConversionSource.EVENT
+                    ? "amount must be an integer ≥ 0 (minor units), got " : "amount_cents must be a positive integer, got ")
+                    + command.amountCents());
         }
+    }
+
+    /** A fraud rule fired on this new conversion; its commissions are flagged in the same unit of work. */
+    void flagFraud(String rule, String detail) {
+        apply(new FraudFlagged(merchantId, affiliateId, conversionId, commissionIds, rule, detail));
     }
 
     /** @return true when this refund notice raised the refunded total (a repeated or older notice changes nothing) */
@@ -116,8 +133,12 @@ public class Conversion {
     void on(ConversionRecorded event) {
         conversionId = event.conversionId();
         merchantId = event.merchantId();
+        affiliateId = event.affiliateId();
         amountCents = event.amountCents();
-        commissionIds.add(event.commissionId());
+        if (event.commissionId() != null) {
+            commissionIds.add(event.commissionId());
+        }
+        commissionIds.addAll(event.ancestorCommissionIds());
     }
 
     @EventSourcingHandler

@@ -26,10 +26,13 @@ import java.util.Optional;
 public class ConversionAdjustments {
     private final Repository<Conversion> conversions;
     private final Repository<Commission> commissions;
+    private final FraudScreen fraud;
 
-    public ConversionAdjustments(Repository<Conversion> conversionRepository, Repository<Commission> commissionRepository) {
+    public ConversionAdjustments(Repository<Conversion> conversionRepository, Repository<Commission> commissionRepository,
+                                 FraudScreen fraud) {
         this.conversions = conversionRepository;
         this.commissions = commissionRepository;
+        this.fraud = fraud;
     }
 
     @CommandHandler
@@ -37,6 +40,7 @@ public class ConversionAdjustments {
         Aggregate<Conversion> conversion = load(command.conversionId());
         List<String> changes = new ArrayList<>();
         if (conversion.invoke(c -> c.recordRefund(command))) {
+            fraud.refunded(command.conversionId()); // counts towards the affiliate's refund rate
             followReversal(conversion, command.reference(), changes);
         }
         return new AdjustmentReceipt(command.conversionId(), changes);

@@ -7,14 +7,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.Ids;
+import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.conversion.ConversionReceipt;
 import org.affiliateledger.events.conversion.ConversionSource;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /** {@code POST /api/v1/conversions}: a manual conversion, exactly as the affilut contract documents it. */
 @RestController
@@ -49,14 +51,21 @@ public class ConversionCommandController {
 
     @Schema(name = "RecordConversionRequest")
     public record RecordRequest(
-            @Schema(description = "The affiliate to credit; must be active", example = "aff_01hx5v3k8m2n4p6q8r0s2t4v6w")
-            @JsonProperty("affiliate_id") @NotBlank String affiliateId,
+            @Schema(description = "The affiliate to credit; must be active. May be left out when affiliate_session_id is given",
+                    example = "aff_01hx5v3k8m2n4p6q8r0s2t4v6w")
+            @JsonProperty("affiliate_id") @Size(min = 1, max = 255) String affiliateId,
             @Schema(description = "Sale amount in minor units (cents)", minimum = "1", example = "4900")
             @JsonProperty("amount_cents") @NotNull @Positive @Max(MAX_AMOUNT_CENTS) Long amountCents,
             @Schema(description = "Your order or invoice id; the same external_id again answers 409", example = "inv_2026_00142")
             @JsonProperty("external_id") @Size(min = 1, max = 255) String externalId,
             @Schema(description = "ISO-4217 code", defaultValue = "USD", example = "EUR")
-            @Size(min = 3, max = 3) String currency) {
+            @Size(min = 3, max = 3) String currency,
+            @Schema(description = "The visitor's click session (`aff_sess` of the affiliate link); attributes the sale when "
+                    + "affiliate_id is not given, within the program's attribution window", example = "ses_01hx5v3k8m2n4p6q8r0s2t4v6w")
+            @JsonProperty("affiliate_session_id") @Size(min = 1, max = 255) String affiliateSessionId,
+            @Schema(description = "The customer's email, screened by the self-referral rule and not stored",
+                    example = "buyer@example.com")
+            @JsonProperty("customer_email") @Email @Size(max = 254) String customerEmail) {
     }
 
     @Schema(name = "RecordedConversion")
@@ -74,16 +83,20 @@ public class ConversionCommandController {
     @ApiResponse(responseCode = "404", description = "Affiliate not found")
     @ApiResponse(responseCode = "409",
             description = "Duplicate external_id (conversion already recorded), or the affiliate is not active")
+    @ApiResponse(responseCode = "422", description = "affiliate_session_id is unknown or expired and no affiliate_id was given")
     public ResponseEntity<Recorded> record(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                            @Valid @RequestBody RecordRequest request) {
-        if (!Ids.AFFILIATE.matches(request.affiliateId())) {
+        if (request.affiliateId() != null && !Ids.AFFILIATE.matches(request.affiliateId())) {
             throw new NotFoundException("affiliate", request.affiliateId());
         }
+        if (request.affiliateId() == null && request.affiliateSessionId() == null) {
+            throw new InvalidRequestException("affiliate_id is required (or affiliate_session_id, the visitor's click session)");
+        }
         String conversionId = Ids.CONVERSION.next();
-        ConversionReceipt receipt = commands.sendAndWait(RecordConversion.of(conversionId, Ids.COMMISSION.next(),
-                caller.merchantId(), request.affiliateId(), ConversionSource.MANUAL, request.externalId(),
-                request.amountCents(), Currencies.normalise(request.currency()),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        ConversionReceipt receipt = commands.sendAndWait(new RecordConversion(conversionId, Ids.COMMISSION.next(),
+                caller.merchantId(), request.affiliateId(), ConversionSource.MANUAL, request.externalId(), List.of(),
+                request.amountCents(), Currencies.normalise(request.currency()), request.affiliateSessionId(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), request.customerEmail(), null, null));
         return ResponseEntity.created(URI.create("/api/v1/conversions/" + conversionId))
                 .body(new Recorded(receipt.conversionId(), receipt.commissionCents()));
     }

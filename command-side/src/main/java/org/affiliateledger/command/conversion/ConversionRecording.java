@@ -1,15 +1,26 @@
 package org.affiliateledger.command.conversion;
 
 import org.affiliateledger.command.affiliate.Affiliate;
+import org.affiliateledger.command.affiliate.ReferredRevenue;
+import org.affiliateledger.command.conversion.Beneficiaries.Beneficiary;
 import org.affiliateledger.command.commission.Commission;
+import org.affiliateledger.command.link.ClickSessions;
 import org.affiliateledger.command.merchant.Merchant;
 import org.affiliateledger.command.support.UniqueClaims;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.DuplicateException;
+import org.affiliateledger.events.common.Ids;
+import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
+import org.affiliateledger.events.common.UnprocessableException;
 import org.affiliateledger.events.conversion.ConversionReceipt;
+import org.affiliateledger.events.conversion.ConversionSource;
 import org.affiliateledger.events.conversion.RecordConversion;
+import org.affiliateledger.events.merchant.EventReward;
+import org.affiliateledger.events.merchant.FraudRules;
+import org.affiliateledger.events.merchant.PerformanceTier;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,12 +28,19 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Records a conversion and the referring affiliate's commission in one unit of work: the rate comes from the
  * affiliate's override or the program default, and both the rate and the amount are fixed in the events, as is the
  * end of the merchant's hold period (hold days × {@code ledger.commissions.hold-unit}, one day unless a test shortens it).
+ * A conversion without an affiliate id is attributed by its click session; an event conversion earns the program's
+ * reward for its type (or nothing); then the fraud rules screen it ({@link FraudScreen}). A sale (not an event) also
+ * pays the referrer's ancestors their MLM tier commissions ({@link Beneficiaries}), and raises the referrer's referred
+ * revenue, which may promote it to a performance tier for its later sales; the referrer's own rate is its override,
+ * else its performance tier's, else the program default.
  */
 @Component
 public class ConversionRecording {
@@ -31,28 +49,53 @@ public class ConversionRecording {
     private final Repository<Conversion> conversions;
     private final Repository<Commission> commissions;
     private final UniqueClaims claims;
+    private final ClickSessions sessions;
+    private final FraudScreen fraud;
+    private final Beneficiaries beneficiaries;
+    private final ReferredRevenue referredRevenue;
     private final Duration holdUnit;
 
     public ConversionRecording(Repository<Merchant> merchantRepository, Repository<Affiliate> affiliateRepository,
                                Repository<Conversion> conversionRepository, Repository<Commission> commissionRepository,
-                               UniqueClaims claims, @Value("${ledger.commissions.hold-unit:P1D}") Duration holdUnit) {
+                               UniqueClaims claims, ClickSessions sessions, FraudScreen fraud,
+                               Beneficiaries beneficiaries, ReferredRevenue referredRevenue,
+                               @Value("${ledger.commissions.hold-unit:P1D}") Duration holdUnit) {
         this.merchants = merchantRepository;
         this.affiliates = affiliateRepository;
         this.conversions = conversionRepository;
         this.commissions = commissionRepository;
         this.claims = claims;
+        this.sessions = sessions;
+        this.fraud = fraud;
+        this.beneficiaries = beneficiaries;
+        this.referredRevenue = referredRevenue;
         this.holdUnit = holdUnit;
     }
 
     @CommandHandler
-    public ConversionReceipt handle(RecordConversion command) throws Exception {
-        var merchant = merchants.load(command.merchantId());
+    public ConversionReceipt handle(RecordConversion request) throws Exception {
+        var merchant = merchants.load(request.merchantId());
+        String programCurrency = merchant.invoke(Merchant::currency);
+        RecordConversion command = attributed(request, programCurrency);
         CommissionRate programDefault = merchant.invoke(Merchant::defaultRate);
         int holdDays = merchant.invoke(Merchant::holdDays);
-        CommissionRate rate = loadAffiliate(command).invoke(a -> a.earningRate(command.merchantId(), programDefault));
+        List<PerformanceTier> performanceTiers = merchant.invoke(Merchant::performanceTiers);
+        var referrer = loadAffiliate(command);
+        CommissionRate rate = referrer.invoke(a -> a.earningRate(command.merchantId(), programDefault, performanceTiers));
+        long commissionCents;
+        if (command.source() == ConversionSource.EVENT) {
+            EventReward reward = merchant.invoke(Merchant::eventRewards).get(command.eventType());
+            rate = reward == null || reward.rate() == null ? CommissionRate.of("0") : CommissionRate.of(reward.rate());
+            commissionCents = eventCommission(command, reward, rate, programCurrency);
+        } else {
+            commissionCents = rate.commissionOn(command.amountCents());
+        }
         if (command.externalId() != null) {
             String kind = "conversion." + command.source().name().toLowerCase(Locale.ROOT);
-            claims.claim(command.merchantId(), kind, command.externalId(), command.conversionId()).ifPresent(owner -> {
+            // events are unique per type: the same external id may be a trial and, later, a signup
+            String key = command.source() == ConversionSource.EVENT ? command.eventType() + ":" + command.externalId()
+                    : command.externalId();
+            claims.claim(command.merchantId(), kind, key, command.conversionId()).ifPresent(owner -> {
                 throw new DuplicateException("external_id \"" + command.externalId() + "\" was already recorded as conversion " + owner);
             });
             for (String alias : command.aliases()) {
@@ -61,15 +104,95 @@ public class ConversionRecording {
                 });
             }
         }
-        long commissionCents = rate.commissionOn(command.amountCents());
+        // an event whose type earns nothing is recorded without a commission
+        RecordConversion recorded = commissionCents == 0 && command.source() == ConversionSource.EVENT
+                ? withAffiliate(command, command.affiliateId(), command.currency(), null) : command;
         Instant approvableAt = command.recordedAt().plus(holdUnit.multipliedBy(holdDays));
-        conversions.newInstance(() -> new Conversion(command, rate, commissionCents));
-        commissions.newInstance(() -> new Commission(command.commissionId(), command.merchantId(), command.conversionId(),
-                command.affiliateId(), 0, command.amountCents(), rate, commissionCents, command.currency(), approvableAt));
-        return new ConversionReceipt(command.conversionId(), command.commissionId(), commissionCents);
+        CommissionRate fixedRate = rate;
+
+        // MLM (sales only): one commission per ancestor that earns; tier 0 is the referrer's, with the command's id
+        List<Beneficiary> ancestors = command.source() == ConversionSource.EVENT ? List.of()
+                : beneficiaries.of(command.merchantId(), command.affiliateId(), referrer, rate,
+                        merchant.invoke(Merchant::mlmTierRates)).stream().filter(b -> b.tier() > 0).toList();
+        List<String> ancestorCommissionIds = ancestors.stream().map(b -> Ids.COMMISSION.next()).toList();
+
+        var conversion = conversions.newInstance(() -> new Conversion(recorded, fixedRate, commissionCents, ancestorCommissionIds));
+        List<Aggregate<Commission>> created = new ArrayList<>();
+        if (recorded.commissionId() != null) {
+            created.add(commissions.newInstance(() -> new Commission(command.commissionId(), command.merchantId(),
+                    command.conversionId(), command.affiliateId(), 0, command.amountCents(), fixedRate, commissionCents,
+                    command.currency(), approvableAt)));
+        }
+        for (int i = 0; i < ancestors.size(); i++) {
+            Beneficiary ancestor = ancestors.get(i);
+            String commissionId = ancestorCommissionIds.get(i);
+            created.add(commissions.newInstance(() -> new Commission(commissionId, command.merchantId(), command.conversionId(),
+                    ancestor.affiliateId(), ancestor.tier(), command.amountCents(), ancestor.rate(),
+                    ancestor.rate().commissionOn(command.amountCents()), command.currency(), approvableAt)));
+        }
+
+        // performance tiers (sales only): the referrer's revenue in the program currency; a promotion applies from the next sale
+        if (command.source() != ConversionSource.EVENT && programCurrency.equals(command.currency())) {
+            ReferredRevenue.Standing standing = referredRevenue.add(command.merchantId(), command.affiliateId(), programCurrency,
+                    command.amountCents());
+            if (!performanceTiers.isEmpty()) {
+                referrer.invoke(a -> a.promoteForReferredRevenue(standing.revenueCents(), programCurrency, performanceTiers,
+                                standing.tierName()))
+                        .ifPresent(tier -> referredRevenue.promoted(command.merchantId(), command.affiliateId(), programCurrency, tier));
+            }
+        }
+        screenForFraud(recorded, merchant.invoke(Merchant::fraudRules), conversion, created);
+        return new ConversionReceipt(recorded.conversionId(), recorded.commissionId(), commissionCents, recorded.affiliateId());
     }
 
-    private org.axonframework.modelling.command.Aggregate<Affiliate> loadAffiliate(RecordConversion command) {
+    /** Each rule that fires is recorded on the conversion and holds every commission it created. */
+    private void screenForFraud(RecordConversion command, FraudRules rules,
+                                Aggregate<Conversion> conversion, List<Aggregate<Commission>> created) {
+        var flags = fraud.screen(new FraudScreen.Screened(command.merchantId(), command.affiliateId(), command.conversionId(),
+                command.affiliateSessionId(), command.customerEmail(), command.recordedAt()), rules);
+        for (FraudScreen.Flag flag : flags) {
+            conversion.execute(c -> c.flagFraud(flag.rule(), flag.detail()));
+            created.forEach(commission -> commission.execute(c -> c.flagForFraud(flag.rule(), flag.detail())));
+        }
+    }
+
+    /** The affiliate named, else the one whose click session the conversion carries; the program currency by default. */
+    private RecordConversion attributed(RecordConversion command, String programCurrency) {
+        String currency = command.currency() == null ? programCurrency : command.currency();
+        if (command.affiliateId() != null) {
+            return withAffiliate(command, command.affiliateId(), currency, command.commissionId());
+        }
+        if (command.affiliateSessionId() == null) {
+            throw new InvalidRequestException("give affiliate_id, or the click session (affiliate_session_id / cookie_id) "
+                    + "of the visitor who converted");
+        }
+        String affiliateId = sessions.affiliateOf(command.merchantId(), command.affiliateSessionId(), command.recordedAt())
+                .orElseThrow(() -> new UnprocessableException("click session \"" + command.affiliateSessionId()
+                        + "\" is unknown or expired (a session attributes conversions for the program's "
+                        + "attribution_window_days after its click); give affiliate_id instead"));
+        return withAffiliate(command, affiliateId, currency, command.commissionId());
+    }
+
+    /** Flat part in the program currency plus a percent of the event's amount; never two currencies in one sum. */
+    private static long eventCommission(RecordConversion command, EventReward reward, CommissionRate rate, String programCurrency) {
+        if (reward == null) {
+            return 0;
+        }
+        if (reward.flatAmountCents() > 0 && !programCurrency.equals(command.currency())) {
+            throw new UnprocessableException("event type \"" + command.eventType() + "\" earns a flat reward of "
+                    + reward.flatAmountCents() + " in " + programCurrency + ", the program currency, but this event is in "
+                    + command.currency() + ": record it in " + programCurrency + " or make its reward a rate only (event_rewards)");
+        }
+        return reward.flatAmountCents() + rate.commissionOn(command.amountCents());
+    }
+
+    private static RecordConversion withAffiliate(RecordConversion c, String affiliateId, String currency, String commissionId) {
+        return new RecordConversion(c.conversionId(), commissionId, c.merchantId(), affiliateId, c.source(), c.externalId(),
+                c.aliases(), c.amountCents(), currency, c.affiliateSessionId(), c.recordedAt(), c.customerEmail(),
+                c.eventType(), c.payload());
+    }
+
+    private Aggregate<Affiliate> loadAffiliate(RecordConversion command) {
         try {
             return affiliates.load(command.affiliateId());
         } catch (AggregateNotFoundException e) {

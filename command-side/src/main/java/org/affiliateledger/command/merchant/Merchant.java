@@ -3,7 +3,16 @@ package org.affiliateledger.command.merchant;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.InvalidRequestException;
+import org.affiliateledger.events.merchant.AttributionSettingsChanged;
 import org.affiliateledger.events.merchant.ChangeProgramSettings;
+import org.affiliateledger.events.merchant.EventReward;
+import org.affiliateledger.events.merchant.EventRewardsChanged;
+import org.affiliateledger.events.merchant.FraudRules;
+import org.affiliateledger.events.merchant.FraudRulesChanged;
+import org.affiliateledger.events.merchant.MlmTierRatesChanged;
+import org.affiliateledger.events.merchant.PayoutRulesChanged;
+import org.affiliateledger.events.merchant.PerformanceTier;
+import org.affiliateledger.events.merchant.PerformanceTiersChanged;
 import org.affiliateledger.events.merchant.DefaultRateChanged;
 import org.affiliateledger.events.merchant.HoldDaysChanged;
 import org.affiliateledger.events.merchant.MerchantCreated;
@@ -14,6 +23,10 @@ import org.affiliateledger.events.merchant.StripeWebhookSecretSet;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -32,6 +45,14 @@ public class Merchant {
     private int holdDays = DEFAULT_HOLD_DAYS;
     private String webhookSecretLast4;
     private String apiKeyLast4;
+    private List<CommissionRate> mlmTierRates = List.of();
+    private Map<String, EventReward> eventRewards = Map.of();
+    private String landingUrl;
+    private int attributionWindowDays = ProgramRules.DEFAULT_ATTRIBUTION_WINDOW_DAYS;
+    private long payoutMinimumCents;
+    private Long taxFormThresholdCents;
+    private FraudRules fraudRules = FraudRules.DEFAULTS;
+    private List<PerformanceTier> performanceTiers = List.of();
 
     protected Merchant() {
     }
@@ -66,7 +87,53 @@ public class Merchant {
                 apply(new StripeApiKeySet(merchantId, last4));
             }
         }
+        changeRules(command);
         return settings();
+    }
+
+    /** The issue-6 settings: each group is validated by {@link ProgramRules} and recorded only when it changes. */
+    private void changeRules(ChangeProgramSettings command) {
+        if (command.mlmTierRates() != null) {
+            List<CommissionRate> rates = ProgramRules.mlmTierRates(command.mlmTierRates());
+            if (!rates.equals(mlmTierRates)) {
+                apply(new MlmTierRatesChanged(merchantId, rates.stream().map(CommissionRate::percent).toList()));
+            }
+        }
+        if (command.eventRewards() != null) {
+            Map<String, EventReward> rewards = ProgramRules.eventRewards(command.eventRewards());
+            if (!rewards.equals(eventRewards)) {
+                apply(new EventRewardsChanged(merchantId, rewards));
+            }
+        }
+        if (command.landingUrl() != null || command.attributionWindowDays() != null) {
+            String url = command.landingUrl() == null ? landingUrl : ProgramRules.landingUrl(command.landingUrl());
+            int window = command.attributionWindowDays() == null ? attributionWindowDays
+                    : ProgramRules.attributionWindowDays(command.attributionWindowDays());
+            if (!Objects.equals(url, landingUrl) || window != attributionWindowDays) {
+                apply(new AttributionSettingsChanged(merchantId, url, window));
+            }
+        }
+        if (command.payoutMinimumCents() != null || command.taxFormThreshold() != null) {
+            long minimum = command.payoutMinimumCents() == null ? payoutMinimumCents
+                    : ProgramRules.payoutMinimumCents(command.payoutMinimumCents());
+            Long threshold = command.taxFormThreshold() == null ? taxFormThresholdCents
+                    : ProgramRules.taxFormThresholdCents(command.taxFormThreshold().cents());
+            if (minimum != payoutMinimumCents || !Objects.equals(threshold, taxFormThresholdCents)) {
+                apply(new PayoutRulesChanged(merchantId, minimum, threshold));
+            }
+        }
+        if (command.fraudRules() != null) {
+            FraudRules rules = ProgramRules.fraudRules(fraudRules, command.fraudRules());
+            if (!rules.equals(fraudRules)) {
+                apply(new FraudRulesChanged(merchantId, rules));
+            }
+        }
+        if (command.performanceTiers() != null) {
+            List<PerformanceTier> tiers = ProgramRules.performanceTiers(command.performanceTiers());
+            if (!tiers.equals(performanceTiers)) {
+                apply(new PerformanceTiersChanged(merchantId, tiers));
+            }
+        }
     }
 
     public CommissionRate defaultRate() {
@@ -77,9 +144,50 @@ public class Merchant {
         return holdDays;
     }
 
+    public String currency() {
+        return currency;
+    }
+
+    /** Index 0 is the referrer's parent (commission tier 1); empty when the program has no MLM tiers. */
+    public List<CommissionRate> mlmTierRates() {
+        return mlmTierRates;
+    }
+
+    public Map<String, EventReward> eventRewards() {
+        return eventRewards;
+    }
+
+    public String landingUrl() {
+        return landingUrl;
+    }
+
+    public int attributionWindowDays() {
+        return attributionWindowDays;
+    }
+
+    public long payoutMinimumCents() {
+        return payoutMinimumCents;
+    }
+
+    /** Null: no tax form is required. */
+    public Long taxFormThresholdCents() {
+        return taxFormThresholdCents;
+    }
+
+    public FraudRules fraudRules() {
+        return fraudRules;
+    }
+
+    /** Ascending by threshold. */
+    public List<PerformanceTier> performanceTiers() {
+        return performanceTiers;
+    }
+
     public ProgramSettings settings() {
         return new ProgramSettings(merchantId, name, defaultRate.percent(), currency, holdDays,
-                SecretStatus.of(webhookSecretLast4), SecretStatus.of(apiKeyLast4));
+                SecretStatus.of(webhookSecretLast4), SecretStatus.of(apiKeyLast4),
+                mlmTierRates.stream().map(CommissionRate::percent).toList(), eventRewards, landingUrl,
+                attributionWindowDays, payoutMinimumCents, taxFormThresholdCents, fraudRules, performanceTiers);
     }
 
     @EventSourcingHandler
@@ -108,5 +216,37 @@ public class Merchant {
     @EventSourcingHandler
     void on(StripeApiKeySet event) {
         apiKeyLast4 = event.last4();
+    }
+
+    @EventSourcingHandler
+    void on(MlmTierRatesChanged event) {
+        mlmTierRates = event.mlmTierRates().stream().map(CommissionRate::of).toList();
+    }
+
+    @EventSourcingHandler
+    void on(EventRewardsChanged event) {
+        eventRewards = event.eventRewards();
+    }
+
+    @EventSourcingHandler
+    void on(AttributionSettingsChanged event) {
+        landingUrl = event.landingUrl();
+        attributionWindowDays = event.attributionWindowDays();
+    }
+
+    @EventSourcingHandler
+    void on(PayoutRulesChanged event) {
+        payoutMinimumCents = event.payoutMinimumCents();
+        taxFormThresholdCents = event.taxFormThresholdCents();
+    }
+
+    @EventSourcingHandler
+    void on(FraudRulesChanged event) {
+        fraudRules = event.fraudRules();
+    }
+
+    @EventSourcingHandler
+    void on(PerformanceTiersChanged event) {
+        performanceTiers = event.performanceTiers();
     }
 }

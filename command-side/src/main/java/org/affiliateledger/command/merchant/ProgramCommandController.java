@@ -13,12 +13,21 @@ import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.merchant.ChangeProgramSettings;
 import org.affiliateledger.events.merchant.ChangeProgramSettings.SecretChange;
+import org.affiliateledger.events.merchant.ChangeProgramSettings.ThresholdChange;
+import org.affiliateledger.events.merchant.EventReward;
+import org.affiliateledger.events.merchant.FraudRules;
+import org.affiliateledger.events.merchant.PerformanceTier;
+import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.merchant.ProgramSettings;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code PATCH /api/v1/program}: the program settings, one resource. Needs the {@code admin} scope. The Stripe secrets
@@ -49,18 +58,119 @@ public class ProgramCommandController {
             @Schema(description = "A Stripe secret or restricted key, to look up unknown customers; \"\" removes it")
             @JsonProperty("stripe_api_key") @Pattern(regexp = "|(sk|rk)_(test|live)_[\\x21-\\x7e]{8,250}",
                     message = "must be a Stripe secret or restricted key (sk_… or rk_…), or \"\" to remove it")
-            String stripeApiKey) {
+            String stripeApiKey,
+            @Schema(description = "Percent of the sale earned by the referrer's ancestors: first the parent (tier 1), then the "
+                    + "grandparent (tier 2)…; at most 10; [] switches MLM commissions off", example = "[\"5\", \"2\"]")
+            @JsonProperty("mlm_tier_rates") List<String> mlmTierRates,
+            @Schema(description = "Reward per event type of POST /api/v1/events (replaces the whole table); a type not listed "
+                    + "is recorded without a commission")
+            @JsonProperty("event_rewards") Map<String, @Valid EventRewardRequest> eventRewards,
+            @Schema(description = "Where affiliate links (/r/{shortCode}) redirect: an absolute http(s) URL; \"\" removes it",
+                    example = "https://acme.example/pricing")
+            @JsonProperty("landing_url") String landingUrl,
+            @Schema(description = "Days a click session attributes conversions (1–365, default 30)", example = "30")
+            @JsonProperty("attribution_window_days") Integer attributionWindowDays,
+            @Schema(description = "Smallest payout, in minor units of the payout's currency (default 0)", example = "5000")
+            @JsonProperty("payout_minimum_cents") Long payoutMinimumCents,
+            @Schema(description = "A calendar year's payouts to one affiliate above this (minor units) need a tax form on file; "
+                    + "null removes the requirement (the default)", example = "60000", implementation = Long.class,
+                    types = {"integer", "null"}, format = "int64")
+            @JsonProperty("tax_form_threshold_cents") NullableCents taxFormThresholdCents,
+            @Schema(description = "Fraud rules screened on each conversion; a rule given replaces that rule (its missing fields "
+                    + "take the defaults), rules not given stay as they are")
+            @JsonProperty("fraud_rules") @Valid FraudRulesRequest fraudRules,
+            @Schema(description = "Rates by referred revenue in the program currency (replaces the whole list); crossing a "
+                    + "threshold promotes the affiliate for its later conversions")
+            @JsonProperty("performance_tiers") List<@Valid PerformanceTierRequest> performanceTiers) {
+    }
+
+    @Schema(name = "EventRewardRequest", description = "A flat amount in the program currency and/or a percent of the event's amount")
+    public record EventRewardRequest(
+            @Schema(description = "Minor units of the program currency", example = "500")
+            @JsonProperty("flat_amount_cents") @Min(0) Long flatAmountCents,
+            @Schema(description = "Percent of the event's amount", example = "10") String rate) {
+        EventReward toReward() {
+            return new EventReward(flatAmountCents == null ? 0 : flatAmountCents, rate);
+        }
+    }
+
+    @Schema(name = "FraudRulesRequest")
+    public record FraudRulesRequest(
+            @Schema(description = "The customer's email equals the affiliate's (default on)")
+            @JsonProperty("self_referral") SwitchRequest selfReferral,
+            @Schema(description = "More than max_conversions conversions from one click session within window_minutes (default off, 5 in 60)")
+            VelocityRequest velocity,
+            @Schema(description = "The affiliate's refunded share of conversions above max_percent once it has min_conversions (default off, 30 % of 5)")
+            @JsonProperty("refund_rate") RefundRateRequest refundRate) {
+        FraudRules toRules() {
+            return new FraudRules(
+                    selfReferral == null ? null : new FraudRules.SelfReferral(Boolean.TRUE.equals(selfReferral.enabled())),
+                    velocity == null ? null : new FraudRules.Velocity(Boolean.TRUE.equals(velocity.enabled()),
+                            velocity.maxConversions() == null ? FraudRules.Velocity.DEFAULT.maxConversions() : velocity.maxConversions(),
+                            velocity.windowMinutes() == null ? FraudRules.Velocity.DEFAULT.windowMinutes() : velocity.windowMinutes()),
+                    refundRate == null ? null : new FraudRules.RefundRate(Boolean.TRUE.equals(refundRate.enabled()),
+                            refundRate.maxPercent() == null ? FraudRules.RefundRate.DEFAULT.maxPercent() : refundRate.maxPercent(),
+                            refundRate.minConversions() == null ? FraudRules.RefundRate.DEFAULT.minConversions() : refundRate.minConversions()));
+        }
+    }
+
+    @Schema(name = "FraudRuleSwitch")
+    public record SwitchRequest(Boolean enabled) {
+    }
+
+    @Schema(name = "VelocityRuleRequest")
+    public record VelocityRequest(Boolean enabled, @JsonProperty("max_conversions") Integer maxConversions,
+                                  @JsonProperty("window_minutes") Integer windowMinutes) {
+    }
+
+    @Schema(name = "RefundRateRuleRequest")
+    public record RefundRateRequest(Boolean enabled, @Schema(example = "30") @JsonProperty("max_percent") String maxPercent,
+                                    @JsonProperty("min_conversions") Integer minConversions) {
+    }
+
+    @Schema(name = "PerformanceTierRequest")
+    public record PerformanceTierRequest(@Schema(example = "silver") String name,
+                                         @Schema(example = "100000") @JsonProperty("min_revenue_cents") Long minRevenueCents,
+                                         @Schema(example = "15") String rate) {
+        PerformanceTier toTier() {
+            return new PerformanceTier(name, minRevenueCents == null ? 0 : minRevenueCents, rate);
+        }
     }
 
     @PatchMapping("/api/v1/program")
     @Operation(operationId = "changeProgram", summary = "Change the program settings",
-            description = "A new default rate or hold period applies to conversions recorded from now on.")
+            description = "Every setting applies to conversions, clicks and payouts from now on; what was recorded keeps "
+                    + "the values stored in its own events.")
     public ProgramSettings change(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @Valid @RequestBody ChangeRequest request) {
         CommissionRate rate = request.defaultRate() == null ? null : CommissionRate.of(request.defaultRate());
         String merchantId = caller.merchantId();
+        Map<String, EventReward> rewards = null;
+        if (request.eventRewards() != null) {
+            rewards = new HashMap<>();
+            for (var entry : request.eventRewards().entrySet()) {
+                if (entry.getValue() == null) {
+                    throw new InvalidRequestException("event_rewards." + entry.getKey() + " must be an object with flat_amount_cents and/or rate");
+                }
+                rewards.put(entry.getKey(), entry.getValue().toReward());
+            }
+        }
+        List<PerformanceTier> tiers = null;
+        if (request.performanceTiers() != null) {
+            if (request.performanceTiers().contains(null)) {
+                throw new InvalidRequestException("performance_tiers must hold objects with name, min_revenue_cents and rate");
+            }
+            tiers = request.performanceTiers().stream().map(PerformanceTierRequest::toTier).toList();
+        }
+        if (request.mlmTierRates() != null && request.mlmTierRates().contains(null)) {
+            throw new InvalidRequestException("mlm_tier_rates must hold percent strings such as \"5\"");
+        }
+        var threshold = request.taxFormThresholdCents() == null ? null : new ThresholdChange(request.taxFormThresholdCents().value());
         return commands.sendAndWait(new ChangeProgramSettings(merchantId, rate, request.holdDays(),
                 seal(merchantId, MerchantSecrets.STRIPE_WEBHOOK_SECRET, request.stripeWebhookSecret()),
-                seal(merchantId, MerchantSecrets.STRIPE_API_KEY, request.stripeApiKey())));
+                seal(merchantId, MerchantSecrets.STRIPE_API_KEY, request.stripeApiKey()),
+                request.mlmTierRates(), rewards, request.landingUrl(), request.attributionWindowDays(),
+                request.payoutMinimumCents(), threshold,
+                request.fraudRules() == null ? null : request.fraudRules().toRules(), tiers));
     }
 
     private SecretChange seal(String merchantId, String name, String value) {

@@ -1,5 +1,6 @@
 package org.affiliateledger.command.stripe;
 
+import org.affiliateledger.command.link.ClickSessions;
 import org.affiliateledger.command.support.ConcurrentChanges;
 import org.affiliateledger.command.support.MerchantSecrets;
 import org.affiliateledger.command.support.UniqueClaims;
@@ -14,7 +15,6 @@ import org.affiliateledger.events.conversion.ConversionSource;
 import org.affiliateledger.events.conversion.OpenDispute;
 import org.affiliateledger.events.conversion.RecordConversion;
 import org.affiliateledger.events.conversion.RecordRefund;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -43,9 +43,11 @@ public class StripeIngestion {
     private final StripeAttributions attributions;
     private final MerchantSecrets secrets;
     private final StripeCustomerLookup customers;
+    private final ClickSessions sessions;
 
     public StripeIngestion(CommandGateway commands, UniqueClaims claims, StripeAttributions attributions,
-                           MerchantSecrets secrets, StripeCustomerLookup customers) {
+                           MerchantSecrets secrets, StripeCustomerLookup customers, ClickSessions sessions) {
+        this.sessions = sessions;
         this.commands = commands;
         this.claims = claims;
         this.attributions = attributions;
@@ -55,7 +57,7 @@ public class StripeIngestion {
 
     /** A paid sale as any of the attributing events describes it. */
     record Sale(String chargeId, String paymentIntentId, String invoiceId, String customerId, long amountCents,
-                String currency, String affiliateRef, String affiliateSessionId) {
+                String currency, String affiliateRef, String affiliateSessionId, String customerEmail) {
         List<String> keys() {
             return Stream.of(chargeId, paymentIntentId, invoiceId).filter(Objects::nonNull).distinct().toList();
         }
@@ -85,14 +87,17 @@ public class StripeIngestion {
             chargeId = pi.first("charges").map(c -> c.text("id")).orElse(null);
         }
         long amount = pi.amount("amount_received") > 0 ? pi.amount("amount_received") : pi.amount("amount");
+        String email = firstNonNull(pi.text("receipt_email"),
+                pi.first("charges").map(c -> c.text("billing_details.email")).orElse(null));
         return new Sale(chargeId, pi.text("id"), pi.text("invoice"), pi.text("customer"), amount, pi.text("currency"),
-                pi.metadata("affiliate_id"), pi.metadata("affiliate_session_id"));
+                pi.metadata("affiliate_id"), pi.metadata("affiliate_session_id"), email);
     }
 
     private static Sale charge(StripeObject charge) {
         long amount = charge.amount("amount_captured") > 0 ? charge.amount("amount_captured") : charge.amount("amount");
         return new Sale(charge.text("id"), charge.text("payment_intent"), charge.text("invoice"), charge.text("customer"),
-                amount, charge.text("currency"), charge.metadata("affiliate_id"), charge.metadata("affiliate_session_id"));
+                amount, charge.text("currency"), charge.metadata("affiliate_id"), charge.metadata("affiliate_session_id"),
+                firstNonNull(charge.text("billing_details.email"), charge.text("receipt_email")));
     }
 
     private String sale(String merchantId, Sale sale, Instant stripeTime) throws Exception {
@@ -111,6 +116,8 @@ public class StripeIngestion {
             if (affiliate.isEmpty()) {
                 return "ignored: affiliate_id \"" + ref + "\" is neither an affiliate id nor a short code of this merchant";
             }
+        } else if ((affiliate = bySession(merchantId, sessionId, stripeTime)).isPresent()) {
+            // the click session alone attributes the sale
         } else {
             var checkout = sale.paymentIntentId() == null ? Optional.<StripeAttributions.CheckoutAttribution>empty()
                     : attributions.checkoutOf(merchantId, sale.paymentIntentId());
@@ -119,7 +126,8 @@ public class StripeIngestion {
                     attributions.saleWaiting(merchantId, sale.paymentIntentId(), new StripeAttributions.WaitingSale(
                             sale.chargeId(), sale.invoiceId(), sale.customerId(), sale.amountCents(), sale.currency()));
                 }
-                return "not attributed: no affiliate_id metadata";
+                return "not attributed: no affiliate_id metadata"
+                        + (sessionId == null ? "" : " and click session " + sessionId + " is unknown or expired");
             }
             affiliate = Optional.of(checkout.get().affiliateId());
             sessionId = checkout.get().affiliateSessionId();
@@ -157,7 +165,7 @@ public class StripeIngestion {
             if (waiting.isPresent()) {
                 var w = waiting.get();
                 Sale sale = new Sale(w.chargeId(), paymentIntentId, w.invoiceId(), w.customerId(), w.amountCents(),
-                        w.currency(), null, sessionId);
+                        w.currency(), null, sessionId, session.text("customer_details.email"));
                 Optional<String> recorded = claims.ownerOfAny(merchantId, CLAIM_KIND, sale.keys());
                 learned.add(recorded.isPresent() ? "already recorded as conversion " + recorded.get()
                         : record(merchantId, affiliate.get(), sale, sessionId));
@@ -202,7 +210,8 @@ public class StripeIngestion {
         String sessionId = firstNonNull(invoice.metadata("affiliate_session_id"),
                 invoice.text("parent.subscription_details.metadata.affiliate_session_id"),
                 invoice.text("subscription_details.metadata.affiliate_session_id"));
-        Sale sale = new Sale(chargeId, paymentIntentId, invoice.text("id"), customerId, amount, invoice.text("currency"), ref, sessionId);
+        Sale sale = new Sale(chargeId, paymentIntentId, invoice.text("id"), customerId, amount, invoice.text("currency"), ref,
+                sessionId, invoice.text("customer_email"));
         Optional<String> recorded = claims.ownerOfAny(merchantId, CLAIM_KIND, sale.keys());
         if (recorded.isPresent()) {
             return "already recorded as conversion " + recorded.get();
@@ -213,6 +222,8 @@ public class StripeIngestion {
             if (affiliate.isEmpty()) {
                 return "ignored: affiliate_id \"" + ref + "\" is neither an affiliate id nor a short code of this merchant";
             }
+        } else if ((affiliate = bySession(merchantId, sessionId, stripeTime)).isPresent()) {
+            // the click session alone attributes the invoice
         } else if (customerId == null) {
             return "not attributed: invoice without customer or affiliate_id metadata";
         } else {
@@ -251,6 +262,11 @@ public class StripeIngestion {
         return "linked " + firstNonNull(chargeId, paymentIntentId) + " to conversion " + conversion.get();
     }
 
+    /** {@code affiliate_session_id} metadata alone: the affiliate of that click session, while it has not expired. */
+    private Optional<String> bySession(String merchantId, String sessionId, Instant stripeTime) {
+        return sessionId == null ? Optional.empty() : sessions.affiliateOf(merchantId, sessionId, stripeTime);
+    }
+
     private Optional<String> askStripe(String merchantId, String customerId, Instant stripeTime) throws Exception {
         Optional<String> apiKey = secrets.reveal(merchantId, MerchantSecrets.STRIPE_API_KEY);
         if (apiKey.isEmpty()) {
@@ -270,9 +286,10 @@ public class StripeIngestion {
         Set<String> aliases = new LinkedHashSet<>(sale.keys());
         aliases.remove(externalId);
         String session = sessionId == null || sessionId.length() > 255 ? null : sessionId;
+        String email = sale.customerEmail() == null || sale.customerEmail().length() > 254 ? null : sale.customerEmail();
         RecordConversion command = new RecordConversion(Ids.CONVERSION.next(), Ids.COMMISSION.next(), merchantId,
                 affiliateId, ConversionSource.STRIPE, externalId, List.copyOf(aliases), sale.amountCents(),
-                Currencies.normalise(sale.currency()), session, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                Currencies.normalise(sale.currency()), session, Instant.now().truncatedTo(ChronoUnit.MILLIS), email, null, null);
         try {
             ConversionReceipt receipt = send(command);
             return "recorded conversion " + receipt.conversionId() + " of " + externalId + " for " + affiliateId
@@ -341,22 +358,7 @@ public class StripeIngestion {
 
     /** Sends a command; a concurrent change of the same aggregate (Stripe races its own notices) is retried. */
     private <R> R send(Object command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return commands.sendAndWait(command);
-            } catch (CommandExecutionException e) {
-                if (e.getCause() instanceof LedgerException ledger) {
-                    throw ledger;
-                }
-                if (!ConcurrentChanges.isConcurrentChange(e) || attempt >= ATTEMPTS) {
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                if (!ConcurrentChanges.isConcurrentChange(e) || attempt >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return ConcurrentChanges.retrying(ATTEMPTS, () -> commands.sendAndWait(command));
     }
 
     private static String firstNonNull(String... values) {

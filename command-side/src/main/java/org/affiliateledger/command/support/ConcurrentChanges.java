@@ -1,8 +1,11 @@
 package org.affiliateledger.command.support;
 
+import org.affiliateledger.events.common.LedgerException;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.sql.SQLException;
+import java.util.function.Supplier;
 
 /**
  * Two commands changed the same aggregate at the same moment: the event store's unique (aggregate, sequence) key
@@ -33,5 +36,30 @@ public final class ConcurrentChanges {
             }
         }
         return false;
+    }
+
+    /**
+     * Runs {@code send} (a command sent and waited for, a new command each call) up to {@code attempts} times while it
+     * fails only because of a concurrent change; a domain refusal ({@link LedgerException}) is rethrown unwrapped.
+     */
+    public static <R> R retrying(int attempts, Supplier<R> send) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send.get();
+            } catch (CommandExecutionException e) {
+                if (e.getCause() instanceof LedgerException ledger) {
+                    throw ledger;
+                }
+                if (!isConcurrentChange(e) || attempt >= attempts) {
+                    throw e;
+                }
+            } catch (LedgerException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (!isConcurrentChange(e) || attempt >= attempts) {
+                    throw e;
+                }
+            }
+        }
     }
 }

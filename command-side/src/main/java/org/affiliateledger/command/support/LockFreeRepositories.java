@@ -5,6 +5,7 @@ import org.affiliateledger.command.apikey.ApiKey;
 import org.affiliateledger.command.commission.Commission;
 import org.affiliateledger.command.conversion.Conversion;
 import org.affiliateledger.command.merchant.Merchant;
+import org.affiliateledger.command.payout.Payout;
 import org.axonframework.common.lock.NullLockFactory;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -42,5 +43,10 @@ public class LockFreeRepositories {
     @Bean
     public EventSourcingRepository<Commission> commissionRepository(EventStore eventStore) {
         return EventSourcingRepository.builder(Commission.class).eventStore(eventStore).lockFactory(NullLockFactory.INSTANCE).build();
+    }
+
+    @Bean
+    public EventSourcingRepository<Payout> payoutRepository(EventStore eventStore) {
+        return EventSourcingRepository.builder(Payout.class).eventStore(eventStore).lockFactory(NullLockFactory.INSTANCE).build();
     }
 }

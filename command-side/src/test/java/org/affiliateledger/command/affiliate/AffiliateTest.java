@@ -15,6 +15,7 @@ import org.affiliateledger.events.affiliate.ChangeCommissionOverride;
 import org.affiliateledger.events.affiliate.CommissionOverrideChanged;
 import org.affiliateledger.events.affiliate.PauseAffiliate;
 import org.affiliateledger.events.affiliate.RegisterAffiliate;
+import org.affiliateledger.events.affiliate.RegistrationReceipt;
 import org.affiliateledger.events.affiliate.ReinstateAffiliate;
 import org.affiliateledger.events.affiliate.ResumeAffiliate;
 import org.affiliateledger.events.affiliate.SuspendAffiliate;
@@ -103,7 +104,7 @@ class AffiliateTest {
                     .when(new RegisterAffiliate(AFF, MER, "Ann Example", "ann@example.com", "ann", null, false, REGISTERED_AT))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(registered())
-                    .expectResultMessagePayload(AFF);
+                    .expectResultMessagePayload(new RegistrationReceipt(AFF, null));
         }
 
         @Test
@@ -112,7 +113,7 @@ class AffiliateTest {
                     .when(new RegisterAffiliate(AFF, MER, "Ann Example", "ann@example.com", "ann",
                             CommissionRate.of("12.50"), false, REGISTERED_AT))
                     .expectEvents(registered("12.5"))
-                    .expectResultMessagePayload(AFF);
+                    .expectResultMessagePayload(new RegistrationReceipt(AFF, null));
         }
 
         @Test
@@ -120,7 +121,7 @@ class AffiliateTest {
             fixture.givenNoPriorActivity()
                     .when(new RegisterAffiliate(AFF, MER, "Ann Example", "ann@example.com", "ann", null, true, REGISTERED_AT))
                     .expectEvents(registered(), new AffiliateApproved(AFF, MER))
-                    .expectResultMessagePayload(AFF);
+                    .expectResultMessagePayload(new RegistrationReceipt(AFF, null));
         }
 
         @Test

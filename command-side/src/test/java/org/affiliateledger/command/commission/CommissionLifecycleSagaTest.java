@@ -3,6 +3,8 @@ package org.affiliateledger.command.commission;
 import org.affiliateledger.events.commission.ApproveCommission;
 import org.affiliateledger.events.commission.CommissionApproved;
 import org.affiliateledger.events.commission.CommissionCreated;
+import org.affiliateledger.events.commission.CommissionFlagCleared;
+import org.affiliateledger.events.commission.CommissionFlagged;
 import org.affiliateledger.events.commission.CommissionHeld;
 import org.affiliateledger.events.commission.CommissionKind;
 import org.affiliateledger.events.commission.CommissionPaid;
@@ -187,6 +189,69 @@ class CommissionLifecycleSagaTest {
                 .whenAggregate(COM).publishes(new CommissionReleased(COM, MER, CNV, AFF, APPROVED, "dp_1"))
                 .expectActiveSagas(0)
                 .expectNoScheduledDeadlines();
+    }
+
+    // ---- flagged by a fraud rule ----
+
+    private static CommissionFlagged flagged() {
+        return new CommissionFlagged(COM, MER, CNV, AFF, "self_referral", "the customer's email is the affiliate's own");
+    }
+
+    @Test
+    void doesNotApproveAFlaggedCommissionWhenTheHoldPeriodEnds() {
+        fixture.givenCurrentTime(NOW)
+                .andThenAggregate(COM).published(created(), flagged())
+                .whenTimeAdvancesTo(HOLD_END)
+                .expectTriggeredDeadlinesWithName(HOLD_PERIOD)
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void doesNotApproveAFlaggedCommissionWithAZeroHoldPeriod() {
+        fixture.givenCurrentTime(NOW)
+                .andThenAggregate(COM).published(new CommissionCreated(COM, MER, CNV, AFF, 0, 4900, "10", 490, "USD",
+                        CommissionKind.COMMISSION, null, NOW), flagged())
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void approvesAtOnceWhenTheFlagIsClearedAfterTheHoldPeriodEnded() throws Exception {
+        fixture.givenCurrentTime(NOW)
+                .andThenAggregate(COM).published(created(), flagged())
+                .andThenTimeAdvancesTo(HOLD_END.plus(Duration.ofDays(3)))
+                .whenAggregate(COM).publishes(new CommissionFlagCleared(COM, MER, CNV, AFF, "reviewed"))
+                .expectDispatchedCommands(APPROVE);
+    }
+
+    @Test
+    void keepsWaitingWhenTheFlagIsClearedBeforeTheHoldPeriodEnded() {
+        fixture.givenCurrentTime(NOW)
+                .andThenAggregate(COM).published(created(), flagged(), new CommissionFlagCleared(COM, MER, CNV, AFF, null))
+                .whenTimeAdvancesTo(HOLD_END)
+                .expectDispatchedCommands(APPROVE);
+    }
+
+    @Test
+    void doesNotApproveAFlaggedCommissionReleasedFromADisputeAfterTheHoldPeriod() throws Exception {
+        fixture.givenCurrentTime(NOW)
+                .andThenAggregate(COM).published(created(), flagged(),
+                        new CommissionHeld(COM, MER, CNV, AFF, PENDING, "dispute dp_1 open", "dp_1"))
+                .andThenTimeAdvancesTo(HOLD_END.plus(Duration.ofDays(1)))
+                .whenAggregate(COM).publishes(new CommissionReleased(COM, MER, CNV, AFF, PENDING, "dp_1"))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void endsWhenAFlaggedCommissionIsVoided() {
+        fixture.givenCurrentTime(NOW)
+                .andThenAggregate(COM).published(created(), flagged())
+                .whenAggregate(COM).publishes(new CommissionVoided(COM, MER, CNV, AFF, "fraud confirmed"))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines()
+                .expectNoDispatchedCommands();
     }
 
     // ---- clawbacks ----

@@ -11,6 +11,7 @@ import org.affiliateledger.events.conversion.CloseDispute;
 import org.affiliateledger.events.conversion.ConversionRefunded;
 import org.affiliateledger.events.conversion.ConversionDisputed;
 import org.affiliateledger.events.conversion.ConversionDisputeClosed;
+import org.affiliateledger.events.conversion.FraudFlagged;
 import org.affiliateledger.events.common.NotFoundException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
@@ -64,6 +65,18 @@ class ConversionTest {
                 .expectResultMessagePayload(CNV);
     }
 
+    @Test
+    void recordsTheAncestorsTierCommissionsSoThatRefundsReachThemToo() {
+        List<String> ancestors = List.of("com_01hx5m3k8q9v7w2r4t6y0z1111", "com_01hx5m3k8q9v7w2r4t6y0z2222");
+        java.util.concurrent.atomic.AtomicReference<List<String>> followed = new java.util.concurrent.atomic.AtomicReference<>();
+        fixture.givenNoPriorActivity()
+                .whenConstructing(() -> new Conversion(conversionOf(10000), CommissionRate.of("10"), 1000, ancestors))
+                .expectEvents(new ConversionRecorded(CNV, MER, AFF, ConversionSource.STRIPE, "ch_123", 10000, "USD", COM,
+                        "10", 1000, "sess_1", AT, null, null, ancestors))
+                .expectState(conversion -> followed.set(conversion.commissionIds()));
+        org.assertj.core.api.Assertions.assertThat(followed.get()).containsExactly(COM, ancestors.get(0), ancestors.get(1));
+    }
+
     @ParameterizedTest(name = "refuses to record a conversion of {0} cents")
     @ValueSource(longs = {0, -1, -4900, Long.MIN_VALUE})
     void refusesToRecordAConversionWithoutAPositiveAmount(long amountCents) {
@@ -72,6 +85,51 @@ class ConversionTest {
                 .expectException(InvalidRequestException.class)
                 .expectExceptionMessage("amount_cents must be a positive integer, got " + amountCents)
                 .expectNoEvents();
+    }
+
+    // ---- events ----
+
+    private static RecordConversion eventOf(long amountCents) {
+        return new RecordConversion(CNV, null, MER, AFF, ConversionSource.EVENT, "sub_1", List.of(), amountCents, "USD",
+                "ses_1", AT, null, "trial_started", "{\"plan\":\"growth\"}");
+    }
+
+    @Test
+    void recordsAnEventWorthNothingWithoutACommission() {
+        fixture.givenNoPriorActivity()
+                .when(new Record(eventOf(0), CommissionRate.of("0"), 0))
+                .expectEvents(new ConversionRecorded(CNV, MER, AFF, ConversionSource.EVENT, "sub_1", 0, "USD", null, "0", 0,
+                        "ses_1", AT, "trial_started", "{\"plan\":\"growth\"}"));
+    }
+
+    @Test
+    void refusesAnEventWithANegativeAmount() {
+        fixture.givenNoPriorActivity()
+                .when(new Record(eventOf(-1), CommissionRate.of("0"), 0))
+                .expectException(InvalidRequestException.class)
+                .expectExceptionMessage("amount must be an integer ≥ 0 (minor units), got -1")
+                .expectNoEvents();
+    }
+
+    // ---- fraud ----
+
+    record Flag(String conversionId, String rule) {
+    }
+
+    record Screening(Repository<Conversion> conversions) {
+        @CommandHandler
+        public String handle(Flag command) throws Exception {
+            conversions.load(command.conversionId()).execute(c -> c.flagFraud(command.rule(), "3 conversions from session ses_1"));
+            return command.rule();
+        }
+    }
+
+    @Test
+    void recordsAFraudFlagNamingTheConversionsCommissions() {
+        fixture.registerAnnotatedCommandHandler(new Screening(fixture.getRepository()));
+        fixture.given(recorded())
+                .when(new Flag(CNV, "velocity"))
+                .expectEvents(new FraudFlagged(MER, AFF, CNV, List.of(COM), "velocity", "3 conversions from session ses_1"));
     }
 
     // ---- refunds and disputes: what the conversion records (its commissions follow in ConversionAdjustments) ----

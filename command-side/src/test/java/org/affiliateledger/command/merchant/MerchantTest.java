@@ -11,6 +11,8 @@ import org.affiliateledger.events.merchant.ProgramSettings.SecretStatus;
 import org.affiliateledger.events.merchant.StripeApiKeySet;
 import org.affiliateledger.events.merchant.StripeWebhookSecretSet;
 import java.util.HashMap;
+import java.util.List;
+import org.affiliateledger.events.merchant.FraudRules;
 import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.affiliateledger.events.merchant.DefaultRateChanged;
@@ -54,7 +56,14 @@ class MerchantTest {
     }
 
     private static ProgramSettings settings(String rate, String currency) {
-        return new ProgramSettings(MER, "Acme", rate, currency, 30, SecretStatus.UNSET, SecretStatus.UNSET);
+        return settings(MER, "Acme", rate, currency, 30, SecretStatus.UNSET, SecretStatus.UNSET);
+    }
+
+    /** Settings with every issue-6 rule at its default. */
+    static ProgramSettings settings(String merchantId, String name, String rate, String currency, int holdDays,
+                                    SecretStatus webhookSecret, SecretStatus apiKey) {
+        return new ProgramSettings(merchantId, name, rate, currency, holdDays, webhookSecret, apiKey, List.of(), Map.of(),
+                null, 30, 0, null, FraudRules.DEFAULTS, List.of());
     }
 
     private static MerchantCreated created() {
@@ -156,7 +165,7 @@ class MerchantTest {
         fixture.given(created())
                 .when(new ChangeProgramSettings(MER, null, 14, null, null))
                 .expectEvents(new HoldDaysChanged(MER, 14))
-                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "10", "USD", 14, SecretStatus.UNSET, SecretStatus.UNSET));
+                .expectResultMessagePayload(settings(MER, "Acme", "10", "USD", 14, SecretStatus.UNSET, SecretStatus.UNSET));
     }
 
     @Test
@@ -183,7 +192,7 @@ class MerchantTest {
         fixture.given(created())
                 .when(new ChangeProgramSettings(MER, null, null, new SecretChange("c2VhbGVk", "x9Zq"), null))
                 .expectEvents(new StripeWebhookSecretSet(MER, "x9Zq"))
-                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "10", "USD", 30,
+                .expectResultMessagePayload(settings(MER, "Acme", "10", "USD", 30,
                         new SecretStatus(true, "x9Zq"), SecretStatus.UNSET));
         assertThat(secrets.stored).containsEntry(MER + "/stripe_webhook_secret", "c2VhbGVk");
     }
@@ -193,7 +202,7 @@ class MerchantTest {
         fixture.given(created(), new StripeWebhookSecretSet(MER, "x9Zq"))
                 .when(new ChangeProgramSettings(MER, null, null, null, new SecretChange("c2VhbGVk", "4242")))
                 .expectEvents(new StripeApiKeySet(MER, "4242"))
-                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "10", "USD", 30,
+                .expectResultMessagePayload(settings(MER, "Acme", "10", "USD", 30,
                         new SecretStatus(true, "x9Zq"), new SecretStatus(true, "4242")));
     }
 

@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotationUtils;
@@ -62,8 +63,8 @@ public class ProjectionAdminController {
      * @param replaying some segment has not yet replayed up to the position the rebuild started from
      * @param caughtUp  every segment claimed here, none replaying, and none behind {@code head}
      */
-    public record ProjectionStatus(String name, List<String> groups, int segments, int claimedSegments, Long position,
-                                   Long head, boolean running, boolean replaying, boolean caughtUp, boolean error) {
+    public record ProjectionStatus(String name, List<String> groups, int segments, int claimedSegments, @Nullable Long position,
+                                   @Nullable Long head, boolean running, boolean replaying, boolean caughtUp, boolean error) {
     }
 
     @GetMapping

@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.affiliateledger.command.link.AffiliateLinks;
+import org.affiliateledger.command.payout.PayoutLedger;
 import org.affiliateledger.infra.security.ApiKeyProjector;
 import org.affiliateledger.query.affiliate.AffiliateProjector;
 import org.affiliateledger.query.commission.CommissionProjector;
 import org.affiliateledger.query.conversion.ConversionProjector;
+import org.affiliateledger.query.payout.PayoutProjector;
 import org.affiliateledger.query.program.ProgramProjector;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -37,7 +41,8 @@ public class AxonConfig {
     /** The processor that runs every read-model projection when they share one (the default). */
     public static final String SHARED_PROCESSOR = "projections";
     static final List<String> READ_MODEL_GROUPS =
-            List.of(ConversionProjector.GROUP, CommissionProjector.GROUP, AffiliateProjector.GROUP, ProgramProjector.GROUP);
+            List.of(ConversionProjector.GROUP, CommissionProjector.GROUP, AffiliateProjector.GROUP, ProgramProjector.GROUP,
+                    PayoutProjector.GROUP);
 
     /** Axon 4's JacksonSerializer is Jackson 2; Spring MVC uses its own Jackson 3 mapper, untouched by this one. */
     @Bean
@@ -65,18 +70,43 @@ public class AxonConfig {
      *               and reset handler); separate processors read it once each, which a rebuild pays for in full,
      *               in exchange for rebuilding and failing one read model at a time
      */
+    /**
+     * @param type   {@code pooled} (pooled streaming processors) or {@code tracking} (tracking processors: one thread and
+     *               one event stream per segment, woken directly by this node's commits)
+     */
     @Bean
     public ConfigurerModule ledgerEventProcessing(@Value("${ledger.processors.batch-size:1000}") int batchSize,
-                                                  @Value("${ledger.processors.segments:1}") int segments,
-                                                  @Value("${ledger.processors.shared:true}") boolean shared) {
+                                                  @Value("${ledger.processors.segments:2}") int segments,
+                                                  @Value("${ledger.processors.shared:true}") boolean shared,
+                                                  @Value("${ledger.processors.type:tracking}") String type) {
         return configurer -> configurer.eventProcessing(processing -> {
-            processing.usingPooledStreamingEventProcessors((config, builder) -> builder
-                            .batchSize(batchSize)
-                            .initialSegmentCount(segments))
+            switch (type.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "pooled" -> processing.usingPooledStreamingEventProcessors((config, builder) -> builder
+                        .batchSize(batchSize)
+                        .initialSegmentCount(segments));
+                // Every tracking segment reads the whole stream itself, so only the read models, whose throughput a
+                // rebuild and the lag depend on, get several; sagas and the webhook outbox keep up on one (profiled: a
+                // second segment each cost the write path more CPU than it gained them)
+                case "tracking" -> processing.usingTrackingEventProcessors()
+                        .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration
+                                .forSingleThreadedProcessing()
+                                .andBatchSize(batchSize))
+                        .registerTrackingEventProcessorConfiguration(shared ? SHARED_PROCESSOR : ConversionProjector.GROUP,
+                                config -> TrackingEventProcessorConfiguration
+                                        .forParallelProcessing(segments)
+                                        .andInitialSegmentsCount(segments)
+                                        .andBatchSize(batchSize));
+                default -> throw new IllegalStateException("LEDGER_PROCESSOR_TYPE must be pooled or tracking, not " + type);
+            }
+            processing
                     // a projection that fails retries the batch instead of skipping the event
                     .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance())
                     // API keys must work the moment the request that issued them returns: same transaction
-                    .registerSubscribingEventProcessor(ApiKeyProjector.GROUP);
+                    .registerSubscribingEventProcessor(ApiKeyProjector.GROUP)
+                    // a click must see an affiliate's link (and status) as soon as the request that changed it returns
+                    .registerSubscribingEventProcessor(AffiliateLinks.GROUP)
+                    // a payout must see the reservations of the payout that committed just before it: same transaction
+                    .registerSubscribingEventProcessor(PayoutLedger.GROUP);
             if (shared) {
                 READ_MODEL_GROUPS.forEach(group -> processing.assignProcessingGroup(group, SHARED_PROCESSOR));
             }

@@ -45,7 +45,11 @@ class OpenApiConfig {
                         new Tag().name("Affiliates").description("Partners who earn commissions, and their lifecycle"),
                         new Tag().name("Conversions").description("Sales attributed to an affiliate"),
                         new Tag().name("Commissions").description("What each conversion earns, through approve and pay"),
+                        new Tag().name("Events").description("Conversions that are not orders (leads, trials, signups) and their rewards"),
+                        new Tag().name("Links").description("Affiliate links: the public redirect that records clicks, and click counts"),
                         new Tag().name("Program").description("The merchant's program settings"),
+                        new Tag().name("Payouts").description("Paying affiliates their approved commissions, net of clawbacks: "
+                                + "created → sent → paid | failed, batches and their CSV export"),
                         new Tag().name("API keys").description("Scoped keys of the merchant, their rate limits and audit log"),
                         new Tag().name("Webhooks").description("Standard Webhooks v1: endpoints (writes need `admin`), "
                                 + "messages, every delivery attempt, replay and recovery"),

@@ -79,6 +79,11 @@ class RecordFields implements ModelConverter {
         } else if (property.getType() != null) {
             property.addType(property.getType());
             property.addType("null");
+        } else if (property.get$ref() != null) {
+            // a nullable object (e.g. an affiliate's taxForm): {"anyOf": [{"$ref": …}, {"type": "null"}]}
+            property.addAnyOfItem(new Schema<>().$ref(property.get$ref()));
+            property.addAnyOfItem(new Schema<>().types(new java.util.LinkedHashSet<>(List.of("null"))));
+            property.set$ref(null);
         }
         if (property.getEnum() != null && !property.getEnum().contains(null)) {
             // the enum may be an immutable list (allowableValues): replace it rather than add to it

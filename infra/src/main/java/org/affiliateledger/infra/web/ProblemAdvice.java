@@ -2,6 +2,7 @@ package org.affiliateledger.infra.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.affiliateledger.command.support.ConcurrentChanges;
+import org.affiliateledger.events.common.UnprocessableException;
 import org.affiliateledger.events.common.DuplicateException;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.LedgerException;
@@ -131,6 +132,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             case DuplicateException ignored -> HttpStatus.CONFLICT;
             case StateConflictException ignored -> HttpStatus.CONFLICT;
             case InvalidRequestException ignored -> HttpStatus.BAD_REQUEST;
+            case UnprocessableException ignored -> HttpStatus.UNPROCESSABLE_CONTENT;
             default -> HttpStatus.BAD_REQUEST;
         };
     }

@@ -5,6 +5,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +41,9 @@ public class WebhookConfig {
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofSeconds(5))
                         .setSocketTimeout(Timeout.ofSeconds(15))
+                        // receivers close idle keep-alive connections (Node after 5 s): check one idle for over a
+                        // second before reusing it, or the attempt fails with "no response" and waits for its retry
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                         .build())
                 .setMaxConnTotal(threads * 2)
                 .setMaxConnPerRoute(threads)
@@ -50,6 +54,7 @@ public class WebhookConfig {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableContentCompression()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.ofSeconds(5))
                         .setResponseTimeout(Timeout.ofSeconds(15))

@@ -60,6 +60,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Duration pollInterval;
     private final String node = UUID.randomUUID().toString();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private ExecutorService workers;
     private ScheduledExecutorService poller;
     private volatile boolean running;
@@ -117,6 +118,24 @@ public class WebhookDispatcher implements SmartLifecycle {
         return Integer.MAX_VALUE - 2048;
     }
 
+    /**
+     * Polls now (on the poller thread) instead of at the next tick; calls while one is already queued coalesce. Called
+     * when a worker finishes and when the outbox commits new deliveries, so a busy dispatcher never idles until the
+     * next tick and a new message's first attempt does not wait for it either.
+     */
+    public void wake() {
+        if (running && wakeQueued.compareAndSet(false, true)) {
+            try {
+                poller.execute(() -> {
+                    wakeQueued.set(false);
+                    pollSafely();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                wakeQueued.set(false);
+            }
+        }
+    }
+
     private void pollSafely() {
         try {
             poll();
@@ -142,6 +161,7 @@ public class WebhookDispatcher implements SmartLifecycle {
                             delivery.messageId(), delivery.endpointId(), e);
                 } finally {
                     inFlight.decrementAndGet();
+                    wake(); // a worker is free: claim what is due now rather than at the next tick
                 }
             });
         }
@@ -152,19 +172,25 @@ public class WebhookDispatcher implements SmartLifecycle {
         Instant now = clock.instant();
         Timestamp at = Timestamp.from(now);
         return tx.execute(status -> {
-            List<Claimed> due = jdbc.sql("""
-                            SELECT d.message_id, d.endpoint_id, d.merchant_id, d.attempts FROM webhook_deliveries d
-                            WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < now())
-                              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id
-                                              AND o.status = 'pending' AND o.lease_until >= now())
-                            ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED""")
+            // live leases per endpoint (any node) count against perEndpoint, so the cap holds across the cluster
+            List<Due> due = jdbc.sql("""
+                            WITH due AS (
+                                SELECT d.message_id, d.endpoint_id, d.merchant_id, d.attempts, d.next_attempt_at FROM webhook_deliveries d
+                                WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < now())
+                                ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED)
+                            SELECT due.message_id, due.endpoint_id, due.merchant_id, due.attempts,
+                                   (SELECT count(*) FROM webhook_deliveries o WHERE o.endpoint_id = due.endpoint_id
+                                    AND o.status = 'pending' AND o.lease_until IS NOT NULL AND o.lease_until >= now()) AS leased
+                            FROM due ORDER BY due.next_attempt_at""")
                     .params(at, max * 4)
-                    .query((rs, n) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)))
+                    .query((rs, n) -> new Due(new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), rs.getInt(5)))
                     .list();
             Map<String, Integer> perEndpointCount = new HashMap<>();
             List<Claimed> taken = new ArrayList<>();
-            for (Claimed delivery : due) {
-                if (taken.size() >= max || perEndpointCount.merge(delivery.endpointId(), 1, Integer::sum) > perEndpoint) {
+            for (Due candidate : due) {
+                Claimed delivery = candidate.delivery();
+                if (taken.size() >= max
+                        || perEndpointCount.merge(delivery.endpointId(), 1, Integer::sum) + candidate.leased() > perEndpoint) {
                     continue;
                 }
                 jdbc.sql("""
@@ -176,6 +202,9 @@ public class WebhookDispatcher implements SmartLifecycle {
             }
             return taken;
         });
+    }
+
+    private record Due(Claimed delivery, int leased) {
     }
 
     private record Target(String url, boolean enabled, String payload) {

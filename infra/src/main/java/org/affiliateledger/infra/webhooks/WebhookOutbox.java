@@ -4,18 +4,28 @@ import com.github.f4b6a3.ulid.Ulid;
 import org.affiliateledger.events.affiliate.AffiliateApproved;
 import org.affiliateledger.events.affiliate.AffiliateReinstated;
 import org.affiliateledger.events.affiliate.AffiliateSuspended;
+import org.affiliateledger.events.affiliate.AffiliateTierPromoted;
+import org.affiliateledger.events.affiliate.TaxFormSubmitted;
 import org.affiliateledger.events.commission.CommissionApproved;
 import org.affiliateledger.events.commission.CommissionCreated;
 import org.affiliateledger.events.commission.CommissionPaid;
 import org.affiliateledger.events.commission.CommissionVoided;
 import org.affiliateledger.events.common.Timestamps;
+import org.affiliateledger.events.conversion.FraudFlagged;
+import org.affiliateledger.events.payout.PayoutFailed;
+import org.affiliateledger.events.payout.PayoutPaid;
+import org.affiliateledger.events.payout.PayoutSent;
 import org.affiliateledger.events.webhook.PublicEventTypes;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -33,16 +43,22 @@ import java.util.Map;
  * of the merchant whose filter matches and that existed when the event happened. Runs in its own pooled streaming
  * processor ({@value #GROUP}), writing in the transaction that advances its token: a crash either keeps both or
  * neither, and a re-delivered event hits the same (derived) message id and ON CONFLICT DO NOTHING — no loss, no duplicate.
+ * Not a read model: a projection rebuild leaves it where it is ({@link DisallowReplay}), instead of walking the whole
+ * history again to find every message already written.
  */
 @Component
+@DisallowReplay
 @ProcessingGroup(WebhookOutbox.GROUP)
 public class WebhookOutbox {
     public static final String GROUP = "webhook-outbox";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Object WAKE_REGISTERED = new Object();
     private final JdbcClient jdbc;
+    private final ObjectProvider<WebhookDispatcher> dispatcher;
 
-    public WebhookOutbox(JdbcClient jdbc) {
+    public WebhookOutbox(JdbcClient jdbc, ObjectProvider<WebhookDispatcher> dispatcher) {
         this.jdbc = jdbc;
+        this.dispatcher = dispatcher;
     }
 
     @EventHandler
@@ -60,6 +76,13 @@ public class WebhookOutbox {
     void on(AffiliateSuspended event, @MessageIdentifier String eventId, @Timestamp Instant at) {
         emit(eventId, at, event.merchantId(), PublicEventTypes.AFFILIATE_SUSPENDED,
                 data("affiliateId", event.affiliateId(), "reason", event.reason()));
+    }
+
+    @EventHandler
+    void on(AffiliateTierPromoted event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.AFFILIATE_TIER_PROMOTED, data("affiliateId", event.affiliateId(),
+                "tierName", event.tierName(), "rate", event.rate(), "referredRevenueCents", event.referredRevenueCents(),
+                "currency", event.currency()));
     }
 
     @EventHandler
@@ -88,6 +111,44 @@ public class WebhookOutbox {
         emit(eventId, at, event.merchantId(), PublicEventTypes.COMMISSION_PAID, data("commissionId", event.commissionId(),
                 "conversionId", event.conversionId(), "affiliateId", event.affiliateId(), "amountCents", event.amountCents(),
                 "currency", event.currency(), "reference", event.reference()));
+    }
+
+    @EventHandler
+    void on(FraudFlagged event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.FRAUD_FLAGGED, data("conversionId", event.conversionId(),
+                "affiliateId", event.affiliateId(), "commissionIds", event.commissionIds(), "rule", event.rule(),
+                "detail", event.detail()));
+    }
+
+    @EventHandler
+    void on(PayoutSent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.PAYOUT_SENT, payout(event.payoutId(), event.affiliateId(),
+                event.amountCents(), event.currency(), "externalReference", event.externalReference()));
+    }
+
+    @EventHandler
+    void on(PayoutPaid event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.PAYOUT_PAID, payout(event.payoutId(), event.affiliateId(),
+                event.amountCents(), event.currency(), "externalReference", event.externalReference()));
+    }
+
+    @EventHandler
+    void on(PayoutFailed event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.PAYOUT_FAILED, payout(event.payoutId(), event.affiliateId(),
+                event.amountCents(), event.currency(), "reason", event.reason()));
+    }
+
+    /** The fields every payout.* message carries, then the one that tells them apart. */
+    private static Map<String, Object> payout(String payoutId, String affiliateId, long amountCents, String currency,
+                                              String detailName, Object detail) {
+        return data("payoutId", payoutId, "affiliateId", affiliateId, "amountCents", amountCents, "currency", currency,
+                detailName, detail);
+    }
+
+    @EventHandler
+    void on(TaxFormSubmitted event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        emit(eventId, at, event.merchantId(), PublicEventTypes.TAX_FORM_SUBMITTED, data("affiliateId", event.affiliateId(),
+                "formType", event.formType(), "receivedOn", event.receivedOn().toString()));
     }
 
     private void emit(String eventId, Instant at, String merchantId, String type, Map<String, Object> data) {
@@ -119,6 +180,24 @@ public class WebhookOutbox {
                     .params(messageId, endpoint, merchantId, when, when, when)
                     .update();
         }
+        wakeDispatcherAfterCommit();
+    }
+
+    /** Once per transaction: after it commits, this node's dispatcher claims the new deliveries without waiting for its next poll. */
+    private void wakeDispatcherAfterCommit() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive() || TransactionSynchronizationManager.hasResource(WAKE_REGISTERED)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(WAKE_REGISTERED, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(WAKE_REGISTERED);
+                if (status == STATUS_COMMITTED) {
+                    dispatcher.ifAvailable(WebhookDispatcher::wake);
+                }
+            }
+        });
     }
 
     /** {@code msg_} + a ULID of the event's time and 80 bits of SHA-256(event id): stable, and time-ordered for paging. */

@@ -32,7 +32,13 @@ class TenantIsolationTest extends LedgerIntegrationTest {
                 api.patch("/api/v1/affiliates/" + affiliate, intruder, "{\"commission_override\": \"50\"}"),
                 api.post("/api/v1/commissions/" + commission + "/approve", intruder, null),
                 api.post("/api/v1/commissions/" + commission + "/void", intruder, null),
-                api.post("/api/v1/conversions", intruder, "{\"affiliate_id\": \"" + affiliate + "\", \"amount_cents\": 1000}"));
+                api.post("/api/v1/conversions", intruder, "{\"affiliate_id\": \"" + affiliate + "\", \"amount_cents\": 1000}"),
+                api.get("/api/v1/affiliates/" + affiliate + "/clicks", intruder),
+                api.post("/api/v1/affiliates/" + affiliate + "/tax-form", intruder,
+                        "{\"form_type\": \"W-9\", \"received_on\": \"2026-01-02\"}"),
+                api.post("/api/v1/commissions/" + commission + "/clear-flag", intruder, null),
+                api.post("/api/v1/payouts", intruder, "{\"affiliate_id\": \"" + affiliate + "\"}"),
+                api.post("/api/v1/events", intruder, "{\"event_type\": \"lead\", \"affiliate_id\": \"" + affiliate + "\"}"));
         for (Api.Response attempt : attempts) {
             assertThat(attempt.status()).as(attempt.raw().request().method() + " " + attempt.raw().uri()).isEqualTo(404);
             assertThat(attempt.body().toString()).doesNotContain("Owned Affiliate");
@@ -42,9 +48,13 @@ class TenantIsolationTest extends LedgerIntegrationTest {
         assertThat(api.get("/api/v1/conversions", intruder).body().get("data")).isEmpty();
         assertThat(api.get("/api/v1/commissions", intruder).body().get("data")).isEmpty();
         assertThat(api.get("/api/v1/conversions?affiliate_id=" + affiliate, intruder).body().get("data")).isEmpty();
+        assertThat(api.get("/api/v1/affiliates?parent_id=" + affiliate, intruder).body().get("data")).isEmpty();
+        assertThat(api.get("/api/v1/payouts?affiliate_id=" + affiliate, intruder).body().get("data")).isEmpty();
         Api.Response unchanged = api.get("/api/v1/affiliates/" + affiliate, owner);
         assertThat(unchanged.text("status")).isEqualTo("active");
         assertThat(unchanged.body().get("commissionOverride").isNull()).isTrue();
+        assertThat(unchanged.body().get("taxForm").isNull()).isTrue();
+        assertThat(api.get("/api/v1/conversions", owner).body().get("data")).hasSize(1);
         assertThat(api.get("/api/v1/commissions/" + commission, owner).text("status")).isEqualTo("pending");
     }
 

@@ -43,6 +43,8 @@ class OpenApiContractTest extends LedgerIntegrationTest {
     private static final String UNKNOWN_MERCHANT = "mer_01hx5v3k8m2n4p6q8r0s2t4v6w";
     private static final String UNKNOWN_ENDPOINT = "whe_01hx5v3k8m2n4p6q8r0s2t4v6w";
     private static final String UNKNOWN_MESSAGE = "msg_01hx5v3k8m2n4p6q8r0s2t4v6w";
+    private static final String UNKNOWN_PAYOUT = "pay_01hx5v3k8m2n4p6q8r0s2t4v6w";
+    private static final String UNKNOWN_BATCH = "pob_01hx5v3k8m2n4p6q8r0s2t4v6w";
     private static final Pattern VARIABLE = Pattern.compile("\\{\\{(\\w+)}}");
 
     private final Map<String, String> kept = new HashMap<>();
@@ -111,6 +113,21 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 post("answers 404 when pausing an unknown affiliate", "/api/v1/affiliates/" + UNKNOWN_AFFILIATE + "/pause", null)
                         .expect(404),
 
+                post("registers an affiliate from the Cobalz body", "/api/v1/affiliates", """
+                        {"email": "alice@example.com", "display_name": "Alice Chen", "slug": "alice-chen",
+                         "status": "approved", "custom_commission_rate": 0.20}""").expect(201).save("cobalz", "/id"),
+                post("registers an affiliate under a parent found by email", "/api/v1/affiliates",
+                        "{\"email\": \"ben@example.com\", \"display_name\": \"Ben\", \"parent_email\": \"alice@example.com\"}")
+                        .expect(201),
+                post("refuses an unknown parent email", "/api/v1/affiliates",
+                        "{\"email\": \"cy@example.com\", \"display_name\": \"Cy\", \"parent_email\": \"nobody@example.com\"}")
+                        .expect(422),
+                post("refuses a body mixing name and display_name", "/api/v1/affiliates",
+                        "{\"email\": \"dee@example.com\", \"name\": \"Dee\", \"display_name\": \"D\"}").expect(400),
+                get("lists the children of an affiliate", "/api/v1/affiliates?parent_id={{cobalz}}").until("/data/0"),
+                // the payout rows at the end write with their own key; the first key still has writes left here
+                post("issues a key for the payout rows", "/api/v1/api-keys", "{\"name\": \"payouts\", \"scopes\": [\"*\"]}")
+                        .expect(201).save("payoutKey", "/key"),
                 // a key may make 30 writes a minute (affilut's limit): the rest of the scenario writes with another one
                 post("issues a second full-access key", "/api/v1/api-keys", "{\"name\": \"backend\", \"scopes\": [\"*\"]}")
                         .expect(201).save("key", "/key"),
@@ -197,10 +214,94 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 delete("deletes the endpoint", "/api/v1/webhook-endpoints/{{endpoint}}").expect(204),
                 get("no longer finds the deleted endpoint", "/api/v1/webhook-endpoints/{{endpoint}}").expect(404),
 
+                // links, events and fraud flags: a merchant of their own, so its key has its own write budget
+                post("creates a merchant for links and events", "/admin/v1/merchants", "{\"name\": \"Links\"}")
+                        .as(ADMIN_TOKEN).expect(201).save("linksKey", "/apiKey/key").save("linksMerchant", "/id"),
+                patch("sets the landing URL and an event reward", "/api/v1/program", """
+                        {"landing_url": "https://shop.example/start?x=1", "hold_days": 0,
+                         "event_rewards": {"trial_started": {"flat_amount_cents": 500}}}""").as("{{linksKey}}"),
+                post("registers an affiliate with a link", "/api/v1/affiliates",
+                        "{\"name\": \"Link Sharer\", \"email\": \"links@example.com\", \"short_code\": \"oa-link-sharer\", \"status\": \"active\"}")
+                        .as("{{linksKey}}").expect(201).save("linkAffiliate", "/id"),
+                get("follows an affiliate link", "/r/{{linksMerchant}}/oa-link-sharer").as(null).expect(302),
+                get("follows an affiliate link by its short code alone", "/r/oa-link-sharer").as(null).expect(302),
+                get("answers 404 for a short code no program uses", "/r/no-such-code-anywhere").as(null).expect(404),
+                get("answers 404 for a program without landing URL", "/r/" + UNKNOWN_MERCHANT + "/oa-link-sharer").as(null).expect(404),
+                get("counts an affiliate's clicks", "/api/v1/affiliates/{{linkAffiliate}}/clicks?days=7").as("{{linksKey}}")
+                        .until("/daily/0"),
+                get("refuses a click window above a year", "/api/v1/affiliates/{{linkAffiliate}}/clicks?days=400")
+                        .as("{{linksKey}}").expect(400),
+                get("answers 404 for an unknown affiliate's clicks", "/api/v1/affiliates/" + UNKNOWN_AFFILIATE + "/clicks")
+                        .as("{{linksKey}}").expect(404),
+                post("records an event a fraud rule flags (self-referral)", "/api/v1/events", """
+                        {"event_type": "trial_started", "external_id": "sub_1", "affiliate_id": "{{linkAffiliate}}",
+                         "customer_email": "links@example.com", "payload": {"plan": "growth"}}""")
+                        .as("{{linksKey}}").expect(201).save("eventCommission", "/commissionId"),
+                post("refuses the same event twice", "/api/v1/events",
+                        "{\"event_type\": \"trial_started\", \"external_id\": \"sub_1\", \"affiliate_id\": \"{{linkAffiliate}}\"}")
+                        .as("{{linksKey}}").expect(409),
+                post("refuses an event with an unknown click session", "/api/v1/events",
+                        "{\"event_type\": \"lead\", \"cookie_id\": \"ses_01hx5v3k8m2n4p6q8r0s2t4v6w\"}").as("{{linksKey}}").expect(422),
+                post("answers 404 for an unknown affiliate's event", "/api/v1/events",
+                        "{\"event_type\": \"lead\", \"affiliate_id\": \"" + UNKNOWN_AFFILIATE + "\"}").as("{{linksKey}}").expect(404),
+                get("lists events by type", "/api/v1/conversions?source=event&event_type=trial_started").as("{{linksKey}}")
+                        .until("/data/0"),
+                get("lists flagged commissions", "/api/v1/commissions?flagged=true").as("{{linksKey}}").until("/data/0"),
+                post("refuses to approve a flagged commission", "/api/v1/commissions/{{eventCommission}}/approve", null)
+                        .as("{{linksKey}}").expect(409),
+                post("clears a commission's fraud flag", "/api/v1/commissions/{{eventCommission}}/clear-flag",
+                        "{\"note\": \"reviewed: a colleague's own trial\"}").as("{{linksKey}}"),
+                post("refuses to clear a flag that is not there", "/api/v1/commissions/{{eventCommission}}/clear-flag", null)
+                        .as("{{linksKey}}").expect(409),
+
                 get("shows the key's audit log", "/api/v1/api-keys/{{readOnlyKeyId}}/audit").until("/data/0"),
                 delete("revokes the read-only key", "/api/v1/api-keys/{{readOnlyKeyId}}"),
                 delete("refuses to revoke it twice", "/api/v1/api-keys/{{readOnlyKeyId}}").expect(409),
-                get("refuses the revoked key", "/api/v1/program").as("{{readOnlyKey}}").expect(401));
+                get("refuses the revoked key", "/api/v1/program").as("{{readOnlyKey}}").expect(401),
+
+                post("switches to a fresh key for payouts", "/api/v1/api-keys", "{\"name\": \"finance\", \"scopes\": [\"*\"]}")
+                        .as("{{payoutKey}}").expect(201).save("key", "/key"),
+                post("records a tax form", "/api/v1/affiliates/{{affiliate}}/tax-form",
+                        "{\"form_type\": \"W-9\", \"received_on\": \"2026-01-05\"}"),
+                post("refuses a tax form received in the future", "/api/v1/affiliates/{{affiliate}}/tax-form",
+                        "{\"form_type\": \"W-9\", \"received_on\": \"2999-01-01\"}").expect(400),
+                post("refuses a tax form of a banned affiliate", "/api/v1/affiliates/{{pending}}/tax-form",
+                        "{\"form_type\": \"W-8BEN\", \"received_on\": \"2026-01-05\"}").expect(409),
+                post("answers 404 for an unknown affiliate's tax form", "/api/v1/affiliates/" + UNKNOWN_AFFILIATE + "/tax-form",
+                        "{\"form_type\": \"W-9\", \"received_on\": \"2026-01-05\"}").expect(404),
+                get("shows the tax form on the affiliate", "/api/v1/affiliates/{{affiliate}}").until("/taxForm/formType", "W-9"),
+                post("records a conversion to pay out", "/api/v1/conversions",
+                        "{\"affiliate_id\": \"{{affiliate}}\", \"amount_cents\": 9000}").expect(201).save("conversion4", "/id"),
+                get("reads the conversion to pay out", "/api/v1/conversions/{{conversion4}}").save("commission4", "/commissionId"),
+                post("approves the commission to pay out", "/api/v1/commissions/{{commission4}}/approve", null),
+                post("creates a payout", "/api/v1/payouts", "{\"affiliate_id\": \"{{affiliate}}\"}")
+                        .expect(201).save("payout", "/id"),
+                post("refuses a payout with nothing left to pay", "/api/v1/payouts", "{\"affiliate_id\": \"{{affiliate}}\"}")
+                        .expect(422),
+                post("answers 404 for a payout of an unknown affiliate", "/api/v1/payouts",
+                        "{\"affiliate_id\": \"" + UNKNOWN_AFFILIATE + "\"}").expect(404),
+                post("refuses a payout without an affiliate", "/api/v1/payouts", "{}").expect(400),
+                get("lists created payouts", "/api/v1/payouts?status=created&affiliate_id={{affiliate}}").until("/data/0"),
+                get("refuses an unknown payout status", "/api/v1/payouts?status=lost").expect(400),
+                get("reads a payout", "/api/v1/payouts/{{payout}}"),
+                get("answers 404 for an unknown payout", "/api/v1/payouts/" + UNKNOWN_PAYOUT).expect(404),
+                get("shows the commission reserved for the payout", "/api/v1/commissions/{{commission4}}").until("/payoutId"),
+                post("refuses to mark a created payout paid", "/api/v1/payouts/{{payout}}/paid", null).expect(409),
+                post("marks the payout sent", "/api/v1/payouts/{{payout}}/sent", "{\"external_reference\": \"po_123\"}"),
+                post("marks the payout paid", "/api/v1/payouts/{{payout}}/paid", null),
+                post("refuses to mark a paid payout failed", "/api/v1/payouts/{{payout}}/failed", "{\"reason\": \"late\"}")
+                        .expect(409),
+                post("answers 404 when sending an unknown payout", "/api/v1/payouts/" + UNKNOWN_PAYOUT + "/sent", null).expect(404),
+                post("records a conversion for a batch", "/api/v1/conversions",
+                        "{\"affiliate_id\": \"{{affiliate}}\", \"amount_cents\": 5000}").expect(201).save("conversion5", "/id"),
+                get("reads the batch's conversion", "/api/v1/conversions/{{conversion5}}").save("commission5", "/commissionId"),
+                post("approves the batch's commission", "/api/v1/commissions/{{commission5}}/approve", null),
+                post("creates a payout batch", "/api/v1/payouts/batches", "{\"currency\": \"USD\"}")
+                        .expect(201).save("batch", "/batchId").save("batchPayout", "/payouts/0/id"),
+                post("refuses a batch in an unknown currency", "/api/v1/payouts/batches", "{\"currency\": \"XXY\"}").expect(400),
+                get("exports the batch as CSV", "/api/v1/payouts/batches/{{batch}}/export.csv"),
+                get("answers 404 for an unknown batch", "/api/v1/payouts/batches/" + UNKNOWN_BATCH + "/export.csv").expect(404),
+                post("marks the batch's payout failed", "/api/v1/payouts/{{batchPayout}}/failed", "{\"reason\": \"account closed\"}"));
     }
 
     @TestFactory

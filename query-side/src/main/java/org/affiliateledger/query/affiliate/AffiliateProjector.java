@@ -8,7 +8,9 @@ import org.affiliateledger.events.affiliate.AffiliateReinstated;
 import org.affiliateledger.events.affiliate.AffiliateResumed;
 import org.affiliateledger.events.affiliate.AffiliateStatus;
 import org.affiliateledger.events.affiliate.AffiliateSuspended;
+import org.affiliateledger.events.affiliate.AffiliateTierPromoted;
 import org.affiliateledger.events.affiliate.CommissionOverrideChanged;
+import org.affiliateledger.events.affiliate.TaxFormSubmitted;
 import org.affiliateledger.query.support.ProjectionWriter;
 import org.affiliateledger.query.support.SqlTime;
 import org.axonframework.config.ProcessingGroup;
@@ -36,10 +38,12 @@ public class AffiliateProjector {
     @EventHandler
     void on(AffiliateRegistered event) {
         rows.write("""
-                        INSERT INTO affiliates (id, merchant_id, name, email, short_code, status, commission_override, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
+                        INSERT INTO affiliates (id, merchant_id, name, email, short_code, status, commission_override, created_at,
+                                                updated_at, parent_id, lineage_depth)
+                        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
                 event.affiliateId(), event.merchantId(), event.name(), event.email(), event.shortCode(),
-                event.commissionOverride(), SqlTime.of(event.registeredAt()), SqlTime.of(event.registeredAt()));
+                event.commissionOverride(), SqlTime.of(event.registeredAt()), SqlTime.of(event.registeredAt()),
+                event.parentId(), event.lineageDepth());
     }
 
     @EventHandler
@@ -77,6 +81,18 @@ public class AffiliateProjector {
     void on(CommissionOverrideChanged event, @Timestamp Instant at) {
         rows.write("UPDATE affiliates SET commission_override = ?, updated_at = ? WHERE id = ?",
                 event.commissionOverride(), SqlTime.of(at), event.affiliateId());
+    }
+
+    @EventHandler
+    void on(AffiliateTierPromoted event, @Timestamp Instant at) {
+        rows.write("UPDATE affiliates SET performance_tier = ?, updated_at = ? WHERE id = ?",
+                event.tierName(), SqlTime.of(at), event.affiliateId());
+    }
+
+    @EventHandler
+    void on(TaxFormSubmitted event, @Timestamp Instant at) {
+        rows.write("UPDATE affiliates SET tax_form_type = ?, tax_form_received_on = ?, updated_at = ? WHERE id = ?",
+                event.formType(), event.receivedOn(), SqlTime.of(at), event.affiliateId());
     }
 
     @ResetHandler

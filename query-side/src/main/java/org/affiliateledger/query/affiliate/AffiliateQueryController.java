@@ -1,5 +1,6 @@
 package org.affiliateledger.query.affiliate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -32,7 +33,9 @@ public class AffiliateQueryController {
     private static final RowMapper<AffiliateView> ROW = (rs, n) -> new AffiliateView(
             rs.getString("id"), rs.getString("name"), rs.getString("email"), rs.getString("short_code"),
             rs.getString("status"), rs.getString("commission_override"),
-            Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "activated_at")));
+            Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "activated_at")),
+            rs.getString("parent_id"), rs.getString("parent_id") == null ? null : rs.getInt("lineage_depth"),
+            rs.getString("performance_tier"), TaxFormOnFile.of(rs));
 
     private final TenantReads reads;
 
@@ -40,7 +43,10 @@ public class AffiliateQueryController {
         this.reads = reads;
     }
 
-    /** The affilut resource: {@code commissionOverride} null means the program default applies. */
+    /**
+     * The affilut resource: {@code commissionOverride} null means the program default applies. The lineage and tier
+     * fields are left out when they have no value, so an affilut client sees exactly the fields it knows.
+     */
     @Schema(name = "Affiliate")
     public record AffiliateView(String id, String name, String email, String shortCode,
                                 @Schema(allowableValues = {"pending", "active", "paused", "suspended", "banned"}) String status,
@@ -48,7 +54,24 @@ public class AffiliateQueryController {
                                 @Nullable String commissionOverride,
                                 @Schema(format = "date-time") String createdAt,
                                 @Schema(format = "date-time", description = "When first approved; null while pending")
-                                @Nullable String activatedAt) {
+                                @Nullable String activatedAt,
+                                @Schema(description = "The parent affiliate in the MLM lineage; absent for a top-level affiliate")
+                                @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String parentId,
+                                @Schema(description = "How many ancestors it has (1 under a top-level affiliate); absent without a parent")
+                                @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer lineageDepth,
+                                @Schema(description = "The performance tier reached by referred revenue; absent before the first promotion",
+                                        example = "silver")
+                                @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String performanceTier,
+                                @Schema(description = "The tax form on file; null when none was recorded") @Nullable TaxFormOnFile taxForm) {
+    }
+
+    @Schema(name = "TaxFormOnFile")
+    public record TaxFormOnFile(@Schema(allowableValues = {"W-9", "W-8BEN", "W-8BEN-E", "W-8ECI", "W-8EXP", "W-8IMY"}) String formType,
+                                @Schema(format = "date") String receivedOn) {
+        static TaxFormOnFile of(java.sql.ResultSet rs) throws java.sql.SQLException {
+            String type = rs.getString("tax_form_type");
+            return type == null ? null : new TaxFormOnFile(type, rs.getObject("tax_form_received_on", java.time.LocalDate.class).toString());
+        }
     }
 
     @GetMapping
@@ -59,10 +82,13 @@ public class AffiliateQueryController {
                                         @RequestParam(required = false) String cursor,
                                         @Parameter(description = "Only affiliates in this status",
                                                 schema = @Schema(allowableValues = {"pending", "active", "paused", "suspended", "banned"}))
-                                        @RequestParam(required = false) String status) {
+                                        @RequestParam(required = false) String status,
+                                        @Parameter(description = "Only the direct children of this affiliate (MLM lineage)")
+                                        @RequestParam(name = "parent_id", required = false) String parentId) {
         Paging paging = Paging.of(page, limit, cursor);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("affiliates", caller.merchantId())
                         .filter("status", WireEnums.parse("status", status, AffiliateStatus.class))
+                        .filter("parent_id", parentId)
                         .fetch(jdbc, paging, ROW));
         return paging.toPage(rows, AffiliateView::id, row -> row);
     }

@@ -2,11 +2,15 @@ package org.affiliateledger.query.commission;
 
 import org.affiliateledger.events.commission.CommissionApproved;
 import org.affiliateledger.events.commission.CommissionCreated;
+import org.affiliateledger.events.commission.CommissionFlagCleared;
+import org.affiliateledger.events.commission.CommissionFlagged;
 import org.affiliateledger.events.commission.CommissionHeld;
+import org.affiliateledger.events.commission.CommissionIncludedInPayout;
 import org.affiliateledger.events.commission.CommissionPaid;
 import org.affiliateledger.events.commission.CommissionReduced;
 import org.affiliateledger.events.commission.CommissionRejected;
 import org.affiliateledger.events.commission.CommissionReleased;
+import org.affiliateledger.events.commission.CommissionReleasedFromPayout;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.CommissionVoided;
 import org.affiliateledger.query.support.ProjectionWriter;
@@ -74,10 +78,39 @@ public class CommissionProjector {
         status(event.commissionId(), event.restoredTo(), null, at);
     }
 
+    /** Several rules may flag one commission: each is named once in {@code hold_reason}. */
+    @EventHandler
+    void on(CommissionFlagged event, @Timestamp Instant at) {
+        String reason = "fraud: " + event.rule() + " (" + event.detail() + ")";
+        rows.write("""
+                        UPDATE commissions SET flagged = true, updated_at = ?,
+                            hold_reason = CASE WHEN hold_reason IS NULL THEN ? WHEN position(? in hold_reason) > 0 THEN hold_reason
+                                               ELSE hold_reason || '; ' || ? END
+                        WHERE id = ?""",
+                SqlTime.of(at), reason, "fraud: " + event.rule() + " (", reason, event.commissionId());
+    }
+
+    @EventHandler
+    void on(CommissionFlagCleared event, @Timestamp Instant at) {
+        rows.write("UPDATE commissions SET flagged = false, hold_reason = NULL, updated_at = ? WHERE id = ?",
+                SqlTime.of(at), event.commissionId());
+    }
+
     @EventHandler
     void on(CommissionReduced event, @Timestamp Instant at) {
         rows.write("UPDATE commissions SET amount_cents = ?, updated_at = ? WHERE id = ?",
                 event.amountCents(), SqlTime.of(at), event.commissionId());
+    }
+
+    @EventHandler
+    void on(CommissionIncludedInPayout event, @Timestamp Instant at) {
+        rows.write("UPDATE commissions SET payout_id = ?, updated_at = ? WHERE id = ?",
+                event.payoutId(), SqlTime.of(at), event.commissionId());
+    }
+
+    @EventHandler
+    void on(CommissionReleasedFromPayout event, @Timestamp Instant at) {
+        rows.write("UPDATE commissions SET payout_id = NULL, updated_at = ? WHERE id = ?", SqlTime.of(at), event.commissionId());
     }
 
     @ResetHandler

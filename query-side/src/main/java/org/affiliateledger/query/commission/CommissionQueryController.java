@@ -35,8 +35,8 @@ public class CommissionQueryController {
             rs.getLong("base_amount_cents"), rs.getString("rate"), rs.getLong("amount_cents"),
             rs.getObject("original_amount_cents") == null ? rs.getLong("amount_cents") : rs.getLong("original_amount_cents"),
             rs.getString("currency"), rs.getString("kind"), rs.getString("clawback_of"),
-            rs.getString("status"), rs.getString("status_reason"), rs.getString("paid_reference"),
-            Timestamps.format(SqlTime.instant(rs, "approvable_at")),
+            rs.getString("status"), rs.getString("status_reason"), rs.getString("paid_reference"), rs.getString("payout_id"),
+            Timestamps.format(SqlTime.instant(rs, "approvable_at")), rs.getBoolean("flagged"), rs.getString("hold_reason"),
             Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "updated_at")));
 
     private final TenantReads reads;
@@ -67,7 +67,14 @@ public class CommissionQueryController {
                                  @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided", "held"}) String status,
                                  @Schema(description = "The reason given when rejected, voided or held") @Nullable String statusReason,
                                  @Schema(description = "The payment reference given when paid") @Nullable String paidReference,
+                                 @Schema(description = "The payout (`pay_…`) this commission is reserved for or was paid by; "
+                                         + "null when in none (a failed payout releases it)") @Nullable String payoutId,
                                  @Schema(format = "date-time", description = "When the hold period ends") @Nullable String approvableAt,
+                                 @Schema(description = "Held by a fraud rule: not approved until the flag is cleared "
+                                         + "(POST /api/v1/commissions/{id}/clear-flag) or the commission is voided")
+                                 boolean flagged,
+                                 @Schema(description = "Why it is flagged: the fraud rules that fired, with their detail")
+                                 @Nullable String holdReason,
                                  @Schema(format = "date-time") String createdAt,
                                  @Schema(format = "date-time") String updatedAt) {
     }
@@ -87,13 +94,16 @@ public class CommissionQueryController {
                                          @RequestParam(required = false) String status,
                                          @Parameter(description = "Only commissions of this kind",
                                                  schema = @Schema(allowableValues = {"commission", "clawback"}))
-                                         @RequestParam(required = false) String kind) {
+                                         @RequestParam(required = false) String kind,
+                                         @Parameter(description = "Only commissions flagged by a fraud rule (true) or not (false)")
+                                         @RequestParam(required = false) Boolean flagged) {
         Paging paging = Paging.of(page, limit, cursor);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("commissions", caller.merchantId())
                         .filter("affiliate_id", affiliateId)
                         .filter("conversion_id", conversionId)
                         .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
                         .filter("kind", WireEnums.parse("kind", kind, CommissionKind.class))
+                        .filter("flagged", flagged)
                         .fetch(jdbc, paging, ROW));
         return paging.toPage(rows, CommissionView::id, row -> row);
     }

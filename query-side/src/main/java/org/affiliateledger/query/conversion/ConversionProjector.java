@@ -12,6 +12,7 @@ import org.affiliateledger.events.conversion.ConversionDisputeClosed;
 import org.affiliateledger.events.conversion.ConversionDisputed;
 import org.affiliateledger.events.conversion.ConversionRecorded;
 import org.affiliateledger.events.conversion.ConversionRefunded;
+import org.affiliateledger.events.conversion.FraudFlagged;
 import org.affiliateledger.query.support.ProjectionWriter;
 import org.affiliateledger.query.support.SqlTime;
 import org.axonframework.config.ProcessingGroup;
@@ -44,9 +45,11 @@ public class ConversionProjector {
         rows.write("""
                         INSERT INTO conversions (id, merchant_id, affiliate_id, source, external_id, amount_cents, currency,
                                                  commission_id, commission_rate, commission_cents, affiliate_session_id,
-                                                 status, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING""",
-                event.conversionId(), event.merchantId(), event.affiliateId(), event.source().name().toLowerCase(Locale.ROOT), event.externalId(), event.amountCents(), event.currency(), event.commissionId(), event.commissionRate(), event.commissionCents(), event.affiliateSessionId(), SqlTime.of(event.recordedAt()));
+                                                 event_type, payload, status, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (id) DO NOTHING""",
+                event.conversionId(), event.merchantId(), event.affiliateId(), event.source().name().toLowerCase(Locale.ROOT), event.externalId(), event.amountCents(), event.currency(), event.commissionId(), event.commissionRate(), event.commissionCents(), event.affiliateSessionId(), event.eventType(), event.payload(),
+                // an event that earns nothing has no commission to wait for
+                event.commissionId() == null ? null : "pending", SqlTime.of(event.recordedAt()));
     }
 
     @EventHandler
@@ -101,6 +104,15 @@ public class ConversionProjector {
     void on(ConversionDisputeClosed event) {
         rows.write("UPDATE conversions SET dispute_status = ? WHERE id = ?",
                 event.won() ? "won" : "lost", event.conversionId());
+    }
+
+    @EventHandler
+    void on(FraudFlagged event) {
+        rows.write("""
+                        UPDATE conversions SET fraud_rules = CASE WHEN fraud_rules IS NULL THEN ?
+                            WHEN ? = ANY (string_to_array(fraud_rules, ',')) THEN fraud_rules ELSE fraud_rules || ',' || ? END
+                        WHERE id = ?""",
+                event.rule(), event.rule(), event.rule(), event.conversionId());
     }
 
     @ResetHandler

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.common.ApiCaller;
+import org.affiliateledger.events.conversion.ConversionSource;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
@@ -23,6 +24,10 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+import java.util.Map;
 
 @RestController
 @RequestMapping("/api/v1/conversions")
@@ -35,7 +40,9 @@ public class ConversionQueryController {
             rs.getLong("amount_cents"), rs.getString("currency"), rs.getLong("commission_cents"),
             rs.getString("commission_rate"), rs.getString("commission_id"), rs.getString("status"),
             rs.getLong("refunded_cents"), rs.getString("dispute_status"), rs.getString("affiliate_session_id"),
-            Timestamps.format(SqlTime.instant(rs, "created_at")));
+            Timestamps.format(SqlTime.instant(rs, "created_at")), rs.getString("source"), rs.getString("event_type"),
+            payload(rs.getString("payload")), fraudRules(rs.getString("fraud_rules")));
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TenantReads reads;
 
@@ -56,19 +63,27 @@ public class ConversionQueryController {
                                  @Schema(description = "The affiliate's commission in minor units") long commissionCents,
                                  @Schema(description = "The percent used, fixed when the conversion was recorded", example = "10")
                                  String commissionRate,
-                                 String commissionId,
-                                 @Schema(description = "The status of the affiliate's commission",
+                                 @Schema(description = "Null for an event whose type earns no reward") @Nullable String commissionId,
+                                 @Schema(description = "The status of the affiliate's commission; null when there is none",
                                          allowableValues = {"pending", "approved", "paid", "rejected", "voided", "held"})
-                                 String status,
+                                 @Nullable String status,
                                  @Schema(description = "Refunded so far, in minor units") long refundedCents,
                                  @Schema(allowableValues = {"open", "won", "lost"}) @Nullable String disputeStatus,
                                  @Schema(description = "The click session the checkout carried") @Nullable String affiliateSessionId,
-                                 @Schema(format = "date-time") String createdAt) {
+                                 @Schema(format = "date-time") String createdAt,
+                                 @Schema(description = "Where it came from", allowableValues = {"manual", "stripe", "event"})
+                                 String source,
+                                 @Schema(description = "The event's type, for source `event`", example = "trial_started")
+                                 @Nullable String eventType,
+                                 @Schema(description = "The event's payload as it was sent, for source `event`")
+                                 @Nullable Map<String, Object> payload,
+                                 @Schema(description = "Fraud rules that fired on it (its commissions are flagged)")
+                                 List<String> fraudRules) {
     }
 
     @GetMapping
     @Operation(operationId = "listConversions", summary = "List conversions",
-            description = "Stripe-attributed and manual conversions, newest first.")
+            description = "Stripe-attributed, manual and event conversions, newest first.")
     public ListPage<ConversionView> list(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                          @RequestParam(required = false) Integer page,
                                          @RequestParam(required = false) Integer limit,
@@ -77,11 +92,18 @@ public class ConversionQueryController {
                                          @RequestParam(name = "affiliate_id", required = false) String affiliateId,
                                          @Parameter(description = "Only conversions whose commission is in this status",
                                                  schema = @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided", "held"}))
-                                         @RequestParam(required = false) String status) {
+                                         @RequestParam(required = false) String status,
+                                         @Parameter(description = "Only conversions from this source",
+                                                 schema = @Schema(allowableValues = {"manual", "stripe", "event"}))
+                                         @RequestParam(required = false) String source,
+                                         @Parameter(description = "Only events of this type (source `event`)")
+                                         @RequestParam(name = "event_type", required = false) String eventType) {
         Paging paging = Paging.of(page, limit, cursor);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("conversions", caller.merchantId())
                         .filter("affiliate_id", affiliateId)
                         .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
+                        .filter("source", WireEnums.parse("source", source, ConversionSource.class))
+                        .filter("event_type", eventType == null ? null : eventType.toLowerCase(java.util.Locale.ROOT))
                         .fetch(jdbc, paging, ROW));
         return paging.toPage(rows, ConversionView::id, row -> row);
     }
@@ -98,6 +120,15 @@ public class ConversionQueryController {
                 .query(ROW)
                 .optional())
                 .orElseThrow(() -> new NotFoundException("conversion", id));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> payload(String json) {
+        return json == null ? null : JSON.readValue(json, Map.class);
+    }
+
+    private static List<String> fraudRules(String rules) {
+        return rules == null ? List.of() : List.of(rules.split(","));
     }
 
     /** affilut's {@code stripeChargeId}: the charge id for Stripe sales, {@code manual:<external_id>} otherwise. */

@@ -8,6 +8,7 @@ import org.affiliateledger.events.commission.CommissionHeld;
 import org.affiliateledger.events.commission.CommissionReleased;
 import org.affiliateledger.events.commission.CommissionReduced;
 import org.affiliateledger.events.conversion.ConversionRefunded;
+import org.affiliateledger.events.conversion.FraudFlagged;
 import org.affiliateledger.events.conversion.ConversionDisputed;
 import org.affiliateledger.events.conversion.ConversionDisputeClosed;
 import org.affiliateledger.events.conversion.ConversionRecorded;
@@ -38,6 +39,7 @@ public class ConversionSequencing {
             case ConversionRefunded e -> e.conversionId();
             case ConversionDisputed e -> e.conversionId();
             case ConversionDisputeClosed e -> e.conversionId();
+            case FraudFlagged e -> e.conversionId();
             default -> SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
         };
     }

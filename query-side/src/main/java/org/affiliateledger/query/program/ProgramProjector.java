@@ -1,6 +1,12 @@
 package org.affiliateledger.query.program;
 
+import org.affiliateledger.events.merchant.AttributionSettingsChanged;
 import org.affiliateledger.events.merchant.DefaultRateChanged;
+import org.affiliateledger.events.merchant.EventRewardsChanged;
+import org.affiliateledger.events.merchant.FraudRulesChanged;
+import org.affiliateledger.events.merchant.MlmTierRatesChanged;
+import org.affiliateledger.events.merchant.PayoutRulesChanged;
+import org.affiliateledger.events.merchant.PerformanceTiersChanged;
 import org.affiliateledger.events.merchant.HoldDaysChanged;
 import org.affiliateledger.events.merchant.StripeApiKeySet;
 import org.affiliateledger.events.merchant.StripeWebhookSecretSet;
@@ -14,6 +20,8 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import java.time.Instant;
 
 /** The {@code program} table: one row of settings per merchant. */
@@ -21,6 +29,7 @@ import java.time.Instant;
 @ProcessingGroup(ProgramProjector.GROUP)
 public class ProgramProjector {
     public static final String GROUP = "program";
+    static final JsonMapper JSON = JsonMapper.builder().build();
     private final ProjectionWriter rows;
     private final JdbcClient jdbc;
 
@@ -62,6 +71,43 @@ public class ProgramProjector {
         jdbc.sql("UPDATE program SET stripe_api_key_last4 = ?, updated_at = ? WHERE merchant_id = ?")
                 .params(event.last4(), SqlTime.of(at), event.merchantId())
                 .update();
+    }
+
+    @EventHandler
+    void on(MlmTierRatesChanged event, @Timestamp Instant at) {
+        json("mlm_tier_rates", event.mlmTierRates(), event.merchantId(), at);
+    }
+
+    @EventHandler
+    void on(EventRewardsChanged event, @Timestamp Instant at) {
+        json("event_rewards", event.eventRewards(), event.merchantId(), at);
+    }
+
+    @EventHandler
+    void on(FraudRulesChanged event, @Timestamp Instant at) {
+        json("fraud_rules", event.fraudRules(), event.merchantId(), at);
+    }
+
+    @EventHandler
+    void on(PerformanceTiersChanged event, @Timestamp Instant at) {
+        json("performance_tiers", event.performanceTiers(), event.merchantId(), at);
+    }
+
+    @EventHandler
+    void on(AttributionSettingsChanged event, @Timestamp Instant at) {
+        rows.write("UPDATE program SET landing_url = ?, attribution_window_days = ?, updated_at = ? WHERE merchant_id = ?",
+                event.landingUrl(), event.attributionWindowDays(), SqlTime.of(at), event.merchantId());
+    }
+
+    @EventHandler
+    void on(PayoutRulesChanged event, @Timestamp Instant at) {
+        rows.write("UPDATE program SET payout_minimum_cents = ?, tax_form_threshold_cents = ?, updated_at = ? WHERE merchant_id = ?",
+                event.payoutMinimumCents(), event.taxFormThresholdCents(), SqlTime.of(at), event.merchantId());
+    }
+
+    private void json(String column, Object value, String merchantId, Instant at) {
+        rows.write("UPDATE program SET " + column + " = CAST(? AS jsonb), updated_at = ? WHERE merchant_id = ?",
+                JSON.writeValueAsString(value), SqlTime.of(at), merchantId);
     }
 
     @ResetHandler

@@ -5,4 +5,9 @@ public class NotFoundException extends LedgerException {
     public NotFoundException(String kind, String id) {
         super(kind + " " + id + " not found");
     }
+
+    /** When "kind id not found" would not say what to do (a public link without a landing URL, say). */
+    public NotFoundException(String detail) {
+        super(detail);
+    }
 }

@@ -1,0 +1,172 @@
+package org.affiliateledger.query.payout;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.affiliateledger.events.common.ApiCaller;
+import org.affiliateledger.events.common.Currencies;
+import org.affiliateledger.events.common.Ids;
+import org.affiliateledger.events.common.NotFoundException;
+import org.affiliateledger.events.common.Timestamps;
+import org.affiliateledger.events.payout.PayoutStatus;
+import org.affiliateledger.query.support.ListPage;
+import org.affiliateledger.query.support.ListQuery;
+import org.affiliateledger.query.support.Paging;
+import org.affiliateledger.query.support.SqlTime;
+import org.affiliateledger.query.support.TenantReads;
+import org.affiliateledger.query.support.WireEnums;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/v1/payouts")
+@Tag(name = "Payouts")
+public class PayoutQueryController {
+    private static final String ID = "The payout's id (`pay_…`)";
+    static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+    private static final RowMapper<PayoutView> ROW = (rs, n) -> {
+        List<String> commissionIds = strings(rs.getArray("commission_ids"));
+        return new PayoutView(rs.getString("id"), rs.getString("affiliate_id"), rs.getString("batch_id"),
+                rs.getString("currency"), rs.getLong("amount_cents"), commissionIds.size(), commissionIds,
+                rs.getString("status"), rs.getString("external_reference"), rs.getString("failure_reason"),
+                time(rs, "created_at"), time(rs, "sent_at"), time(rs, "paid_at"), time(rs, "failed_at"),
+                time(rs, "updated_at"));
+    };
+
+    private final TenantReads reads;
+
+    public PayoutQueryController(TenantReads reads) {
+        this.reads = reads;
+    }
+
+    @Schema(name = "Payout")
+    public record PayoutView(String id, String affiliateId,
+                             @Schema(description = "The batch (`pob_…`) that created it, if any") @Nullable String batchId,
+                             @Schema(description = "ISO-4217 code", example = "USD") String currency,
+                             @Schema(description = "What the affiliate receives, in minor units: its commissions net of clawbacks")
+                             long amountCents,
+                             int commissionCount,
+                             @Schema(description = "The commissions (and clawbacks) this payout pays") List<String> commissionIds,
+                             @Schema(allowableValues = {"created", "sent", "paid", "failed"}) String status,
+                             @Schema(description = "Your transfer reference, given when sent") @Nullable String externalReference,
+                             @Schema(description = "The reason given when failed") @Nullable String failureReason,
+                             @Schema(format = "date-time") String createdAt,
+                             @Schema(format = "date-time") @Nullable String sentAt,
+                             @Schema(format = "date-time") @Nullable String paidAt,
+                             @Schema(format = "date-time") @Nullable String failedAt,
+                             @Schema(format = "date-time") String updatedAt) {
+    }
+
+    @GetMapping
+    @Operation(operationId = "listPayouts", summary = "List payouts", description = "Newest first.")
+    public ListPage<PayoutView> list(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                     @RequestParam(required = false) Integer page,
+                                     @RequestParam(required = false) Integer limit,
+                                     @RequestParam(required = false) String cursor,
+                                     @Parameter(description = "Only payouts in this status",
+                                             schema = @Schema(allowableValues = {"created", "sent", "paid", "failed"}))
+                                     @RequestParam(required = false) String status,
+                                     @Parameter(description = "Only this affiliate's payouts")
+                                     @RequestParam(name = "affiliate_id", required = false) String affiliateId,
+                                     @Parameter(description = "Only the payouts of this batch (`pob_…`)")
+                                     @RequestParam(name = "batch_id", required = false) String batchId,
+                                     @Parameter(description = "Only payouts in this currency (ISO-4217)")
+                                     @RequestParam(required = false) String currency) {
+        Paging paging = Paging.of(page, limit, cursor);
+        String currencyFilter = currency == null ? null : Currencies.normalise(currency);
+        var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("payouts", caller.merchantId())
+                .filter("status", WireEnums.parse("status", status, PayoutStatus.class))
+                .filter("affiliate_id", affiliateId)
+                .filter("batch_id", batchId)
+                .filter("currency", currencyFilter)
+                .fetch(jdbc, paging, ROW));
+        return paging.toPage(rows, PayoutView::id, row -> row);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(operationId = "getPayout", summary = "Get a payout", description = "With the ids of the commissions it pays.")
+    public PayoutView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                          @Parameter(description = ID) @PathVariable String id) {
+        if (!Ids.PAYOUT.matches(id)) {
+            throw new NotFoundException("payout", id);
+        }
+        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM payouts WHERE merchant_id = ? AND id = ?")
+                        .params(caller.merchantId(), id)
+                        .query(ROW)
+                        .optional())
+                .orElseThrow(() -> new NotFoundException("payout", id));
+    }
+
+    @GetMapping("/batches/{id}/export.csv")
+    @Operation(operationId = "exportPayoutBatch", summary = "Export a payout batch as CSV",
+            description = "One row per payout of the batch, oldest first, for your bank or payment provider: "
+                    + "`payout_id, affiliate_id, affiliate_email, affiliate_name, amount_cents, amount, currency, "
+                    + "commission_count, status, external_reference, created_at`. RFC 4180: fields with a comma, quote or "
+                    + "line break are quoted; text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, "
+                    + "`@`) is prefixed with `'`.")
+    @ApiResponse(responseCode = "200", description = "The batch as CSV",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+    public ResponseEntity<String> export(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                         @Parameter(description = "The batch's id (`pob_…`)") @PathVariable String id) {
+        if (!Ids.PAYOUT_BATCH.matches(id)) {
+            throw new NotFoundException("payout batch", id);
+        }
+        List<String> lines = reads.as(caller.merchantId(), jdbc -> jdbc.sql("""
+                        SELECT p.*, a.email, a.name FROM payouts p
+                        LEFT JOIN affiliates a ON a.id = p.affiliate_id AND a.merchant_id = p.merchant_id
+                        WHERE p.merchant_id = ? AND p.batch_id = ? ORDER BY p.id""")
+                .params(caller.merchantId(), id)
+                .query((rs, n) -> {
+                    PayoutView payout = ROW.mapRow(rs, n);
+                    return Csv.row(payout.id(), payout.affiliateId(), Csv.text(rs.getString("email")),
+                            Csv.text(rs.getString("name")), Long.toString(payout.amountCents()),
+                            decimal(payout.amountCents(), payout.currency()), payout.currency(),
+                            Integer.toString(payout.commissionCount()), payout.status(),
+                            Csv.text(payout.externalReference()), payout.createdAt());
+                })
+                .list());
+        if (lines.isEmpty()) {
+            throw new NotFoundException("payout batch", id);
+        }
+        StringBuilder csv = new StringBuilder(Csv.row("payout_id", "affiliate_id", "affiliate_email", "affiliate_name",
+                "amount_cents", "amount", "currency", "commission_count", "status", "external_reference", "created_at"));
+        lines.forEach(csv::append);
+        return ResponseEntity.ok()
+                .contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"payout-batch-" + id + ".csv\"")
+                .body(csv.toString());
+    }
+
+    private static String decimal(long cents, String currency) {
+        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        return BigDecimal.valueOf(cents, digits).toPlainString();
+    }
+
+    private static String time(ResultSet rs, String column) throws SQLException {
+        return Timestamps.format(SqlTime.instant(rs, column));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}
