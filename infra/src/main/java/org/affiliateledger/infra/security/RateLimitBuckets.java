@@ -4,6 +4,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public class RateLimitBuckets {
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     /** The batching lives in the proxy, so one proxy per bucket is kept (emptied with each cleanup, which bounds it). */
     private final Map<String, BucketProxy> proxies = new ConcurrentHashMap<>();
+    private final Map<String, BucketProxy> plainProxies = new ConcurrentHashMap<>();
 
     public RateLimitBuckets(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets) {
         this.buckets = buckets;
@@ -40,13 +42,35 @@ public class RateLimitBuckets {
      * other requests for the same bucket wait and then go together as one command (one transaction for all of them,
      * each still told exactly whether it got a token). Without it, every request of a busy key queued on the row lock
      * for a transaction of its own (the largest wait on the write path in the W benchmark's profile).
+     * <p>
+     * Bucket4j 8.14's batching fails a whole batch with {@link BucketNotFoundException} when it reaches a bucket whose
+     * row does not exist yet (a key's first requests arriving together) instead of creating it; such a batch consumed
+     * nothing, so each of its requests goes again through an unbatched proxy, which creates the row.
      */
     public ConsumptionProbe take(String keyId, String requestClass, int perMinute) {
         String id = keyId + "/" + requestClass + "/" + perMinute;
-        return proxies.computeIfAbsent(id, bucket -> buckets.builder()
-                        .withOptimization(Optimizations.batching())
-                        .build(bucket, () -> configuration(perMinute)))
-                .tryConsumeAndReturnRemaining(1);
+        try {
+            return proxies.computeIfAbsent(id, bucket -> buckets.builder()
+                            .withOptimization(Optimizations.batching())
+                            .build(bucket, () -> configuration(perMinute)))
+                    .tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            if (!bucketWasMissing(e)) {
+                throw e;
+            }
+            log.debug("bucket {} had no row yet when its first batch ran; taking the token unbatched", id);
+            return plainProxies.computeIfAbsent(id, bucket -> buckets.builder().build(bucket, () -> configuration(perMinute)))
+                    .tryConsumeAndReturnRemaining(1);
+        }
+    }
+
+    private static boolean bucketWasMissing(Throwable error) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static BucketConfiguration configuration(int perMinute) {
@@ -59,6 +83,7 @@ public class RateLimitBuckets {
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT5M")
     void removeExpired() {
         proxies.clear();
+        plainProxies.clear();
         int removed;
         int total = 0;
         do {

@@ -100,8 +100,8 @@ class RateLimitAcrossNodesTest extends LedgerIntegrationTest {
             for (Future<Integer> result : results) {
                 statuses.add(result.get());
             }
-            assertThat(statuses).filteredOn(s -> s == 201).hasSize(10);
-            assertThat(statuses).filteredOn(s -> s == 429).hasSize(requests - 10);
+            assertThat(statuses).as("statuses %s", statuses).filteredOn(s -> s == 201).hasSize(10);
+            assertThat(statuses).as("statuses %s", statuses).filteredOn(s -> s == 429).hasSize(requests - 10);
         }
         assertThat(keys.eventsMentioning(AFFILIATE_REGISTERED, keys.merchantOf(key))).isEqualTo(10);
     }
