@@ -29,9 +29,8 @@ public class RateLimitBuckets {
     private static final Logger log = LoggerFactory.getLogger(RateLimitBuckets.class);
     private static final int CLEANUP_BATCH = 1000;
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
-    /** The batching lives in the proxy, so one proxy per bucket is kept (emptied with each cleanup, which bounds it). */
-    private final Map<String, BucketProxy> proxies = new ConcurrentHashMap<>();
-    private final Map<String, BucketProxy> plainProxies = new ConcurrentHashMap<>();
+    /** The batching lives in the proxy, so one limiter per bucket is kept (emptied with each cleanup, which bounds it). */
+    private final Map<String, Limiter> limiters = new ConcurrentHashMap<>();
 
     public RateLimitBuckets(PostgreSQLSelectForUpdateBasedProxyManager<String> buckets) {
         this.buckets = buckets;
@@ -42,35 +41,56 @@ public class RateLimitBuckets {
      * other requests for the same bucket wait and then go together as one command (one transaction for all of them,
      * each still told exactly whether it got a token). Without it, every request of a busy key queued on the row lock
      * for a transaction of its own (the largest wait on the write path in the W benchmark's profile).
-     * <p>
-     * Bucket4j 8.14's batching fails a whole batch with {@link BucketNotFoundException} when it reaches a bucket whose
-     * row does not exist yet (a key's first requests arriving together) instead of creating it; such a batch consumed
-     * nothing, so each of its requests goes again through an unbatched proxy, which creates the row.
      */
     public ConsumptionProbe take(String keyId, String requestClass, int perMinute) {
         String id = keyId + "/" + requestClass + "/" + perMinute;
-        try {
-            return proxies.computeIfAbsent(id, bucket -> buckets.builder()
-                            .withOptimization(Optimizations.batching())
-                            .build(bucket, () -> configuration(perMinute)))
-                    .tryConsumeAndReturnRemaining(1);
-        } catch (RuntimeException e) {
-            if (!bucketWasMissing(e)) {
-                throw e;
-            }
-            log.debug("bucket {} had no row yet when its first batch ran; taking the token unbatched", id);
-            return plainProxies.computeIfAbsent(id, bucket -> buckets.builder().build(bucket, () -> configuration(perMinute)))
-                    .tryConsumeAndReturnRemaining(1);
-        }
+        return limiters.computeIfAbsent(id, bucket -> new Limiter(
+                        buckets.builder().withOptimization(Optimizations.batching()).build(bucket, () -> configuration(perMinute)),
+                        buckets.builder().build(bucket, () -> configuration(perMinute))))
+                .take();
     }
 
-    private static boolean bucketWasMissing(Throwable error) {
-        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof BucketNotFoundException) {
-                return true;
+    /**
+     * Bucket4j 8.14 (and 8.18) batching fails a whole batch with {@link BucketNotFoundException} when the bucket's row
+     * does not exist, instead of creating it: a key's first requests arriving together answered 500. So a limiter's
+     * first requests go unbatched, which creates the row; only then does it batch. Should the row vanish later (another
+     * node's cleanup removes a row idle for two minutes), the failed batch's requests are taken again unbatched.
+     */
+    private static final class Limiter {
+        private final BucketProxy batched;
+        private final BucketProxy unbatched;
+        private volatile boolean rowExists;
+
+        Limiter(BucketProxy batched, BucketProxy unbatched) {
+            this.batched = batched;
+            this.unbatched = unbatched;
+        }
+
+        ConsumptionProbe take() {
+            if (!rowExists) {
+                ConsumptionProbe probe = unbatched.tryConsumeAndReturnRemaining(1);
+                rowExists = true;
+                return probe;
+            }
+            try {
+                return batched.tryConsumeAndReturnRemaining(1);
+            } catch (RuntimeException e) {
+                if (!bucketWasMissing(e)) {
+                    throw e;
+                }
+                log.debug("a rate-limit bucket's row was gone when its batch ran; taking the token unbatched");
+                return unbatched.tryConsumeAndReturnRemaining(1);
             }
         }
-        return false;
+
+        private static boolean bucketWasMissing(Throwable error) {
+            for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+                if (t instanceof BucketNotFoundException) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static BucketConfiguration configuration(int perMinute) {
@@ -82,8 +102,7 @@ public class RateLimitBuckets {
     /** Rows of buckets nobody used for a while; SKIP LOCKED keeps the nodes' cleanups out of each other's way. */
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT5M")
     void removeExpired() {
-        proxies.clear();
-        plainProxies.clear();
+        limiters.clear();
         int removed;
         int total = 0;
         do {

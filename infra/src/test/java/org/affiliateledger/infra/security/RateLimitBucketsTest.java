@@ -5,11 +5,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.github.bucket4j.ConsumptionProbe;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The bucket table does not grow without bound: rows of buckets that have been full for a minute are deleted. */
+/**
+ * The bucket table does not grow without bound: rows of buckets that have been full for a minute are deleted. Requests
+ * arriving together count exactly, also on a bucket whose row does not exist yet or was deleted under a busy node.
+ */
 class RateLimitBucketsTest extends LedgerIntegrationTest {
     @Autowired
     RateLimitBuckets buckets;
@@ -30,6 +40,48 @@ class RateLimitBucketsTest extends LedgerIntegrationTest {
 
         assertThat(jdbc.sql("SELECT id FROM rate_limit_buckets WHERE id LIKE 'key_cleanup_%'").query(String.class).list())
                 .isEqualTo(List.of("key_cleanup_busy/write/3"));
+    }
+
+    @Test
+    void aKeysFirstRequestsArrivingTogetherAreEachCountedOnce() throws Exception {
+        List<ConsumptionProbe> probes = takeTogether("key_first_burst", 24, 10);
+
+        assertThat(probes).filteredOn(ConsumptionProbe::isConsumed).hasSize(10);
+        assertThat(probes).filteredOn(probe -> !probe.isConsumed()).hasSize(14)
+                .allSatisfy(probe -> assertThat(probe.getRemainingTokens()).isZero());
+    }
+
+    @Test
+    void requestsArrivingTogetherAfterTheRowWasDeletedRecreateItAndNeverExceedTheLimit() throws Exception {
+        buckets.take("key_row_gone", "write", 10);
+        buckets.take("key_row_gone", "write", 10);
+        jdbc.sql("DELETE FROM rate_limit_buckets WHERE id = ?").param("key_row_gone/write/10").update();
+
+        List<ConsumptionProbe> probes = takeTogether("key_row_gone", 24, 10);
+
+        assertThat(probes).filteredOn(ConsumptionProbe::isConsumed).hasSizeBetween(1, 10);
+        assertThat(jdbc.sql("SELECT count(*) FROM rate_limit_buckets WHERE id = ?").param("key_row_gone/write/10")
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    /** {@code requests} takes from as many threads, released at once; an exception from any of them fails the test. */
+    private List<ConsumptionProbe> takeTogether(String key, int requests, int perMinute) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ConsumptionProbe>> results = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(requests)) {
+            for (int i = 0; i < requests; i++) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return buckets.take(key, "write", perMinute);
+                }));
+            }
+            start.countDown();
+            List<ConsumptionProbe> probes = new ArrayList<>();
+            for (Future<ConsumptionProbe> result : results) {
+                probes.add(result.get());
+            }
+            return probes;
+        }
     }
 
     private long expiresAt(String bucket) {
