@@ -52,33 +52,20 @@ public class RateLimitBuckets {
 
     /**
      * Bucket4j 8.14 (and 8.18) batching fails a whole batch with {@link BucketNotFoundException} when the bucket's row
-     * does not exist, instead of creating it: a key's first requests arriving together answered 500. So a limiter's
-     * first requests go unbatched, which creates the row; only then does it batch. Should the row vanish later (another
-     * node's cleanup removes a row idle for two minutes), the failed batch's requests are taken again unbatched.
+     * does not exist (a key's first requests arriving together, or a row another node's cleanup removed after two idle
+     * minutes) instead of creating it, which answered 500. The requests of such a batch are taken again unbatched, which
+     * creates the row. At worst a request whose token the failed batch did take is counted twice (refused a request
+     * early, never let through uncounted); RateLimitBucketsTest covers both cases.
      */
-    private static final class Limiter {
-        private final BucketProxy batched;
-        private final BucketProxy unbatched;
-        private volatile boolean rowExists;
-
-        Limiter(BucketProxy batched, BucketProxy unbatched) {
-            this.batched = batched;
-            this.unbatched = unbatched;
-        }
-
+    private record Limiter(BucketProxy batched, BucketProxy unbatched) {
         ConsumptionProbe take() {
-            if (!rowExists) {
-                ConsumptionProbe probe = unbatched.tryConsumeAndReturnRemaining(1);
-                rowExists = true;
-                return probe;
-            }
             try {
                 return batched.tryConsumeAndReturnRemaining(1);
             } catch (RuntimeException e) {
                 if (!bucketWasMissing(e)) {
                     throw e;
                 }
-                log.debug("a rate-limit bucket's row was gone when its batch ran; taking the token unbatched");
+                log.debug("a rate-limit bucket had no row when its batch ran; taking the token unbatched");
                 return unbatched.tryConsumeAndReturnRemaining(1);
             }
         }
