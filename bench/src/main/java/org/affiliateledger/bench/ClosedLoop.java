@@ -53,7 +53,7 @@ final class ClosedLoop {
         for (int i = 0; i < clients; i++) {
             int client = i;
             histograms[i] = Latency.newHistogram();
-            Thread thread = Thread.ofPlatform().name("client-" + i).start(() -> {
+            Thread thread = new Thread(() -> {
                 ready.countDown();
                 await(go);
                 long deadline = window[1];
@@ -72,7 +72,8 @@ final class ClosedLoop {
                         now = System.nanoTime();
                     }
                 }
-            });
+            }, "client-" + i);
+            thread.start();
             threads.add(thread);
         }
         await(ready);

@@ -151,7 +151,7 @@ final class LedgerProcess implements AutoCloseable {
 
     static void sleep(Duration duration) {
         try {
-            Thread.sleep(duration);
+            Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -65,7 +65,16 @@ final class WebhookScenario implements AutoCloseable {
         this.port = port;
         this.key = key;
         this.affiliateId = affiliateId;
-        this.receiverThreads = Executors.newFixedThreadPool(32, Thread.ofPlatform().name("receiver-", 0).daemon().factory());
+        this.receiverThreads = Executors.newFixedThreadPool(32, new java.util.concurrent.ThreadFactory() {
+            private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable task) {
+                Thread thread = new Thread(task, "receiver-" + next.getAndIncrement());
+                thread.setDaemon(true);
+                return thread;
+            }
+        });
         this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         receiver.createContext("/hook/", this::receive);
         receiver.createContext("/plain/", WebhookScenario::answer);

@@ -47,7 +47,8 @@ final class WriteScenario {
     RunWithLag runWithLag(int clients, Duration duration) {
         Histogram lag = Latency.newHistogram();
         AtomicBoolean stop = new AtomicBoolean();
-        Thread probe = Thread.ofPlatform().name("lag-probe").start(() -> probe(lag, stop));
+        Thread probe = new Thread(() -> probe(lag, stop), "lag-probe");
+        probe.start();
         ClosedLoop.Run run = run(clients, duration);
         stop.set(true);
         try {

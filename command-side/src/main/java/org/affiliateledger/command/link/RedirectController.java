@@ -90,8 +90,8 @@ public class RedirectController {
             throw new NotFoundException("several programs use the short code \"" + abbreviate(shortCode)
                     + "\": use the link with the program's id, /r/{merchant_id}/{short_code}");
         }
-        AffiliateLinks.Target target = links.resolve(merchants.getFirst(), shortCode)
-                .orElseThrow(() -> noLanding(merchants.getFirst()));
+        AffiliateLinks.Target target = links.resolve(merchants.get(0), shortCode)
+                .orElseThrow(() -> noLanding(merchants.get(0)));
         return redirect(target, request);
     }
 

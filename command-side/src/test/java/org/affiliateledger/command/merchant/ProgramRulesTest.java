@@ -280,7 +280,7 @@ class ProgramRulesTest {
                         return true;
                     }
                 });
-        ProgramSettings settings = answers.getFirst();
+        ProgramSettings settings = answers.get(0);
         assertThat(settings.mlmTierRates()).containsExactly("5");
         assertThat(settings.landingUrl()).isEqualTo("https://acme.example");
         assertThat(settings.attributionWindowDays()).isEqualTo(14);

@@ -400,7 +400,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 return OptionalLong.empty();
             }
             try {
-                long pid = Long.parseLong(lines.isEmpty() ? "" : lines.getFirst().strip());
+                long pid = Long.parseLong(lines.isEmpty() ? "" : lines.get(0).strip());
                 return servesThisCluster(pid) ? OptionalLong.of(pid) : OptionalLong.empty();
             } catch (NumberFormatException e) {
                 return OptionalLong.empty();
@@ -578,7 +578,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private static void sleep(Duration duration) throws InterruptedIOException {
         try {
-            Thread.sleep(duration);
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while waiting for PostgreSQL to stop");

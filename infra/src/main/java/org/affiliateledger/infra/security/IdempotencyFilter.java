@@ -56,12 +56,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         ApiCaller caller = (ApiCaller) request.getAttribute(ApiCaller.ATTRIBUTE);
         IdempotencyStore.Claim claim = store.claim(caller.keyId(), key, fingerprint(request));
-        switch (claim) {
-            case IdempotencyStore.Granted granted -> runFirst(request, response, chain, caller.keyId(), key);
-            case IdempotencyStore.Replay replay -> replay(response, replay);
-            case IdempotencyStore.Mismatch mismatch -> problems.write(request, response, HttpStatus.UNPROCESSABLE_CONTENT,
+        if (claim instanceof IdempotencyStore.Granted) {
+            runFirst(request, response, chain, caller.keyId(), key);
+        } else if (claim instanceof IdempotencyStore.Replay replay) {
+            replay(response, replay);
+        } else if (claim instanceof IdempotencyStore.Mismatch) {
+            problems.write(request, response, HttpStatus.UNPROCESSABLE_CONTENT,
                     "Idempotency-Key " + key + " was already used with a different request; use a new key for a new request");
-            case IdempotencyStore.InProgress inProgress -> problems.write(request, response, HttpStatus.CONFLICT,
+        } else if (claim instanceof IdempotencyStore.InProgress) {
+            problems.write(request, response, HttpStatus.CONFLICT,
                     "a request with Idempotency-Key " + key + " is still being processed; retry shortly");
         }
     }

@@ -53,6 +53,6 @@ public class RateLimiter {
     }
 
     private static long ceilSeconds(long nanos) {
-        return Math.ceilDiv(nanos, TimeUnit.SECONDS.toNanos(1));
+        return -Math.floorDiv(-nanos, TimeUnit.SECONDS.toNanos(1));
     }
 }

@@ -127,13 +127,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static HttpStatus statusOf(LedgerException e) {
-        return switch (e) {
-            case NotFoundException ignored -> HttpStatus.NOT_FOUND;
-            case DuplicateException ignored -> HttpStatus.CONFLICT;
-            case StateConflictException ignored -> HttpStatus.CONFLICT;
-            case InvalidRequestException ignored -> HttpStatus.BAD_REQUEST;
-            case UnprocessableException ignored -> HttpStatus.UNPROCESSABLE_CONTENT;
-            default -> HttpStatus.BAD_REQUEST;
-        };
+        if (e instanceof NotFoundException) {
+            return HttpStatus.NOT_FOUND;
+        }
+        if (e instanceof DuplicateException || e instanceof StateConflictException) {
+            return HttpStatus.CONFLICT;
+        }
+        if (e instanceof UnprocessableException) {
+            return HttpStatus.UNPROCESSABLE_CONTENT;
+        }
+        return HttpStatus.BAD_REQUEST;
     }
 }

@@ -88,8 +88,8 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        workers = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("webhook-worker-", 0).daemon().factory());
-        poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("webhook-poller").daemon().factory());
+        workers = Executors.newFixedThreadPool(threads, daemonThreads("webhook-worker-"));
+        poller = Executors.newSingleThreadScheduledExecutor(daemonThreads("webhook-poller-"));
         running = true;
         poller.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -334,5 +334,12 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     private static long millisSince(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        org.springframework.scheduling.concurrent.CustomizableThreadFactory factory =
+                new org.springframework.scheduling.concurrent.CustomizableThreadFactory(prefix);
+        factory.setDaemon(true);
+        return factory;
     }
 }

@@ -151,7 +151,7 @@ class EmbeddedPostgresTest {
         if (!Files.exists(pidFile)) {
             return Optional.empty();
         }
-        return Optional.of(Long.parseLong(Files.readAllLines(pidFile).getFirst().strip()));
+        return Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).strip()));
     }
 
     /** By the command line: a zombie waiting to be reaped still counts as alive for ProcessHandle, and pids get reused. */

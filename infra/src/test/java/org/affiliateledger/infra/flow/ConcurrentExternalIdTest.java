@@ -28,7 +28,8 @@ class ConcurrentExternalIdTest extends LedgerIntegrationTest {
         int clients = 12;
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
             for (int i = 0; i < clients; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
@@ -42,6 +43,8 @@ class ConcurrentExternalIdTest extends LedgerIntegrationTest {
             }
             assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
             assertThat(statuses).filteredOn(s -> s == 409).hasSize(clients - 1);
+        } finally {
+            pool.shutdownNow();
         }
 
         long recorded = jdbc.sql("""

@@ -5,6 +5,7 @@ import org.affiliateledger.infra.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +41,9 @@ class CursorPaginationTest extends LedgerIntegrationTest {
             assertThat(page.body().has("page")).as("cursor pages carry no page number").isFalse();
         }
 
-        assertThat(seen).containsExactlyElementsOf(existing.reversed());
+        List<String> newestFirst = new ArrayList<>(existing);
+        Collections.reverse(newestFirst);
+        assertThat(seen).containsExactlyElementsOf(newestFirst);
         assertThat(seen).doesNotContainAnyElementsOf(inserted);
     }
 

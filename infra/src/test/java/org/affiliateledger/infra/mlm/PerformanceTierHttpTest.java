@@ -63,8 +63,8 @@ class PerformanceTierHttpTest extends LedgerIntegrationTest {
         assertThat(data.get("currency").asString()).isEqualTo("USD");
         eventually(() -> api.get("/api/v1/affiliates/" + affiliate, key), r -> "silver".equals(r.text("performanceTier")));
         await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.received().isEmpty());
-        assertThat(receiver.received().getFirst().verified()).isTrue();
-        assertThat(receiver.received().getFirst().body()).contains("\"type\":\"affiliate.tier_promoted\"");
+        assertThat(receiver.received().get(0).verified()).isTrue();
+        assertThat(receiver.received().get(0).body()).contains("\"type\":\"affiliate.tier_promoted\"");
 
         // the next threshold is not crossed again by more silver sales: still exactly one promotion
         assertThat(commissionFor(affiliate, 10000, "USD")).isEqualTo(1500);

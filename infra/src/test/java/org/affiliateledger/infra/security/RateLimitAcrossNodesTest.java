@@ -86,7 +86,8 @@ class RateLimitAcrossNodesTest extends LedgerIntegrationTest {
         int requests = 30;
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Integer>> results = new ArrayList<>();
-        try (ExecutorService clients = Executors.newFixedThreadPool(6)) {
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
             for (int i = 0; i < requests; i++) {
                 Api node = nodes.get(i % 2);
                 String body = affiliate("concurrent " + i);
@@ -102,6 +103,8 @@ class RateLimitAcrossNodesTest extends LedgerIntegrationTest {
             }
             assertThat(statuses).as("statuses %s", statuses).filteredOn(s -> s == 201).hasSize(10);
             assertThat(statuses).as("statuses %s", statuses).filteredOn(s -> s == 429).hasSize(requests - 10);
+        } finally {
+            clients.shutdownNow();
         }
         assertThat(keys.eventsMentioning(AFFILIATE_REGISTERED, keys.merchantOf(key))).isEqualTo(10);
     }

@@ -68,7 +68,8 @@ class RateLimitBucketsTest extends LedgerIntegrationTest {
     private List<ConsumptionProbe> takeTogether(String key, int requests, int perMinute) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<ConsumptionProbe>> results = new ArrayList<>();
-        try (ExecutorService threads = Executors.newFixedThreadPool(requests)) {
+        ExecutorService threads = Executors.newFixedThreadPool(requests);
+        try {
             for (int i = 0; i < requests; i++) {
                 results.add(threads.submit(() -> {
                     start.await();
@@ -81,6 +82,8 @@ class RateLimitBucketsTest extends LedgerIntegrationTest {
                 probes.add(result.get());
             }
             return probes;
+        } finally {
+            threads.shutdownNow();
         }
     }
 

@@ -27,21 +27,44 @@ import org.springframework.context.annotation.Configuration;
 public class ConversionSequencing {
 
     static Object conversionOf(EventMessage<?> event) {
-        return switch (event.getPayload()) {
-            case ConversionRecorded e -> e.conversionId();
-            case CommissionApproved e -> e.conversionId();
-            case CommissionRejected e -> e.conversionId();
-            case CommissionVoided e -> e.conversionId();
-            case CommissionPaid e -> e.conversionId();
-            case CommissionHeld e -> e.conversionId();
-            case CommissionReleased e -> e.conversionId();
-            case CommissionReduced e -> e.conversionId();
-            case ConversionRefunded e -> e.conversionId();
-            case ConversionDisputed e -> e.conversionId();
-            case ConversionDisputeClosed e -> e.conversionId();
-            case FraudFlagged e -> e.conversionId();
-            default -> SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
-        };
+        Object payload = event.getPayload();
+        if (payload instanceof ConversionRecorded e) {
+            return e.conversionId();
+        }
+        if (payload instanceof CommissionApproved e) {
+            return e.conversionId();
+        }
+        if (payload instanceof CommissionRejected e) {
+            return e.conversionId();
+        }
+        if (payload instanceof CommissionVoided e) {
+            return e.conversionId();
+        }
+        if (payload instanceof CommissionPaid e) {
+            return e.conversionId();
+        }
+        if (payload instanceof CommissionHeld e) {
+            return e.conversionId();
+        }
+        if (payload instanceof CommissionReleased e) {
+            return e.conversionId();
+        }
+        if (payload instanceof CommissionReduced e) {
+            return e.conversionId();
+        }
+        if (payload instanceof ConversionRefunded e) {
+            return e.conversionId();
+        }
+        if (payload instanceof ConversionDisputed e) {
+            return e.conversionId();
+        }
+        if (payload instanceof ConversionDisputeClosed e) {
+            return e.conversionId();
+        }
+        if (payload instanceof FraudFlagged e) {
+            return e.conversionId();
+        }
+        return SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
     }
 
     @Bean
