@@ -2,6 +2,7 @@ package org.affiliateledger.infra.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.affiliateledger.infra.web.ProblemCodes;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,7 +22,13 @@ public class Problems {
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        write(request, response, status, ProblemCodes.forStatus(status.value()), detail);
+    }
+
+    /** @param code the stable machine-readable code of this refusal (see {@link ProblemCodes}) */
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+                      String detail) throws IOException {
+        ProblemDetail problem = ProblemCodes.withCode(ProblemDetail.forStatusAndDetail(status, detail), code);
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -41,7 +41,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(LedgerException.class)
     ProblemDetail ledger(LedgerException e) {
-        return ProblemDetail.forStatusAndDetail(statusOf(e), e.getMessage());
+        return ProblemCodes.withCode(ProblemDetail.forStatusAndDetail(statusOf(e), e.getMessage()), e.code());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -51,8 +51,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail concurrent(ConcurrencyException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "the resource was changed by another request at the same moment; retry");
+        return ProblemCodes.withCode(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "the resource was changed by another request at the same moment; retry"), "concurrent_change");
     }
 
     /** Raised by distributed command buses (Axon Server): the cause or details carry what the handler refused. */

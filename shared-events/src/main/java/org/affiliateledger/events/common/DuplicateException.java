@@ -5,4 +5,9 @@ public class DuplicateException extends LedgerException {
     public DuplicateException(String message) {
         super(message);
     }
+
+    @Override
+    protected String defaultCode() {
+        return "duplicate";
+    }
 }

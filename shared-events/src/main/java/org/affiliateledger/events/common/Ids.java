@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** Prefixed lowercase ULIDs: {@code aff_01hx...}. Time-ordered, so keyset pagination on them follows creation order. */
 public enum Ids {
     MERCHANT("mer"), AFFILIATE("aff"), CONVERSION("cnv"), COMMISSION("com"), PAYOUT("pay"),
-    WEBHOOK_ENDPOINT("whe"), MESSAGE("msg"), API_KEY("key"), SESSION("ses"), PAYOUT_BATCH("pob");
+    WEBHOOK_ENDPOINT("whe"), MESSAGE("msg"), API_KEY("key"), SESSION("ses"), PAYOUT_BATCH("pob"), REQUEST("req");
 
     private static final Pattern ULID = Pattern.compile("[0-7][0-9a-hjkmnp-tv-z]{25}");
 

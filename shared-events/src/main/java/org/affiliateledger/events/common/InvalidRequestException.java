@@ -5,4 +5,9 @@ public class InvalidRequestException extends LedgerException {
     public InvalidRequestException(String message) {
         super(message);
     }
+
+    @Override
+    protected String defaultCode() {
+        return "invalid_request";
+    }
 }

@@ -10,4 +10,9 @@ public class NotFoundException extends LedgerException {
     public NotFoundException(String detail) {
         super(detail);
     }
+
+    @Override
+    protected String defaultCode() {
+        return "not_found";
+    }
 }

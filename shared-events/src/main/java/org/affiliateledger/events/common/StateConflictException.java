@@ -5,4 +5,9 @@ public class StateConflictException extends LedgerException {
     public StateConflictException(String message) {
         super(message);
     }
+
+    @Override
+    protected String defaultCode() {
+        return "state_conflict";
+    }
 }

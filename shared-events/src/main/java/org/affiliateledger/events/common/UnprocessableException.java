@@ -5,4 +5,9 @@ public class UnprocessableException extends LedgerException {
     public UnprocessableException(String message) {
         super(message);
     }
+
+    @Override
+    protected String defaultCode() {
+        return "unprocessable";
+    }
 }
