@@ -48,7 +48,7 @@ public class ProgramQueryController {
                         rs.getString("landing_url"), rs.getInt("attribution_window_days"), rs.getLong("payout_minimum_cents"),
                         rs.getObject("tax_form_threshold_cents", Long.class),
                         rs.getString("fraud_rules") == null ? FraudRules.DEFAULTS : read(rs.getString("fraud_rules"), RULES),
-                        read(rs.getString("performance_tiers"), TIERS)))
+                        read(rs.getString("performance_tiers"), TIERS), rs.getBoolean("currency_locked")))
                 .optional())
                 .orElseThrow(() -> new NotFoundException("program of merchant", caller.merchantId()));
     }
