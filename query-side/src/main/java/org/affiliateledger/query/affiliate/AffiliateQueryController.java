@@ -110,7 +110,7 @@ public class AffiliateQueryController {
         if (!Ids.AFFILIATE.matches(id)) {
             throw new NotFoundException("affiliate", id);
         }
-        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM affiliates WHERE merchant_id = ? AND id = ?")
+        return reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM affiliates WHERE merchant_id = ? AND id = ?")
                 .params(caller.merchantId(), id)
                 .query(ROW)
                 .optional())

@@ -118,7 +118,7 @@ public class CommissionQueryController {
         if (!Ids.COMMISSION.matches(id)) {
             throw new NotFoundException("commission", id);
         }
-        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM commissions WHERE merchant_id = ? AND id = ?")
+        return reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM commissions WHERE merchant_id = ? AND id = ?")
                 .params(caller.merchantId(), id)
                 .query(ROW)
                 .optional())

@@ -130,7 +130,7 @@ public class ConversionQueryController {
         if (!Ids.CONVERSION.matches(id)) {
             throw new NotFoundException("conversion", id);
         }
-        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM conversions WHERE merchant_id = ? AND id = ?")
+        return reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM conversions WHERE merchant_id = ? AND id = ?")
                 .params(caller.merchantId(), id)
                 .query(ROW)
                 .optional())

@@ -111,7 +111,7 @@ public class PayoutQueryController {
         if (!Ids.PAYOUT.matches(id)) {
             throw new NotFoundException("payout", id);
         }
-        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM payouts WHERE merchant_id = ? AND id = ?")
+        return reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM payouts WHERE merchant_id = ? AND id = ?")
                         .params(caller.merchantId(), id)
                         .query(ROW)
                         .optional())
