@@ -25,6 +25,7 @@ import java.util.OptionalLong;
 @ControllerAdvice
 public class LedgerPositionHeader implements ResponseBodyAdvice<Object>, WebMvcConfigurer {
     public static final String HEADER = "X-Ledger-Position";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LedgerPositionHeader.class);
 
     private final WritePositions writes;
     private final ReadModelPositions reads;
@@ -45,9 +46,14 @@ public class LedgerPositionHeader implements ResponseBodyAdvice<Object>, WebMvcC
                                   ServerHttpResponse response) {
         var attributes = RequestContextHolder.getRequestAttributes();
         if (attributes != null && !"GET".equals(request.getMethod().name())) {
-            OptionalLong position = writes.positionOf(attributes);
-            if (position.isPresent()) {
-                response.getHeaders().set(HEADER, Long.toString(position.getAsLong()));
+            try {
+                OptionalLong position = writes.positionOf(attributes);
+                if (position.isPresent()) {
+                    response.getHeaders().set(HEADER, Long.toString(position.getAsLong()));
+                }
+            } catch (RuntimeException e) {
+                // the answer is what matters: without the header a client only loses its consistency token
+                log.warn("could not determine the event-store position of {} {}", request.getMethod(), request.getURI().getPath(), e);
             }
         }
         return body;

@@ -48,8 +48,8 @@ public class WritePositions {
         if (storageEngine.getIfAvailable() instanceof JdbcEventStorageEngine) {
             Long max = jdbc.sql("SELECT max(globalindex) FROM domainevententry WHERE eventidentifier IN (:ids)")
                     .param("ids", ids)
-                    .query(Long.class)
-                    .single();
+                    .query((rs, n) -> rs.getObject(1, Long.class))
+                    .list().get(0);
             return max == null ? OptionalLong.empty() : OptionalLong.of(max);
         }
         TrackingToken head = eventStore.createHeadToken();
