@@ -77,19 +77,22 @@ public class ReadModelPositions implements Freshness {
         }
     }
 
+    /** Waits for the aggregate's latest event (so for all of the transaction that created it, too). */
     @Override
     public boolean awaitCreation(String aggregateId) {
-        OptionalLong created = creationPosition(aggregateId);
-        return created.isPresent() && awaitPosition(created.getAsLong());
+        OptionalLong latest = latestPosition(aggregateId);
+        return latest.isPresent() && awaitPosition(latest.getAsLong());
     }
 
-    /** The global position of the aggregate's first event; empty when the event store holds no such aggregate. */
-    OptionalLong creationPosition(String aggregateId) {
+    /** The global position of the aggregate's latest event; empty when the event store holds no such aggregate. */
+    OptionalLong latestPosition(String aggregateId) {
         if (aggregateId == null || aggregateId.length() > 255) {
             return OptionalLong.empty();
         }
         if (storageEngine.getIfAvailable() instanceof JdbcEventStorageEngine) {
-            return jdbc.sql("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 0")
+            return jdbc.sql("""
+                            SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ?
+                            ORDER BY sequencenumber DESC LIMIT 1""")
                     .param(aggregateId)
                     .query(Long.class)
                     .optional()

@@ -37,10 +37,10 @@ class OneTruthHttpTest extends LedgerIntegrationTest {
             Api.Response created = api.post("/api/v1/affiliates", key,
                     Api.json(Map.of("name", "Tim " + i, "email", "tim" + i + "@example.com", "status", "active")));
             assertThat(created.status()).isEqualTo(201);
-            Api.Response read = api.get("/api/v1/affiliates/" + created.text("id"), key);
+            Api.Response read = api.get("/api/v1/affiliates/" + created.text("id"), key, created);
             assertThat(read.text("createdAt")).isEqualTo(created.text("createdAt"));
             assertThat(read.text("activatedAt")).isEqualTo(created.text("activatedAt"));
-            JsonNode listed = api.get("/api/v1/affiliates?email=tim" + i + "@example.com", key).body().at("/data/0");
+            JsonNode listed = api.get("/api/v1/affiliates?email=tim" + i + "@example.com", key, created).body().at("/data/0");
             assertThat(listed.get("activatedAt").asString()).isEqualTo(created.text("activatedAt"));
         }
         JsonNode messages = eventually(() -> api.get("/api/v1/webhook-messages?type=affiliate.approved", key),

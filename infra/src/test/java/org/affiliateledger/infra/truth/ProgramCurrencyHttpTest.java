@@ -80,7 +80,7 @@ class ProgramCurrencyHttpTest extends LedgerIntegrationTest {
     void flatRewardsPayoutsAndDefaultCurrenciesFollowTheProgramCurrency() {
         String key = merchant("Euro Rewards", "EUR");
         assertThat(api.patch("/api/v1/program", key, """
-                {"hold_days": 0, "event_rewards": {"signup": {"flat_amount_cents": 500}}}""").status()).isEqualTo(200);
+                {"event_rewards": {"signup": {"flat_amount_cents": 500}}}""").status()).isEqualTo(200);
         String affiliate = activeAffiliate(key, "Euro Referrer");
 
         Api.Response event = api.post("/api/v1/events", key, Api.json(Map.of("event_type", "signup", "affiliate_id", affiliate)));

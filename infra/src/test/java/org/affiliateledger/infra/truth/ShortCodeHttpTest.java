@@ -22,7 +22,7 @@ class ShortCodeHttpTest extends LedgerIntegrationTest {
         assertThat(created.status()).isEqualTo(201);
         affiliate = created.text("id");
         api.post("/api/v1/affiliates", key, Api.json(Map.of("name", "Lou Other", "email", "lou@example.com", "status", "active")));
-        assertThat(api.patch("/api/v1/program", key, "{\"hold_days\": 0, \"event_rewards\": {\"lead\": {\"flat_amount_cents\": 100}}}")
+        assertThat(api.patch("/api/v1/program", key, "{\"event_rewards\": {\"lead\": {\"flat_amount_cents\": 100}}}")
                 .status()).isEqualTo(200);
     }
 
