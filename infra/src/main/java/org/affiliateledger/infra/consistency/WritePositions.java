@@ -40,20 +40,22 @@ public class WritePositions {
 
     /** The request's position, or empty when it recorded nothing (or nothing it published was committed). */
     OptionalLong positionOf(RequestAttributes request) {
+        if (!(storageEngine.getIfAvailable() instanceof JdbcEventStorageEngine)) {
+            // Axon Server routes commands through its own threads, so the request's events cannot be noted here; its
+            // positions have no gaps, and everything this write committed is at or below the head
+            TrackingToken head = eventStore.createHeadToken();
+            return head == null ? OptionalLong.empty() : head.position();
+        }
         @SuppressWarnings("unchecked")
         List<String> ids = (List<String>) request.getAttribute(EVENT_IDS, RequestAttributes.SCOPE_REQUEST);
         if (ids == null || ids.isEmpty()) {
             return OptionalLong.empty();
         }
-        if (storageEngine.getIfAvailable() instanceof JdbcEventStorageEngine) {
-            Long max = jdbc.sql("SELECT max(globalindex) FROM domainevententry WHERE eventidentifier IN (:ids)")
-                    .param("ids", ids)
-                    .query((rs, n) -> rs.getObject(1, Long.class))
-                    .list().get(0);
-            return max == null ? OptionalLong.empty() : OptionalLong.of(max);
-        }
-        TrackingToken head = eventStore.createHeadToken();
-        return head == null ? OptionalLong.empty() : head.position();
+        Long max = jdbc.sql("SELECT max(globalindex) FROM domainevententry WHERE eventidentifier IN (:ids)")
+                .param("ids", ids)
+                .query((rs, n) -> rs.getObject(1, Long.class))
+                .list().get(0);
+        return max == null ? OptionalLong.empty() : OptionalLong.of(max);
     }
 
     /** Notes the ids of events published on a request's thread. */
