@@ -2,6 +2,10 @@ package org.affiliateledger.command.affiliate;
 
 import org.affiliateledger.events.affiliate.AffiliateApproved;
 import org.affiliateledger.events.affiliate.AffiliateBanned;
+import org.affiliateledger.events.affiliate.AffiliateDetails;
+import org.affiliateledger.events.affiliate.AffiliateEmailChanged;
+import org.affiliateledger.events.affiliate.AffiliateRenamed;
+import org.affiliateledger.events.affiliate.UpdateAffiliate;
 import org.affiliateledger.events.affiliate.AffiliatePaused;
 import org.affiliateledger.events.affiliate.AffiliateRegistered;
 import org.affiliateledger.events.affiliate.AffiliateReinstated;
@@ -29,11 +33,13 @@ import org.affiliateledger.events.common.UnprocessableException;
 import org.affiliateledger.events.merchant.PerformanceTier;
 import org.jspecify.annotations.Nullable;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -67,6 +73,12 @@ public class Affiliate {
     private String performanceTier;
     private CommissionRate performanceTierRate;
     private String taxFormType;
+    private String name;
+    private String email;
+    private String shortCode;
+    private Instant registeredAt;
+    /** The recorded time of the first approval (its event's timestamp); null while never approved. */
+    private Instant activatedAt;
 
     protected Affiliate() {
     }
@@ -148,6 +160,42 @@ public class Affiliate {
                     command.commissionOverride() == null ? null : command.commissionOverride().percent()));
         }
         return status;
+    }
+
+    /**
+     * Applies every change given, or refuses them all: banned affiliates are final, a name must not be blank. An email is
+     * checked for uniqueness by {@link AffiliateUpdate} (which holds the claims) before this runs.
+     */
+    AffiliateDetails update(UpdateAffiliate command) {
+        belongsTo(command.merchantId());
+        bannedAffiliatesAreFinal("change");
+        String newName = command.name() == null ? null : command.name().strip();
+        if (newName != null && newName.isEmpty()) {
+            throw new InvalidRequestException("name must not be blank");
+        }
+        String newEmail = command.email() == null ? null : command.email().strip();
+        if (newName != null && !newName.equals(name)) {
+            apply(new AffiliateRenamed(affiliateId, merchantId, newName, name));
+        }
+        if (newEmail != null && !newEmail.equals(email)) {
+            apply(new AffiliateEmailChanged(affiliateId, merchantId, newEmail, email));
+        }
+        if (command.commissionOverride() != null && !Objects.equals(command.commissionOverride().rate(), commissionOverride)) {
+            CommissionRate rate = command.commissionOverride().rate();
+            apply(new CommissionOverrideChanged(affiliateId, merchantId, rate == null ? null : rate.percent()));
+        }
+        return details();
+    }
+
+    /** The current email of this merchant's affiliate (another merchant's is not found). */
+    String emailFor(String callerMerchantId) {
+        belongsTo(callerMerchantId);
+        return email;
+    }
+
+    public AffiliateDetails details() {
+        return new AffiliateDetails(affiliateId, name, email, shortCode, status,
+                commissionOverride == null ? null : commissionOverride.percent(), registeredAt, activatedAt, parentId);
     }
 
     /** The rate this affiliate earns on a new conversion: its own override, else the program's default. */
@@ -275,6 +323,20 @@ public class Affiliate {
         commissionOverride = event.commissionOverride() == null ? null : CommissionRate.of(event.commissionOverride());
         parentId = event.parentId();
         lineageDepth = event.lineageDepth();
+        name = event.name();
+        email = event.email();
+        shortCode = event.shortCode();
+        registeredAt = event.registeredAt();
+    }
+
+    @EventSourcingHandler
+    void on(AffiliateRenamed event) {
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(AffiliateEmailChanged event) {
+        email = event.email();
     }
 
     @EventSourcingHandler
@@ -284,8 +346,11 @@ public class Affiliate {
     }
 
     @EventSourcingHandler
-    void on(AffiliateApproved event) {
+    void on(AffiliateApproved event, @Timestamp Instant at) {
         status = ACTIVE;
+        if (activatedAt == null) {
+            activatedAt = at;
+        }
     }
 
     @EventSourcingHandler

@@ -16,7 +16,6 @@ import jakarta.validation.constraints.Size;
 import org.affiliateledger.events.affiliate.AffiliateStatus;
 import org.affiliateledger.events.affiliate.ApproveAffiliate;
 import org.affiliateledger.events.affiliate.BanAffiliate;
-import org.affiliateledger.events.affiliate.ChangeCommissionOverride;
 import org.affiliateledger.events.affiliate.PauseAffiliate;
 import org.affiliateledger.events.affiliate.RegisterAffiliate;
 import org.affiliateledger.events.affiliate.RegistrationReceipt;
@@ -33,7 +32,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -119,12 +117,6 @@ public class AffiliateCommandController {
     public record ReasonRequest(@Schema(description = "Why, kept in the affiliate's history") @Size(max = 500) String reason) {
     }
 
-    @Schema(name = "CommissionOverrideRequest")
-    public record OverrideRequest(
-            @Schema(description = "Percent string; null or absent to use the program's default rate", example = "20")
-            @JsonProperty("commission_override") @Nullable String commissionOverride) {
-    }
-
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "registerAffiliate", summary = "Register an affiliate",
@@ -158,12 +150,12 @@ public class AffiliateCommandController {
                 shortCode, override, activate, now, parentId, request.parentEmail()));
         var body = new RegisteredAffiliate(id, name, request.email().strip(), shortCode,
                 activate ? "active" : "pending", override == null ? null : override.percent(), Timestamps.format(now),
-                activate ? Timestamps.format(now) : null, receipt.parentId());
+                Timestamps.format(receipt.activatedAt()), receipt.parentId());
         return ResponseEntity.created(URI.create("/api/v1/affiliates/" + id)).body(body);
     }
 
     /** The one value given for a field that has an affilut and a Cobalz spelling; both given is a mixed body. */
-    private static <T> @Nullable T oneOf(String nativeName, @Nullable T nativeValue, String cobalzName, @Nullable T cobalzValue) {
+    static <T> @Nullable T oneOf(String nativeName, @Nullable T nativeValue, String cobalzName, @Nullable T cobalzValue) {
         if (nativeValue != null && cobalzValue != null) {
             throw new InvalidRequestException("give " + nativeName + " or " + cobalzName + ", not both");
         }
@@ -177,9 +169,11 @@ public class AffiliateCommandController {
             return CommissionRate.of(request.commissionOverride());
         }
         BigDecimal fraction = request.customCommissionRate();
-        if (fraction == null) {
-            return null;
-        }
+        return fraction == null ? null : fromFraction(fraction);
+    }
+
+    /** Cobalz's {@code custom_commission_rate}: a fraction of one (0.2 = 20 %), 0–1 with at most six decimals. */
+    static CommissionRate fromFraction(BigDecimal fraction) {
         if (fraction.signum() < 0 || fraction.compareTo(BigDecimal.ONE) > 0) {
             throw new InvalidRequestException("custom_commission_rate is a fraction between 0 and 1 (0.2 = 20 %), got "
                     + fraction.toPlainString());
@@ -188,18 +182,6 @@ public class AffiliateCommandController {
             throw new InvalidRequestException("custom_commission_rate has more than six decimals: " + fraction.toPlainString());
         }
         return CommissionRate.of(fraction.multiply(HUNDRED).toPlainString());
-    }
-
-    @PatchMapping("/{id}")
-    @Operation(operationId = "changeAffiliateCommissionOverride", summary = "Change an affiliate's commission override",
-            description = "Applies to conversions recorded from now on; recorded commissions keep their rate.")
-    @ApiResponse(responseCode = "200", description = "Changed; the body has the affiliate's status")
-    @ApiResponse(responseCode = "409", description = "The affiliate is banned")
-    public Transition changeOverride(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
-                                     @Parameter(description = ID) @PathVariable String id,
-                                     @Valid @RequestBody OverrideRequest request) {
-        CommissionRate override = request.commissionOverride() == null ? null : CommissionRate.of(request.commissionOverride());
-        return transition(caller, id, (affiliate, merchant) -> new ChangeCommissionOverride(affiliate, merchant, override));
     }
 
     @PostMapping("/{id}/approve")

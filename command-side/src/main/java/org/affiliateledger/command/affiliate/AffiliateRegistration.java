@@ -40,8 +40,10 @@ public class AffiliateRegistration {
                 .ifPresent(owner -> {
                     throw new DuplicateException("short code " + command.shortCode() + " is already used by " + owner);
                 });
-        affiliates.newInstance(() -> new Affiliate(command, parent));
-        return new RegistrationReceipt(command.affiliateId(), parent == null ? null : parent.affiliateId());
+        var affiliate = affiliates.newInstance(() -> new Affiliate(command, parent));
+        // the recorded time of the approval, which every read and the affiliate.approved webhook show too
+        return new RegistrationReceipt(command.affiliateId(), parent == null ? null : parent.affiliateId(),
+                affiliate.invoke(a -> a.details().activatedAt()));
     }
 
     /** Resolved before the claims, so a parent email can never resolve to the affiliate being registered. */

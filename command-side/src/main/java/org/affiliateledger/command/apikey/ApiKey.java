@@ -24,6 +24,7 @@ public class ApiKey {
     private String merchantId;
     private boolean revoked;
     private RateLimits rateLimits;
+    private boolean admin;
 
     protected ApiKey() {
     }
@@ -34,19 +35,42 @@ public class ApiKey {
                 command.secretHash(), command.scopes(), command.rateLimits(), command.issuedBy()));
     }
 
-    @CommandHandler
-    void handle(RevokeApiKey command) {
+    /**
+     * Called by {@link ApiKeyRevocation}, which counts (and locks) the merchant's other active admin keys.
+     *
+     * @param otherActiveAdminKeys the merchant's active keys with the {@code admin} or {@code *} scope, this one excepted
+     */
+    void revoke(RevokeApiKey command, int otherActiveAdminKeys) {
         belongsTo(command.merchantId());
         revokedKeysAreFinal("revoke");
+        theLastAdminKeyOfAMerchantStays(otherActiveAdminKeys);
         apply(new ApiKeyRevoked(keyId, merchantId, command.revokedBy()));
+    }
+
+    boolean admin() {
+        return admin;
+    }
+
+    String merchantId() {
+        return merchantId;
+    }
+
+    /** Without an admin key nobody could issue keys or change the program again: the last one cannot be revoked. */
+    private void theLastAdminKeyOfAMerchantStays(int otherActiveAdminKeys) {
+        if (admin && !revoked && otherActiveAdminKeys == 0) {
+            throw new StateConflictException("cannot revoke API key " + keyId + ": it is the merchant's last active admin "
+                    + "key, and without one nobody could manage keys or program settings again. Issue another key with "
+                    + "the admin scope first (POST /api/v1/api-keys), then revoke this one").withCode("last_admin_key");
+        }
     }
 
     @CommandHandler
     void handle(ChangeApiKeyLimits command) {
         belongsTo(command.merchantId());
         revokedKeysAreFinal("change the limits of");
-        if (!command.rateLimits().equals(rateLimits)) {
-            apply(new ApiKeyLimitsChanged(keyId, merchantId, command.rateLimits(), command.changedBy()));
+        RateLimits next = command.applyTo(rateLimits);
+        if (!next.equals(rateLimits)) {
+            apply(new ApiKeyLimitsChanged(keyId, merchantId, next, command.changedBy()));
         }
     }
 
@@ -67,6 +91,7 @@ public class ApiKey {
         keyId = event.keyId();
         merchantId = event.merchantId();
         rateLimits = event.rateLimits() == null ? RateLimits.DEFAULTS : event.rateLimits();
+        admin = event.scopes().contains("admin") || event.scopes().contains("*");
     }
 
     @EventSourcingHandler

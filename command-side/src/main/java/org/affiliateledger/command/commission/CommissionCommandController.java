@@ -1,5 +1,6 @@
 package org.affiliateledger.command.commission;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -15,6 +16,7 @@ import org.affiliateledger.events.commission.RejectCommission;
 import org.affiliateledger.events.commission.VoidCommission;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
+import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,9 +47,19 @@ public class CommissionCommandController {
             @Schema(description = "Why, kept with the commission as `statusReason`") @Size(max = 500) String reason) {
     }
 
+    /** {@code external_reference}, as payouts call it; {@code reference} is its earlier spelling, still accepted. */
     @Schema(name = "PayCommissionRequest")
-    public record PayRequest(@Schema(description = "Your payment reference (bank transfer id, PayPal batch…)")
+    public record PayRequest(@Schema(description = "Your payment's reference (bank transfer id, PayPal batch…), shown as "
+                                     + "`externalReference`", example = "PAYPAL-7781")
+                             @JsonProperty("external_reference") @Size(min = 1, max = 255) String externalReference,
+                             @Schema(description = "Earlier spelling of `external_reference`", deprecated = true)
                              @Size(min = 1, max = 255) String reference) {
+        String given() {
+            if (externalReference != null && reference != null) {
+                throw new InvalidRequestException("give external_reference or reference (its earlier spelling), not both");
+            }
+            return externalReference != null ? externalReference : reference;
+        }
     }
 
     @Schema(name = "CommissionTransition", description = "The commission's status after the change")
@@ -91,14 +103,15 @@ public class CommissionCommandController {
     /** approved → paid, for merchants who pay outside the ledger; {@code reference} is their payment reference. */
     @PostMapping("/pay")
     @Operation(operationId = "payCommission", summary = "Mark an approved commission as paid",
-            description = "`approved` → `paid`, for merchants who pay outside the ledger; takes an optional payment reference.")
+            description = "`approved` → `paid`, for merchants who pay outside the ledger; takes an optional "
+                    + "`external_reference` (your payment's id), shown as the commission's `externalReference`.")
     @ApiResponse(responseCode = "200", description = CHANGED)
     @ApiResponse(responseCode = "409", description = CONFLICT)
     public Transition pay(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                           @Parameter(description = ID) @PathVariable String id,
                           @Valid @RequestBody(required = false) PayRequest request) {
-        return transition(id, commissionId -> new PayCommission(commissionId, caller.merchantId(),
-                request == null ? null : request.reference()));
+        String reference = request == null ? null : request.given();
+        return transition(id, commissionId -> new PayCommission(commissionId, caller.merchantId(), reference));
     }
 
     @Schema(name = "ClearCommissionFlagRequest")

@@ -50,11 +50,20 @@ public class Conversion {
 
     /** {@code ancestorCommissionIds}: the MLM tier commissions created with it, which follow its refunds and disputes too. */
     Conversion(RecordConversion command, CommissionRate rate, long commissionCents, List<String> ancestorCommissionIds) {
+        this(command, rate.percent(), null, commissionCents, ancestorCommissionIds);
+    }
+
+    /**
+     * @param ratePercent     the percent applied; null for an event whose reward has no rate
+     * @param flatRewardCents the flat part of an event's reward; null for a sale
+     */
+    Conversion(RecordConversion command, String ratePercent, Long flatRewardCents, long commissionCents,
+               List<String> ancestorCommissionIds) {
         onlyPositiveAmountsConvert(command);
         apply(new ConversionRecorded(command.conversionId(), command.merchantId(), command.affiliateId(), command.source(),
-                command.externalId(), command.amountCents(), command.currency(), command.commissionId(), rate.percent(),
+                command.externalId(), command.amountCents(), command.currency(), command.commissionId(), ratePercent,
                 commissionCents, command.affiliateSessionId(), command.recordedAt(), command.eventType(), command.payload(),
-                ancestorCommissionIds));
+                ancestorCommissionIds, flatRewardCents));
     }
 
     /** Sales have an amount; an event (a lead, a trial) may be worth nothing in itself. */

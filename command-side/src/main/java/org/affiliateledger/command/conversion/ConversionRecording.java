@@ -83,12 +83,18 @@ public class ConversionRecording {
         var referrer = loadAffiliate(command);
         CommissionRate rate = referrer.invoke(a -> a.earningRate(command.merchantId(), programDefault, performanceTiers));
         long commissionCents;
+        String recordedRate;
+        Long flatRewardCents = null;
         if (command.source() == ConversionSource.EVENT) {
             EventReward reward = merchant.invoke(Merchant::eventRewards).get(command.eventType());
             rate = reward == null || reward.rate() == null ? CommissionRate.of("0") : CommissionRate.of(reward.rate());
             commissionCents = eventCommission(command, reward, rate, programCurrency);
+            // truthful: an event's commission is its reward's flat part plus its rate (null when the reward has none)
+            recordedRate = reward == null || reward.rate() == null ? null : rate.percent();
+            flatRewardCents = reward == null ? 0L : reward.flatAmountCents();
         } else {
             commissionCents = rate.commissionOn(command.amountCents());
+            recordedRate = rate.percent();
         }
         if (command.externalId() != null) {
             String kind = "conversion." + command.source().name().toLowerCase(Locale.ROOT);
@@ -116,12 +122,19 @@ public class ConversionRecording {
                         merchant.invoke(Merchant::mlmTierRates)).stream().filter(b -> b.tier() > 0).toList();
         List<String> ancestorCommissionIds = ancestors.stream().map(b -> Ids.COMMISSION.next()).toList();
 
-        var conversion = conversions.newInstance(() -> new Conversion(recorded, fixedRate, commissionCents, ancestorCommissionIds));
+        // the first conversion in the program currency fixes it (Merchant decides; it records that only once)
+        merchant.execute(m -> m.conversionRecorded(command.conversionId(), command.currency()));
+        Long flatReward = flatRewardCents;
+        var conversion = conversions.newInstance(() -> new Conversion(recorded, recordedRate, flatReward, commissionCents,
+                ancestorCommissionIds));
+        List<ConversionReceipt.CreatedCommission> receipts = new ArrayList<>();
         List<Aggregate<Commission>> created = new ArrayList<>();
         if (recorded.commissionId() != null) {
             created.add(commissions.newInstance(() -> new Commission(command.commissionId(), command.merchantId(),
                     command.conversionId(), command.affiliateId(), 0, command.amountCents(), fixedRate, commissionCents,
                     command.currency(), approvableAt)));
+            receipts.add(new ConversionReceipt.CreatedCommission(command.commissionId(), command.affiliateId(), 0,
+                    fixedRate.percent(), commissionCents));
         }
         for (int i = 0; i < ancestors.size(); i++) {
             Beneficiary ancestor = ancestors.get(i);
@@ -129,6 +142,8 @@ public class ConversionRecording {
             created.add(commissions.newInstance(() -> new Commission(commissionId, command.merchantId(), command.conversionId(),
                     ancestor.affiliateId(), ancestor.tier(), command.amountCents(), ancestor.rate(),
                     ancestor.rate().commissionOn(command.amountCents()), command.currency(), approvableAt)));
+            receipts.add(new ConversionReceipt.CreatedCommission(commissionId, ancestor.affiliateId(), ancestor.tier(),
+                    ancestor.rate().percent(), ancestor.rate().commissionOn(command.amountCents())));
         }
 
         // performance tiers (sales only): the referrer's revenue in the program currency; a promotion applies from the next sale
@@ -142,7 +157,9 @@ public class ConversionRecording {
             }
         }
         screenForFraud(recorded, merchant.invoke(Merchant::fraudRules), conversion, created);
-        return new ConversionReceipt(recorded.conversionId(), recorded.commissionId(), commissionCents, recorded.affiliateId());
+        return new ConversionReceipt(recorded.conversionId(), recorded.commissionId(), commissionCents, recorded.affiliateId(),
+                recorded.source(), recorded.externalId(), recorded.eventType(), recorded.amountCents(), recorded.currency(),
+                recordedRate, flatRewardCents, recorded.recordedAt(), receipts);
     }
 
     /** Each rule that fires is recorded on the conversion and holds every commission it created. */

@@ -13,11 +13,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import org.affiliateledger.command.affiliate.AffiliateReferences;
+import org.affiliateledger.command.support.ConcurrentChanges;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.InvalidRequestException;
-import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.conversion.ConversionReceipt;
 import org.affiliateledger.events.conversion.ConversionSource;
 import org.affiliateledger.events.conversion.RecordConversion;
@@ -47,10 +48,13 @@ import java.util.Map;
 @RequestMapping("/api/v1/events")
 @Tag(name = "Events")
 public class EventCommandController {
+    private static final int ATTEMPTS = 3;
     private final CommandGateway commands;
+    private final AffiliateReferences affiliates;
 
-    public EventCommandController(CommandGateway commands) {
+    public EventCommandController(CommandGateway commands, AffiliateReferences affiliates) {
         this.commands = commands;
+        this.affiliates = affiliates;
     }
 
     @Schema(name = "RecordEventRequest")
@@ -64,7 +68,8 @@ public class EventCommandController {
             @Schema(description = "The visitor's click session (`aff_sess` of the affiliate link, `ses_…`); attributes the "
                     + "event when affiliate_id is not given", example = "ses_01hx5v3k8m2n4p6q8r0s2t4v6w")
             @JsonProperty("cookie_id") @Size(max = 255) String cookieId,
-            @Schema(description = "The affiliate to credit, instead of cookie_id", example = "aff_01hx5v3k8m2n4p6q8r0s2t4v6w")
+            @Schema(description = "The affiliate to credit (id or short code), instead of cookie_id",
+                    example = "aff_01hx5v3k8m2n4p6q8r0s2t4v6w")
             @JsonProperty("affiliate_id") @Size(max = 255) String affiliateId,
             @Schema(description = "The event's value in minor units (cents), 0 when it has none", minimum = "0",
                     defaultValue = "0", example = "0")
@@ -78,15 +83,6 @@ public class EventCommandController {
             Map<String, Object> payload) {
     }
 
-    @Schema(name = "RecordedEvent")
-    public record Recorded(@Schema(description = "The conversion's id (`cnv_…`); list events with `GET /api/v1/conversions?source=event`")
-                           String id,
-                           @Schema(description = "The affiliate credited") String affiliateId,
-                           @Schema(description = "The commission, when the event type earns one") @Nullable String commissionId,
-                           @Schema(description = "The affiliate's commission in minor units of the event's currency, 0 when none")
-                           long commissionCents) {
-    }
-
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "recordEvent", summary = "Record a conversion event",
@@ -97,20 +93,17 @@ public class EventCommandController {
     @ApiResponse(responseCode = "201", description = "Recorded",
             headers = @Header(name = "Location", description = "The event's conversion URL", required = true,
                     schema = @Schema(type = "string", format = "uri-reference")))
-    @ApiResponse(responseCode = "404", description = "Affiliate not found")
+    @ApiResponse(responseCode = "404", description = "Affiliate not found (neither an id nor a short code of this program)")
     @ApiResponse(responseCode = "409",
             description = "Duplicate event_type and external_id (already recorded), or the affiliate is not active")
     @ApiResponse(responseCode = "422", description = "The click session is unknown or expired, or the event's currency "
             + "differs from the program currency while its reward has a flat amount")
-    public ResponseEntity<Recorded> record(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
-                                           @Valid @RequestBody EventRequest request) {
-        String affiliateId = request.affiliateId();
-        if (affiliateId != null && !Ids.AFFILIATE.matches(affiliateId)) {
-            throw new NotFoundException("affiliate", affiliateId);
-        }
-        if (affiliateId == null && request.cookieId() == null) {
+    public ResponseEntity<RecordedConversion> record(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                                     @Valid @RequestBody EventRequest request) {
+        if (request.affiliateId() == null && request.cookieId() == null) {
             throw new InvalidRequestException("give affiliate_id or cookie_id (the visitor's click session, aff_sess)");
         }
+        String affiliateId = affiliates.resolve(caller.merchantId(), request.affiliateId());
         String conversionId = Ids.CONVERSION.next();
         String payload = request.payload() == null ? null : PAYLOAD.writeValueAsString(request.payload());
         RecordConversion command = new RecordConversion(conversionId, Ids.COMMISSION.next(), caller.merchantId(),
@@ -118,9 +111,8 @@ public class EventCommandController {
                 request.amount() == null ? 0 : request.amount(),
                 request.currency() == null ? null : Currencies.normalise(request.currency()), request.cookieId(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), request.customerEmail(), request.eventType().toLowerCase(java.util.Locale.ROOT), payload);
-        ConversionReceipt receipt = commands.sendAndWait(command);
-        return ResponseEntity.created(URI.create("/api/v1/conversions/" + conversionId))
-                .body(new Recorded(receipt.conversionId(), receipt.affiliateId(), receipt.commissionId(), receipt.commissionCents()));
+        ConversionReceipt receipt = ConcurrentChanges.retrying(ATTEMPTS, () -> commands.sendAndWait(command));
+        return ResponseEntity.created(URI.create("/api/v1/conversions/" + conversionId)).body(RecordedConversion.of(receipt));
     }
 
     private static final tools.jackson.databind.json.JsonMapper PAYLOAD = tools.jackson.databind.json.JsonMapper.builder().build();

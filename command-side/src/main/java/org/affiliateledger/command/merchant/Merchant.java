@@ -3,6 +3,7 @@ package org.affiliateledger.command.merchant;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.InvalidRequestException;
+import org.affiliateledger.events.common.StateConflictException;
 import org.affiliateledger.events.merchant.AttributionSettingsChanged;
 import org.affiliateledger.events.merchant.ChangeProgramSettings;
 import org.affiliateledger.events.merchant.EventReward;
@@ -16,6 +17,8 @@ import org.affiliateledger.events.merchant.PerformanceTiersChanged;
 import org.affiliateledger.events.merchant.DefaultRateChanged;
 import org.affiliateledger.events.merchant.HoldDaysChanged;
 import org.affiliateledger.events.merchant.MerchantCreated;
+import org.affiliateledger.events.merchant.ProgramCurrencyChanged;
+import org.affiliateledger.events.merchant.ProgramCurrencyLocked;
 import org.affiliateledger.events.merchant.ProgramSettings;
 import org.affiliateledger.events.merchant.ProgramSettings.SecretStatus;
 import org.affiliateledger.events.merchant.StripeApiKeySet;
@@ -53,21 +56,35 @@ public class Merchant {
     private Long taxFormThresholdCents;
     private FraudRules fraudRules = FraudRules.DEFAULTS;
     private List<PerformanceTier> performanceTiers = List.of();
+    /** The conversion that fixed the program currency; null while the currency may still change. */
+    private String currencyLockedBy;
 
     protected Merchant() {
     }
 
     Merchant(String merchantId, String name) {
+        this(merchantId, name, null);
+    }
+
+    /** {@code currency} null: USD. */
+    Merchant(String merchantId, String name, String currency) {
         if (name == null || name.isBlank()) {
             throw new InvalidRequestException("merchant name must not be blank");
         }
-        apply(new MerchantCreated(merchantId, name.strip(), DEFAULT_RATE, Currencies.DEFAULT));
+        apply(new MerchantCreated(merchantId, name.strip(), DEFAULT_RATE, Currencies.normalise(currency)));
     }
 
     /** Called by {@link ProgramSettingsChange}, which also keeps the sealed secrets; unchanged values record nothing. */
     ProgramSettings change(ChangeProgramSettings command) {
         if (command.holdDays() != null && (command.holdDays() < 0 || command.holdDays() > MAX_HOLD_DAYS)) {
             throw new InvalidRequestException("hold_days must be between 0 and " + MAX_HOLD_DAYS + ", got " + command.holdDays());
+        }
+        if (command.currency() != null) {
+            String next = Currencies.normalise(command.currency());
+            if (!next.equals(currency)) {
+                theProgramCurrencyIsFixedOnceMoneyIsRecordedInIt(next);
+                apply(new ProgramCurrencyChanged(merchantId, next, currency));
+            }
         }
         if (command.defaultRate() != null && !command.defaultRate().equals(defaultRate)) {
             apply(new DefaultRateChanged(merchantId, command.defaultRate().percent()));
@@ -89,6 +106,33 @@ public class Merchant {
         }
         changeRules(command);
         return settings();
+    }
+
+    /**
+     * The rule: the program currency may change until the first conversion in it is recorded. From then on commissions,
+     * payouts, flat event rewards and referred revenue exist in it, and changing it would change what they mean.
+     */
+    private void theProgramCurrencyIsFixedOnceMoneyIsRecordedInIt(String requested) {
+        if (currencyLockedBy != null) {
+            throw new StateConflictException("the program currency is " + currency + " and can no longer change to "
+                    + requested + ": conversion " + currencyLockedBy + " was recorded in it, and commissions, payouts, "
+                    + "flat event rewards and referred revenue are kept in it. Give other currencies per conversion "
+                    + "(\"currency\") and per payout instead").withCode("currency_locked");
+        }
+    }
+
+    /**
+     * A conversion in {@code conversionCurrency} is being recorded: the first one in the program currency fixes it
+     * ({@link ProgramCurrencyLocked}). Later ones, and conversions in other currencies, record nothing here.
+     */
+    public void conversionRecorded(String conversionId, String conversionCurrency) {
+        if (currencyLockedBy == null && currency.equals(conversionCurrency)) {
+            apply(new ProgramCurrencyLocked(merchantId, currency, conversionId));
+        }
+    }
+
+    public boolean currencyLocked() {
+        return currencyLockedBy != null;
     }
 
     /** The issue-6 settings: each group is validated by {@link ProgramRules} and recorded only when it changes. */
@@ -187,7 +231,8 @@ public class Merchant {
         return new ProgramSettings(merchantId, name, defaultRate.percent(), currency, holdDays,
                 SecretStatus.of(webhookSecretLast4), SecretStatus.of(apiKeyLast4),
                 mlmTierRates.stream().map(CommissionRate::percent).toList(), eventRewards, landingUrl,
-                attributionWindowDays, payoutMinimumCents, taxFormThresholdCents, fraudRules, performanceTiers);
+                attributionWindowDays, payoutMinimumCents, taxFormThresholdCents, fraudRules, performanceTiers,
+                currencyLockedBy != null);
     }
 
     @EventSourcingHandler
@@ -196,6 +241,16 @@ public class Merchant {
         name = event.name();
         defaultRate = CommissionRate.of(event.defaultRate());
         currency = event.currency();
+    }
+
+    @EventSourcingHandler
+    void on(ProgramCurrencyChanged event) {
+        currency = event.currency();
+    }
+
+    @EventSourcingHandler
+    void on(ProgramCurrencyLocked event) {
+        currencyLockedBy = event.conversionId();
     }
 
     @EventSourcingHandler

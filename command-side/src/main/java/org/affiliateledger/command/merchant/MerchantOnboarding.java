@@ -23,7 +23,7 @@ public class MerchantOnboarding {
 
     @CommandHandler
     public String handle(OnboardMerchant command) throws Exception {
-        merchants.newInstance(() -> new Merchant(command.merchantId(), command.name()));
+        merchants.newInstance(() -> new Merchant(command.merchantId(), command.name(), command.currency()));
         apiKeys.newInstance(() -> new ApiKey(new IssueApiKey(command.keyId(), command.merchantId(), "default",
                 command.keyPrefix(), command.keySecretHash(), List.of("*"), RateLimits.DEFAULTS, "operator")));
         return command.merchantId();

@@ -15,7 +15,8 @@ import org.affiliateledger.events.merchant.ChangeProgramSettings;
 import org.affiliateledger.events.merchant.ChangeProgramSettings.SecretChange;
 import org.affiliateledger.events.merchant.ChangeProgramSettings.ThresholdChange;
 import org.affiliateledger.events.merchant.EventReward;
-import org.affiliateledger.events.merchant.FraudRules;
+import org.affiliateledger.events.merchant.FraudRulesChange;
+import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.merchant.PerformanceTier;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.merchant.ProgramSettings;
@@ -47,6 +48,11 @@ public class ProgramCommandController {
 
     @Schema(name = "ChangeProgramRequest", description = "Only the fields given change; the Stripe secrets are write-only")
     public record ChangeRequest(
+            @Schema(description = "The program currency (ISO-4217): payouts without a currency, flat event rewards and "
+                    + "performance-tier revenue are in it, and conversions without a currency are recorded in it. It can "
+                    + "change until the first conversion in it is recorded (`currencyLocked`); afterwards a 409 "
+                    + "`currency_locked`", example = "EUR")
+            String currency,
             @Schema(description = "Percent (0–100, up to four decimals) for affiliates without an override", example = "12.5")
             @JsonProperty("default_rate") String defaultRate,
             @Schema(description = "Days a new commission is held before it is approved automatically", example = "30")
@@ -76,8 +82,8 @@ public class ProgramCommandController {
                     + "null removes the requirement (the default)", example = "60000", implementation = Long.class,
                     types = {"integer", "null"}, format = "int64")
             @JsonProperty("tax_form_threshold_cents") NullableCents taxFormThresholdCents,
-            @Schema(description = "Fraud rules screened on each conversion; a rule given replaces that rule (its missing fields "
-                    + "take the defaults), rules not given stay as they are")
+            @Schema(description = "Fraud rules screened on each conversion; merged field by field: a field given replaces "
+                    + "its value, every rule and field not given stays as it is")
             @JsonProperty("fraud_rules") @Valid FraudRulesRequest fraudRules,
             @Schema(description = "Rates by referred revenue in the program currency (replaces the whole list); crossing a "
                     + "threshold promotes the affiliate for its later conversions")
@@ -102,15 +108,13 @@ public class ProgramCommandController {
             VelocityRequest velocity,
             @Schema(description = "The affiliate's refunded share of conversions above max_percent once it has min_conversions (default off, 30 % of 5)")
             @JsonProperty("refund_rate") RefundRateRequest refundRate) {
-        FraudRules toRules() {
-            return new FraudRules(
-                    selfReferral == null ? null : new FraudRules.SelfReferral(Boolean.TRUE.equals(selfReferral.enabled())),
-                    velocity == null ? null : new FraudRules.Velocity(Boolean.TRUE.equals(velocity.enabled()),
-                            velocity.maxConversions() == null ? FraudRules.Velocity.DEFAULT.maxConversions() : velocity.maxConversions(),
-                            velocity.windowMinutes() == null ? FraudRules.Velocity.DEFAULT.windowMinutes() : velocity.windowMinutes()),
-                    refundRate == null ? null : new FraudRules.RefundRate(Boolean.TRUE.equals(refundRate.enabled()),
-                            refundRate.maxPercent() == null ? FraudRules.RefundRate.DEFAULT.maxPercent() : refundRate.maxPercent(),
-                            refundRate.minConversions() == null ? FraudRules.RefundRate.DEFAULT.minConversions() : refundRate.minConversions()));
+        FraudRulesChange toChange() {
+            return new FraudRulesChange(
+                    selfReferral == null ? null : new FraudRulesChange.SelfReferral(selfReferral.enabled()),
+                    velocity == null ? null : new FraudRulesChange.Velocity(velocity.enabled(), velocity.maxConversions(),
+                            velocity.windowMinutes()),
+                    refundRate == null ? null : new FraudRulesChange.RefundRate(refundRate.enabled(), refundRate.maxPercent(),
+                            refundRate.minConversions()));
         }
     }
 
@@ -140,7 +144,11 @@ public class ProgramCommandController {
     @PatchMapping("/api/v1/program")
     @Operation(operationId = "changeProgram", summary = "Change the program settings",
             description = "Every setting applies to conversions, clicks and payouts from now on; what was recorded keeps "
-                    + "the values stored in its own events.")
+                    + "the values stored in its own events. The currency can change only until the first conversion in it "
+                    + "is recorded.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The program settings after the change")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409",
+            description = "`currency_locked`: the currency cannot change any more, a conversion was recorded in it")
     public ProgramSettings change(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @Valid @RequestBody ChangeRequest request) {
         CommissionRate rate = request.defaultRate() == null ? null : CommissionRate.of(request.defaultRate());
         String merchantId = caller.merchantId();
@@ -164,13 +172,20 @@ public class ProgramCommandController {
         if (request.mlmTierRates() != null && request.mlmTierRates().contains(null)) {
             throw new InvalidRequestException("mlm_tier_rates must hold percent strings such as \"5\"");
         }
+        String currency = null;
+        if (request.currency() != null) {
+            if (request.currency().isBlank()) {
+                throw new InvalidRequestException("currency must be an ISO-4217 code such as USD or EUR");
+            }
+            currency = Currencies.normalise(request.currency());
+        }
         var threshold = request.taxFormThresholdCents() == null ? null : new ThresholdChange(request.taxFormThresholdCents().value());
         return commands.sendAndWait(new ChangeProgramSettings(merchantId, rate, request.holdDays(),
                 seal(merchantId, MerchantSecrets.STRIPE_WEBHOOK_SECRET, request.stripeWebhookSecret()),
                 seal(merchantId, MerchantSecrets.STRIPE_API_KEY, request.stripeApiKey()),
                 request.mlmTierRates(), rewards, request.landingUrl(), request.attributionWindowDays(),
                 request.payoutMinimumCents(), threshold,
-                request.fraudRules() == null ? null : request.fraudRules().toRules(), tiers));
+                request.fraudRules() == null ? null : request.fraudRules().toChange(), tiers, currency));
     }
 
     private SecretChange seal(String merchantId, String name, String value) {

@@ -4,6 +4,7 @@ import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.merchant.EventReward;
 import org.affiliateledger.events.merchant.FraudRules;
+import org.affiliateledger.events.merchant.FraudRulesChange;
 import org.affiliateledger.events.merchant.FraudRules.RefundRate;
 import org.affiliateledger.events.merchant.FraudRules.Velocity;
 import org.affiliateledger.events.merchant.PerformanceTier;
@@ -106,16 +107,24 @@ final class ProgramRules {
         return given;
     }
 
-    /** The rules given replace the current ones; the rules not given stay as they are. */
-    static FraudRules fraudRules(FraudRules current, FraudRules given) {
-        Velocity velocity = given.velocity() == null ? current.velocity() : given.velocity();
+    /** Field by field: every rule and field given replaces its current value; everything not given stays as it is. */
+    static FraudRules fraudRules(FraudRules current, FraudRulesChange given) {
+        FraudRulesChange.Velocity v = given.velocity();
+        Velocity velocity = v == null ? current.velocity() : new Velocity(
+                v.enabled() == null ? current.velocity().enabled() : v.enabled(),
+                v.maxConversions() == null ? current.velocity().maxConversions() : v.maxConversions(),
+                v.windowMinutes() == null ? current.velocity().windowMinutes() : v.windowMinutes());
         if (velocity.maxConversions() < 1 || velocity.maxConversions() > 100_000) {
             throw new InvalidRequestException("fraud_rules.velocity.max_conversions must be between 1 and 100000");
         }
         if (velocity.windowMinutes() < 1 || velocity.windowMinutes() > 525_600) {
             throw new InvalidRequestException("fraud_rules.velocity.window_minutes must be between 1 and 525600 (a year)");
         }
-        RefundRate refundRate = given.refundRate() == null ? current.refundRate() : given.refundRate();
+        FraudRulesChange.RefundRate r = given.refundRate();
+        RefundRate refundRate = r == null ? current.refundRate() : new RefundRate(
+                r.enabled() == null ? current.refundRate().enabled() : r.enabled(),
+                r.maxPercent() == null ? current.refundRate().maxPercent() : r.maxPercent(),
+                r.minConversions() == null ? current.refundRate().minConversions() : r.minConversions());
         String maxPercent;
         try {
             maxPercent = CommissionRate.of(refundRate.maxPercent()).percent();
@@ -125,8 +134,10 @@ final class ProgramRules {
         if (refundRate.minConversions() < 1 || refundRate.minConversions() > 100_000) {
             throw new InvalidRequestException("fraud_rules.refund_rate.min_conversions must be between 1 and 100000");
         }
-        return new FraudRules(given.selfReferral() == null ? current.selfReferral() : given.selfReferral(), velocity,
-                new RefundRate(refundRate.enabled(), maxPercent, refundRate.minConversions()));
+        FraudRulesChange.SelfReferral s = given.selfReferral();
+        FraudRules.SelfReferral selfReferral = s == null || s.enabled() == null ? current.selfReferral()
+                : new FraudRules.SelfReferral(s.enabled());
+        return new FraudRules(selfReferral, velocity, new RefundRate(refundRate.enabled(), maxPercent, refundRate.minConversions()));
     }
 
     /** Names unique, thresholds positive and distinct; returned in ascending order of threshold. */

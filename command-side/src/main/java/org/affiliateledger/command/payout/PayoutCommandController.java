@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.affiliateledger.command.affiliate.AffiliateReferences;
 import org.affiliateledger.command.support.ConcurrentChanges;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Currencies;
@@ -55,15 +56,18 @@ public class PayoutCommandController {
 
     private final CommandGateway commands;
     private final PayoutLedger ledger;
+    private final AffiliateReferences affiliates;
 
-    public PayoutCommandController(CommandGateway commands, PayoutLedger ledger) {
+    public PayoutCommandController(CommandGateway commands, PayoutLedger ledger, AffiliateReferences affiliates) {
         this.commands = commands;
         this.ledger = ledger;
+        this.affiliates = affiliates;
     }
 
     @Schema(name = "CreatePayoutRequest")
     public record CreateRequest(
-            @Schema(description = "The affiliate to pay (`aff_…`)") @JsonProperty("affiliate_id") @NotBlank String affiliateId,
+            @Schema(description = "The affiliate to pay: its id (`aff_…`) or short code") @JsonProperty("affiliate_id") @NotBlank
+            String affiliateId,
             @Schema(description = "ISO-4217 code; the program's currency when omitted", example = "USD")
             @Nullable String currency) {
     }
@@ -129,11 +133,9 @@ public class PayoutCommandController {
     @ApiResponse(responseCode = "422", description = REFUSED)
     public ResponseEntity<CreatedPayout> create(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                                 @Valid @RequestBody CreateRequest request) {
-        if (!Ids.AFFILIATE.matches(request.affiliateId())) {
-            throw new NotFoundException("affiliate", request.affiliateId());
-        }
+        String affiliateId = affiliates.resolve(caller.merchantId(), request.affiliateId());
         String currency = request.currency() == null ? null : Currencies.normalise(request.currency());
-        PayoutCreated created = createPayout(caller.merchantId(), request.affiliateId(), currency, null);
+        PayoutCreated created = createPayout(caller.merchantId(), affiliateId, currency, null);
         return ResponseEntity.created(URI.create("/api/v1/payouts/" + created.payoutId())).body(CreatedPayout.of(created));
     }
 

@@ -23,7 +23,7 @@ import java.util.List;
 
 /**
  * A payout's commissions follow it: when the payout is paid each of them is paid (CommissionPaid, with the payout's
- * external reference, else its id, as the payment reference); when it fails each is released for a later payout. The
+ * external reference); when it fails each is released for a later payout. The
  * saga only coordinates: it remembers the commission ids and sends commands; the Commission aggregate decides.
  */
 @Saga
@@ -55,9 +55,9 @@ public class PayoutSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "payoutId")
     void on(PayoutPaid event) {
-        String reference = event.externalReference() != null ? event.externalReference() : payoutId;
+        // the commission's externalReference is the payout's; which payout paid it, its payoutId already says
         for (String commissionId : commissionIds) {
-            send(new PayCommissionThroughPayout(commissionId, merchantId, payoutId, reference));
+            send(new PayCommissionThroughPayout(commissionId, merchantId, payoutId, event.externalReference()));
         }
     }
 

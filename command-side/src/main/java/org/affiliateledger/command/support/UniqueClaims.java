@@ -34,6 +34,13 @@ public class UniqueClaims {
                 .optional();
     }
 
+    /** Gives up {@code value} of {@code kind} if {@code ownerId} holds it (an affiliate's previous email, say). */
+    public void release(String merchantId, String kind, String value, String ownerId) {
+        jdbc.sql("DELETE FROM unique_claim WHERE merchant_id = ? AND kind = ? AND value = ? AND owner_id = ?")
+                .params(merchantId, kind, value, ownerId)
+                .update();
+    }
+
     /** The owner of {@code value} of {@code kind}, if claimed. */
     public Optional<String> ownerOf(String merchantId, String kind, String value) {
         return jdbc.sql("SELECT owner_id FROM unique_claim WHERE merchant_id = ? AND kind = ? AND value = ?")

@@ -3,6 +3,9 @@ package org.affiliateledger.command.affiliate;
 import org.affiliateledger.command.support.UniqueClaims;
 import org.affiliateledger.events.affiliate.AffiliateApproved;
 import org.affiliateledger.events.affiliate.AffiliateBanned;
+import org.affiliateledger.events.affiliate.AffiliateEmailChanged;
+import org.affiliateledger.events.affiliate.AffiliateRenamed;
+import org.affiliateledger.events.affiliate.UpdateAffiliate;
 import org.affiliateledger.events.affiliate.AffiliatePaused;
 import org.affiliateledger.events.affiliate.AffiliateRegistered;
 import org.affiliateledger.events.affiliate.AffiliateReinstated;
@@ -118,10 +121,11 @@ class AffiliateTest {
 
         @Test
         void registersAndApprovesInOneStepWhenAskedToActivate() {
-            fixture.givenNoPriorActivity()
-                    .when(new RegisterAffiliate(AFF, MER, "Ann Example", "ann@example.com", "ann", null, true, REGISTERED_AT))
+            var given = fixture.givenNoPriorActivity();
+            given.when(new RegisterAffiliate(AFF, MER, "Ann Example", "ann@example.com", "ann", null, true, REGISTERED_AT))
                     .expectEvents(registered(), new AffiliateApproved(AFF, MER))
-                    .expectResultMessagePayload(new RegistrationReceipt(AFF, null));
+                    // activatedAt is the recorded time of the approval event, which every read and webhook shows
+                    .expectResultMessagePayload(new RegistrationReceipt(AFF, null, given.currentTime()));
         }
 
         @Test
@@ -161,6 +165,7 @@ class AffiliateTest {
     /** Records claims instead of writing them to the database; {@link #taken} are owned by someone else. */
     static class RecordingClaims extends UniqueClaims {
         final List<String> claimed = new ArrayList<>();
+        final List<String> released = new ArrayList<>();
         final Map<String, String> taken = new HashMap<>();
 
         RecordingClaims() {
@@ -171,6 +176,123 @@ class AffiliateTest {
         public Optional<String> claim(String merchantId, String kind, String value, String ownerId) {
             claimed.add(merchantId + "|" + kind + "|" + value + "|" + ownerId);
             return Optional.ofNullable(taken.get(kind + "|" + value));
+        }
+
+        @Override
+        public void release(String merchantId, String kind, String value, String ownerId) {
+            released.add(merchantId + "|" + kind + "|" + value + "|" + ownerId);
+        }
+    }
+
+    // ---- PATCH: rename, re-email, override, all or nothing (through AffiliateUpdate) ----
+
+    @Nested
+    class Update {
+        private final RecordingClaims claims = new RecordingClaims();
+
+        @BeforeEach
+        void registerTheUpdateHandler() {
+            fixture.registerAnnotatedCommandHandler(new AffiliateUpdate(fixture.getRepository(), claims));
+        }
+
+        private UpdateAffiliate update(String name, String email, UpdateAffiliate.OverrideChange override) {
+            return new UpdateAffiliate(AFF, MER, name, email, override);
+        }
+
+        @Test
+        void renamesAnAffiliateKeepingItsShortCode() {
+            fixture.given(historyOf(ACTIVE))
+                    .when(update("  Ann Other ", null, null))
+                    .expectEvents(new AffiliateRenamed(AFF, MER, "Ann Other", "Ann Example"))
+                    .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
+                            org.hamcrest.Matchers.containsString("shortCode=ann,")));
+            assertThat(claims.claimed).isEmpty();
+        }
+
+        @Test
+        void changesTheEmailMovingItsUniquenessClaim() {
+            fixture.given(historyOf(ACTIVE))
+                    .when(update(null, "Ann.New@example.com", null))
+                    .expectEvents(new AffiliateEmailChanged(AFF, MER, "Ann.New@example.com", "ann@example.com"));
+            assertThat(claims.claimed).containsExactly(MER + "|affiliate.email|ann.new@example.com|" + AFF);
+            assertThat(claims.released).containsExactly(MER + "|affiliate.email|ann@example.com|" + AFF);
+        }
+
+        @Test
+        void changesOnlyTheLetterCaseOfTheEmailWithoutTouchingTheClaim() {
+            fixture.given(historyOf(ACTIVE))
+                    .when(update(null, "ANN@example.com", null))
+                    .expectEvents(new AffiliateEmailChanged(AFF, MER, "ANN@example.com", "ann@example.com"));
+            assertThat(claims.claimed).isEmpty();
+            assertThat(claims.released).isEmpty();
+        }
+
+        @Test
+        void refusesAnEmailAnotherAffiliateHasAndChangesNothingElse() {
+            claims.taken.put("affiliate.email|bob@example.com", "aff_bob");
+
+            fixture.given(historyOf(ACTIVE))
+                    .when(update("Ann Other", "bob@example.com", new UpdateAffiliate.OverrideChange(CommissionRate.of("20"))))
+                    .expectException(DuplicateException.class)
+                    .expectException(org.affiliateledger.command.RefusalCode.is("duplicate_email"))
+                    .expectExceptionMessage("an affiliate with email bob@example.com already exists (aff_bob); emails are unique per program");
+            assertThat(claims.released).isEmpty();
+        }
+
+        @Test
+        void appliesEveryFieldGivenInOneChange() {
+            fixture.given(historyOf(PAUSED))
+                    .when(update("Ann Other", "ann.other@example.com", new UpdateAffiliate.OverrideChange(CommissionRate.of("20.0"))))
+                    .expectEvents(new AffiliateRenamed(AFF, MER, "Ann Other", "Ann Example"),
+                            new AffiliateEmailChanged(AFF, MER, "ann.other@example.com", "ann@example.com"),
+                            new CommissionOverrideChanged(AFF, MER, "20"));
+        }
+
+        @Test
+        void removesTheOverrideWhenGivenNull() {
+            fixture.given(registered("12.5"), new AffiliateApproved(AFF, MER))
+                    .when(update(null, null, new UpdateAffiliate.OverrideChange(null)))
+                    .expectEvents(new CommissionOverrideChanged(AFF, MER, null));
+        }
+
+        @Test
+        void keepsTheOverrideWhenNotGiven() {
+            fixture.given(registered("12.5"), new AffiliateApproved(AFF, MER))
+                    .when(update("Ann Other", null, null))
+                    .expectEvents(new AffiliateRenamed(AFF, MER, "Ann Other", "Ann Example"));
+        }
+
+        @Test
+        void recordsNothingForValuesThatDoNotChange() {
+            fixture.given(historyOf(ACTIVE))
+                    .when(update("Ann Example", "ann@example.com", new UpdateAffiliate.OverrideChange(null)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesABlankName() {
+            fixture.given(historyOf(ACTIVE))
+                    .when(update("  ", null, null))
+                    .expectException(org.affiliateledger.events.common.InvalidRequestException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesToChangeABannedAffiliate() {
+            fixture.given(historyOf(BANNED))
+                    .when(update("Ann Other", null, null))
+                    .expectException(StateConflictException.class)
+                    .expectExceptionMessage("cannot change affiliate " + AFF + ": it is banned")
+                    .expectNoEvents();
+        }
+
+        @Test
+        void hidesAnotherMerchantsAffiliate() {
+            fixture.given(historyOf(ACTIVE))
+                    .when(new UpdateAffiliate(AFF, OTHER_MER, "Ann Other", null, null))
+                    .expectException(NotFoundException.class)
+                    .expectNoEvents();
         }
     }
 

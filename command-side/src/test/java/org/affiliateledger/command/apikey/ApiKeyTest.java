@@ -25,10 +25,59 @@ class ApiKeyTest {
     private static final RateLimits TIGHT = new RateLimits(10, 2);
 
     private FixtureConfiguration<ApiKey> fixture;
+    /** The merchant's other active admin keys, as ApiKeyRevocation counts them in the database. */
+    private int otherAdminKeys = 1;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ApiKey.class);
+        fixture.registerAnnotatedCommandHandler(new ApiKeyRevocation(fixture.getRepository(), (merchant, key) -> otherAdminKeys));
+    }
+
+    private static ApiKeyIssued adminIssued() {
+        return new ApiKeyIssued(KEY, MER, "default", "alk_ab12cd34", HASH, List.of("*"), RateLimits.DEFAULTS, "operator");
+    }
+
+    @Test
+    void refusesToRevokeTheMerchantsLastAdminKey() {
+        otherAdminKeys = 0;
+        fixture.given(adminIssued())
+                .when(new RevokeApiKey(KEY, MER, KEY))
+                .expectException(StateConflictException.class)
+                .expectException(org.affiliateledger.command.RefusalCode.is("last_admin_key"))
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("cannot revoke API key " + KEY
+                        + ": it is the merchant's last active admin key"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void revokesAnAdminKeyWhenAnotherOneRemains() {
+        otherAdminKeys = 1;
+        fixture.given(adminIssued())
+                .when(new RevokeApiKey(KEY, MER, ADMIN))
+                .expectEvents(new ApiKeyRevoked(KEY, MER, ADMIN));
+    }
+
+    @Test
+    void revokesTheLastKeyThatIsNotAnAdminKey() {
+        otherAdminKeys = 0;
+        fixture.given(issued())
+                .when(new RevokeApiKey(KEY, MER, ADMIN))
+                .expectEvents(new ApiKeyRevoked(KEY, MER, ADMIN));
+    }
+
+    @Test
+    void changesOnlyTheLimitGivenAndKeepsTheOther() {
+        fixture.given(issued(), new ApiKeyLimitsChanged(KEY, MER, TIGHT, ADMIN))
+                .when(new ChangeApiKeyLimits(KEY, MER, new RateLimits(600, null), ADMIN, true, false))
+                .expectEvents(new ApiKeyLimitsChanged(KEY, MER, new RateLimits(600, 2), ADMIN));
+    }
+
+    @Test
+    void resetsALimitToTheDefaultWhenGivenNull() {
+        fixture.given(issued(), new ApiKeyLimitsChanged(KEY, MER, TIGHT, ADMIN))
+                .when(new ChangeApiKeyLimits(KEY, MER, new RateLimits(null, null), ADMIN, false, true))
+                .expectEvents(new ApiKeyLimitsChanged(KEY, MER, new RateLimits(10, null), ADMIN));
     }
 
     private static ApiKeyIssued issued() {

@@ -18,6 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.affiliateledger.events.merchant.DefaultRateChanged;
 import org.affiliateledger.events.merchant.MerchantCreated;
 import org.affiliateledger.events.merchant.ProgramSettings;
+import org.affiliateledger.events.merchant.ProgramCurrencyChanged;
+import org.affiliateledger.events.merchant.ProgramCurrencyLocked;
+import org.affiliateledger.events.common.StateConflictException;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -63,7 +67,7 @@ class MerchantTest {
     static ProgramSettings settings(String merchantId, String name, String rate, String currency, int holdDays,
                                     SecretStatus webhookSecret, SecretStatus apiKey) {
         return new ProgramSettings(merchantId, name, rate, currency, holdDays, webhookSecret, apiKey, List.of(), Map.of(),
-                null, 30, 0, null, FraudRules.DEFAULTS, List.of());
+                null, 30, 0, null, FraudRules.DEFAULTS, List.of(), false);
     }
 
     private static MerchantCreated created() {
@@ -72,15 +76,122 @@ class MerchantTest {
 
     // ---- creation (test-only entry point; MerchantOnboarding needs two repositories) ----
 
-    record CreateMerchant(String merchantId, String name) {
+    record CreateMerchant(String merchantId, String name, String currency) {
+        CreateMerchant(String merchantId, String name) {
+            this(merchantId, name, null);
+        }
     }
 
     record MerchantFactory(Repository<Merchant> merchants) {
         @CommandHandler
         public String handle(CreateMerchant command) throws Exception {
-            merchants.newInstance(() -> new Merchant(command.merchantId(), command.name()));
+            merchants.newInstance(() -> new Merchant(command.merchantId(), command.name(), command.currency()));
             return command.merchantId();
         }
+    }
+
+    /** A conversion in {@code currency} being recorded (test entry point: ConversionRecording needs every repository). */
+    record RecordConversionIn(@TargetAggregateIdentifier String merchantId, String conversionId, String currency) {
+    }
+
+    record ConversionRecordingStandIn(Repository<Merchant> merchants) {
+        @CommandHandler
+        public void handle(RecordConversionIn command) throws Exception {
+            merchants.load(command.merchantId()).execute(m -> m.conversionRecorded(command.conversionId(), command.currency()));
+        }
+    }
+
+    @Test
+    void createsAMerchantWithTheProgramCurrencyGiven() {
+        fixture.registerAnnotatedCommandHandler(new MerchantFactory(fixture.getRepository()));
+
+        fixture.givenNoPriorActivity()
+                .when(new CreateMerchant(MER, "Acme", "eur"))
+                .expectEvents(new MerchantCreated(MER, "Acme", "10", "EUR"));
+    }
+
+    @Test
+    void refusesAProgramCurrencyThatIsNotIso4217() {
+        fixture.registerAnnotatedCommandHandler(new MerchantFactory(fixture.getRepository()));
+
+        fixture.givenNoPriorActivity()
+                .when(new CreateMerchant(MER, "Acme", "EURO"))
+                .expectException(InvalidRequestException.class)
+                .expectNoEvents();
+    }
+
+    // ---- program currency ----
+
+    @Test
+    void changesTheProgramCurrencyWhileNoConversionIsRecordedInIt() {
+        fixture.given(created())
+                .when(ChangeProgramSettings.currency(MER, "EUR"))
+                .expectEvents(new ProgramCurrencyChanged(MER, "EUR", "USD"))
+                .expectResultMessagePayload(settings("10", "EUR"));
+    }
+
+    @Test
+    void recordsNothingWhenTheCurrencyIsUnchanged() {
+        fixture.given(created(), new ProgramCurrencyLocked(MER, "USD", "cnv_1"))
+                .when(ChangeProgramSettings.currency(MER, "usd"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void locksTheCurrencyWhenTheFirstConversionInItIsRecorded() {
+        fixture.registerAnnotatedCommandHandler(new ConversionRecordingStandIn(fixture.getRepository()));
+
+        fixture.given(created())
+                .when(new RecordConversionIn(MER, "cnv_1", "USD"))
+                .expectEvents(new ProgramCurrencyLocked(MER, "USD", "cnv_1"));
+    }
+
+    @Test
+    void recordsTheLockOnlyOnce() {
+        fixture.registerAnnotatedCommandHandler(new ConversionRecordingStandIn(fixture.getRepository()));
+
+        fixture.given(created(), new ProgramCurrencyLocked(MER, "USD", "cnv_1"))
+                .when(new RecordConversionIn(MER, "cnv_2", "USD"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aConversionInAnotherCurrencyDoesNotLockTheProgramCurrency() {
+        fixture.registerAnnotatedCommandHandler(new ConversionRecordingStandIn(fixture.getRepository()));
+
+        fixture.given(created())
+                .when(new RecordConversionIn(MER, "cnv_1", "EUR"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesToChangeTheCurrencyOnceAConversionIsRecordedInIt() {
+        fixture.given(created(), new ProgramCurrencyLocked(MER, "USD", "cnv_1"))
+                .when(ChangeProgramSettings.currency(MER, "EUR"))
+                .expectException(StateConflictException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("conversion cnv_1 was recorded in it"))
+                .expectException(org.affiliateledger.command.RefusalCode.is("currency_locked"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aChangedCurrencyIsTheOneTheFirstConversionLocks() {
+        fixture.registerAnnotatedCommandHandler(new ConversionRecordingStandIn(fixture.getRepository()));
+
+        fixture.given(created(), new ProgramCurrencyChanged(MER, "EUR", "USD"))
+                .when(new RecordConversionIn(MER, "cnv_1", "EUR"))
+                .expectEvents(new ProgramCurrencyLocked(MER, "EUR", "cnv_1"));
+    }
+
+    @Test
+    void showsTheCurrencyAsLockedInTheSettings() {
+        fixture.given(created(), new ProgramCurrencyLocked(MER, "USD", "cnv_1"))
+                .when(ChangeProgramSettings.rate(MER, CommissionRate.of("12")))
+                .expectResultMessagePayload(new ProgramSettings(MER, "Acme", "12", "USD", 30, SecretStatus.UNSET,
+                        SecretStatus.UNSET, List.of(), Map.of(), null, 30, 0, null, FraudRules.DEFAULTS, List.of(), true));
     }
 
     @Test

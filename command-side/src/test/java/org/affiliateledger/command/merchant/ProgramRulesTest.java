@@ -11,6 +11,7 @@ import org.affiliateledger.events.merchant.FraudRules.RefundRate;
 import org.affiliateledger.events.merchant.FraudRules.SelfReferral;
 import org.affiliateledger.events.merchant.FraudRules.Velocity;
 import org.affiliateledger.events.merchant.FraudRulesChanged;
+import org.affiliateledger.events.merchant.FraudRulesChange;
 import org.affiliateledger.events.merchant.MerchantCreated;
 import org.affiliateledger.events.merchant.MlmTierRatesChanged;
 import org.affiliateledger.events.merchant.PayoutRulesChanged;
@@ -47,7 +48,7 @@ class ProgramRulesTest {
     }
 
     private static ChangeProgramSettings change(List<String> tiers, Map<String, EventReward> rewards, String landingUrl,
-                                                Integer window, Long minimum, ThresholdChange threshold, FraudRules fraud,
+                                                Integer window, Long minimum, ThresholdChange threshold, FraudRulesChange fraud,
                                                 List<PerformanceTier> performance) {
         return new ChangeProgramSettings(MER, null, null, null, null, tiers, rewards, landingUrl, window, minimum, threshold,
                 fraud, performance);
@@ -198,21 +199,50 @@ class ProgramRulesTest {
     @Test
     void replacesOnlyTheFraudRulesGiven() {
         fixture.given(created())
-                .when(change(null, null, null, null, null, null, new FraudRules(null, new Velocity(true, 3, 10), null), null))
+                .when(change(null, null, null, null, null, null, new FraudRulesChange(null, new FraudRulesChange.Velocity(true, 3, 10), null), null))
                 .expectEvents(new FraudRulesChanged(MER, new FraudRules(SelfReferral.DEFAULT, new Velocity(true, 3, 10), RefundRate.DEFAULT)));
     }
 
     @Test
     void switchesSelfReferralOff() {
         fixture.given(created())
-                .when(change(null, null, null, null, null, null, new FraudRules(new SelfReferral(false), null, null), null))
+                .when(change(null, null, null, null, null, null, new FraudRulesChange(new FraudRulesChange.SelfReferral(false), null, null), null))
                 .expectEvents(new FraudRulesChanged(MER, new FraudRules(new SelfReferral(false), Velocity.DEFAULT, RefundRate.DEFAULT)));
+    }
+
+    @Test
+    void mergesAPartialFraudRuleFieldByFieldKeepingWhetherItIsOn() {
+        fixture.given(created(), new FraudRulesChanged(MER, new FraudRules(SelfReferral.DEFAULT, new Velocity(true, 3, 10),
+                        RefundRate.DEFAULT)))
+                .when(change(null, null, null, null, null, null,
+                        new FraudRulesChange(null, new FraudRulesChange.Velocity(null, 10, null), null), null))
+                .expectEvents(new FraudRulesChanged(MER, new FraudRules(SelfReferral.DEFAULT, new Velocity(true, 10, 10),
+                        RefundRate.DEFAULT)));
+    }
+
+    @Test
+    void keepsTheOtherFieldsOfARuleWhenOnlyItsSwitchIsGiven() {
+        fixture.given(created(), new FraudRulesChanged(MER, new FraudRules(SelfReferral.DEFAULT, Velocity.DEFAULT,
+                        new RefundRate(true, "40", 8))))
+                .when(change(null, null, null, null, null, null,
+                        new FraudRulesChange(null, null, new FraudRulesChange.RefundRate(false, null, null)), null))
+                .expectEvents(new FraudRulesChanged(MER, new FraudRules(SelfReferral.DEFAULT, Velocity.DEFAULT,
+                        new RefundRate(false, "40", 8))));
+    }
+
+    @Test
+    void recordsNothingWhenAPartialFraudRuleChangesNothing() {
+        fixture.given(created())
+                .when(change(null, null, null, null, null, null,
+                        new FraudRulesChange(null, new FraudRulesChange.Velocity(false, null, null), null), null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test
     void refusesAVelocityRuleWithoutAWindow() {
         fixture.given(created())
-                .when(change(null, null, null, null, null, null, new FraudRules(null, new Velocity(true, 3, 0), null), null))
+                .when(change(null, null, null, null, null, null, new FraudRulesChange(null, new FraudRulesChange.Velocity(true, 3, 0), null), null))
                 .expectException(InvalidRequestException.class)
                 .expectExceptionMessage("fraud_rules.velocity.window_minutes must be between 1 and 525600 (a year)")
                 .expectNoEvents();
@@ -221,7 +251,7 @@ class ProgramRulesTest {
     @Test
     void refusesARefundRateAboveOneHundredPercent() {
         fixture.given(created())
-                .when(change(null, null, null, null, null, null, new FraudRules(null, null, new RefundRate(true, "150", 5)), null))
+                .when(change(null, null, null, null, null, null, new FraudRulesChange(null, null, new FraudRulesChange.RefundRate(true, "150", 5)), null))
                 .expectException(InvalidRequestException.class)
                 .expectNoEvents();
     }

@@ -56,11 +56,12 @@ class PayoutSagaTest {
     }
 
     @Test
-    void usesThePayoutIdAsTheReferenceWhenNoneWasGiven() {
+    void paysWithoutAnExternalReferenceWhenThePayoutHadNone() {
+        // the commission's externalReference is the payout's own (none here); its payoutId names the payout
         fixture.givenAggregate(PAY).published(CREATED, new PayoutSent(PAY, MER, AFF, 500, "USD", null))
                 .whenAggregate(PAY).publishes(new PayoutPaid(PAY, MER, AFF, 500, "USD", null))
-                .expectDispatchedCommands(new PayCommissionThroughPayout(COM1, MER, PAY, PAY),
-                        new PayCommissionThroughPayout(CLAWBACK, MER, PAY, PAY));
+                .expectDispatchedCommands(new PayCommissionThroughPayout(COM1, MER, PAY, null),
+                        new PayCommissionThroughPayout(CLAWBACK, MER, PAY, null));
     }
 
     @Test

@@ -1,54 +1,139 @@
 package org.affiliateledger.infra.admin;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.Ids;
-import org.affiliateledger.events.merchant.OnboardMerchant;
+import org.affiliateledger.events.common.InvalidRequestException;
+import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
+import org.affiliateledger.events.merchant.OnboardMerchant;
 import org.affiliateledger.infra.security.ApiKeyController;
+import org.affiliateledger.infra.security.ApiKeyIssuer;
 import org.affiliateledger.infra.security.ApiKeySecrets;
+import org.affiliateledger.query.support.ListPage;
+import org.affiliateledger.query.support.Paging;
+import org.affiliateledger.query.support.SqlTime;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.net.URI;
 import java.util.List;
 
-/** Operator bootstrap: a new merchant and its first full-access API key (shown once). */
+/**
+ * The operator's merchants: create one with its first full-access API key (shown once), list them, and issue a key
+ * for one that exists (a merchant that lost its keys is never locked out for good). Keys the operator issues are
+ * audited as issued by {@code operator}.
+ */
 @RestController
 @Tag(name = "Operator")
 public class MerchantAdminController {
     private final CommandGateway commands;
+    private final ApiKeyIssuer issuer;
+    private final JdbcClient jdbc;
+    private final EventStore events;
 
-    public MerchantAdminController(CommandGateway commands) {
+    public MerchantAdminController(CommandGateway commands, ApiKeyIssuer issuer, JdbcClient jdbc, EventStore events) {
         this.commands = commands;
+        this.issuer = issuer;
+        this.jdbc = jdbc;
+        this.events = events;
     }
 
-    public record CreateMerchantRequest(@Schema(example = "Acme SaaS") @NotBlank @Size(max = 200) String name) {
+    @Schema(name = "CreateMerchantRequest")
+    public record CreateMerchantRequest(@Schema(example = "Acme SaaS") @NotBlank @Size(max = 200) String name,
+                                        @Schema(description = "The program currency (ISO-4217); USD when absent. It can be "
+                                                + "changed with PATCH /api/v1/program until the first conversion in it",
+                                                example = "EUR") @Nullable String currency) {
     }
 
-    public record CreatedMerchant(String id, String name, ApiKeyController.IssuedKey apiKey) {
+    @Schema(name = "CreatedMerchant")
+    public record CreatedMerchant(String id, String name, @Schema(example = "USD") String currency,
+                                  ApiKeyController.IssuedKey apiKey) {
+    }
+
+    @Schema(name = "Merchant", description = "A merchant (tenant) as the operator sees it")
+    public record MerchantView(String id, String name, @Schema(description = "The program currency", example = "USD") String currency,
+                               @Schema(description = "A conversion was recorded in the program currency: it can no longer change")
+                               boolean currencyLocked,
+                               @Schema(format = "date-time") String createdAt) {
     }
 
     @PostMapping("/admin/v1/merchants")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "createMerchant", summary = "Create a merchant",
-            description = "A new merchant (tenant) with its program and a first full-access API key.")
+            description = "A new merchant (tenant) with its program (in `currency`, USD by default) and a first "
+                    + "full-access API key.")
     public CreatedMerchant create(@Valid @RequestBody CreateMerchantRequest request) {
+        String currency = request.currency() == null ? Currencies.DEFAULT : currency(request.currency());
         String merchantId = Ids.MERCHANT.next();
         String keyId = Ids.API_KEY.next();
         ApiKeySecrets.NewSecret secret = ApiKeySecrets.generate();
-        commands.sendAndWait(new OnboardMerchant(merchantId, request.name(), keyId, secret.displayPrefix(), secret.hash()));
-        return new CreatedMerchant(merchantId, request.name().strip(),
-                new ApiKeyController.IssuedKey(keyId, "default", secret.plaintext(), secret.displayPrefix(), List.of("*"),
-                        new ApiKeyController.Limits(null, null), Timestamps.format(Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+        commands.sendAndWait(new OnboardMerchant(merchantId, request.name(), currency, keyId, secret.displayPrefix(),
+                secret.hash()));
+        return new CreatedMerchant(merchantId, request.name().strip(), currency, issuer.recorded(keyId, secret.plaintext()));
+    }
+
+    @GetMapping("/admin/v1/merchants")
+    @Operation(operationId = "listMerchants", summary = "List merchants",
+            description = "Newest first, by cursor (`limit`, `cursor`). A merchant created a moment ago appears once its "
+                    + "program is projected (milliseconds).")
+    public ListPage<MerchantView> list(@RequestParam(required = false) Integer limit,
+                                       @RequestParam(required = false) String cursor) {
+        Paging paging = Paging.of(null, limit, cursor);
+        // the operator sees every tenant: read as the owner, not as the tenant-bound ledger_reader
+        List<MerchantView> rows = jdbc.sql("""
+                        SELECT merchant_id, name, currency, currency_locked, created_at FROM program
+                        WHERE merchant_id < ? ORDER BY merchant_id DESC LIMIT ?""")
+                .params(paging.afterId() == null ? "~" : paging.afterId(), paging.limit() + 1)
+                .query((rs, n) -> new MerchantView(rs.getString("merchant_id"), rs.getString("name"), rs.getString("currency"),
+                        rs.getBoolean("currency_locked"), Timestamps.format(SqlTime.instant(rs, "created_at"))))
+                .list();
+        ListPage<MerchantView> page = paging.toPage(rows, MerchantView::id, row -> row);
+        return new ListPage<>(page.data(), null, page.limit(), page.nextCursor());
+    }
+
+    @PostMapping("/admin/v1/merchants/{id}/api-keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "issueMerchantApiKey", summary = "Issue an API key for a merchant",
+            description = "For a merchant that lost or leaked its keys: the same body as `POST /api/v1/api-keys`; the key's "
+                    + "audit log shows it was issued by `operator`. The secret is in this response only.")
+    @ApiResponse(responseCode = "201", description = "Issued",
+            headers = @Header(name = "Location", description = "The new key's URL (for the merchant's keys)", required = true,
+                    schema = @Schema(type = "string", format = "uri-reference")))
+    @ApiResponse(responseCode = "404", description = "No such merchant")
+    public ResponseEntity<ApiKeyController.IssuedKey> issueKey(
+            @Parameter(description = "The merchant's id (`mer_…`)") @PathVariable String id,
+            @Valid @RequestBody ApiKeyController.IssueRequest request) {
+        if (!Ids.MERCHANT.matches(id) || events.lastSequenceNumberFor(id).isEmpty()) {
+            throw new NotFoundException("merchant", id);
+        }
+        ApiKeyController.IssuedKey issued = issuer.issue(id, request, ApiKeyIssuer.OPERATOR);
+        return ResponseEntity.created(URI.create("/api/v1/api-keys/" + issued.id())).body(issued);
+    }
+
+    private static String currency(String given) {
+        if (given.isBlank()) {
+            throw new InvalidRequestException("currency must be an ISO-4217 code such as USD or EUR");
+        }
+        return Currencies.normalise(given);
     }
 }

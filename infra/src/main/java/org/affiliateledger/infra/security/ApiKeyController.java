@@ -55,27 +55,38 @@ import java.util.Set;
 @RequestMapping("/api/v1/api-keys")
 @Tag(name = "API keys", description = "Scoped keys of the merchant, their rate limits and audit log (`admin` scope)")
 public class ApiKeyController {
-    private static final Set<String> SCOPES = Set.of("read", "write", "admin", "*");
+    static final Set<String> SCOPES = Set.of("read", "write", "admin", "*");
     private static final int MAX_PER_MINUTE = 1_000_000_000;
-    private static final RowMapper<KeyView> ROW = (rs, n) -> new KeyView(rs.getString("id"), rs.getString("name"),
+    static final RowMapper<KeyView> ROW = (rs, n) -> new KeyView(rs.getString("id"), rs.getString("name"),
             rs.getString("prefix"), List.of(rs.getString("scopes").split(" ")),
-            new Limits((Integer) rs.getObject("read_per_minute"), (Integer) rs.getObject("write_per_minute")),
+            new RateLimitsView((Integer) rs.getObject("read_per_minute"), (Integer) rs.getObject("write_per_minute")),
             Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "last_used_at")),
             Timestamps.format(SqlTime.instant(rs, "revoked_at")));
 
     private final CommandGateway commands;
     private final TenantReads reads;
+    private final ApiKeyIssuer issuer;
 
-    public ApiKeyController(CommandGateway commands, TenantReads reads) {
+    public ApiKeyController(CommandGateway commands, TenantReads reads, ApiKeyIssuer issuer) {
         this.commands = commands;
         this.reads = reads;
+        this.issuer = issuer;
     }
 
-    @Schema(name = "RateLimits", description = "Requests per minute; null means the server's default (120 reads, 30 writes)")
+    /** The request spelling (snake_case, like every request body). */
+    @Schema(name = "RateLimitsRequest", description = "Requests per minute; null means the server's default (120 reads, 30 writes)")
     public record Limits(@JsonProperty("read_per_minute") @Positive @Max(MAX_PER_MINUTE) @Nullable Integer readPerMinute,
                          @JsonProperty("write_per_minute") @Positive @Max(MAX_PER_MINUTE) @Nullable Integer writePerMinute) {
         RateLimits toDomain() {
             return new RateLimits(readPerMinute, writePerMinute);
+        }
+    }
+
+    /** The resource spelling (camelCase, like every resource). */
+    @Schema(name = "RateLimits", description = "Requests per minute; null means the server's default (120 reads, 30 writes)")
+    public record RateLimitsView(@Nullable Integer readPerMinute, @Nullable Integer writePerMinute) {
+        public static RateLimitsView of(@Nullable Limits limits) {
+            return limits == null ? new RateLimitsView(null, null) : new RateLimitsView(limits.readPerMinute(), limits.writePerMinute());
         }
     }
 
@@ -87,20 +98,23 @@ public class ApiKeyController {
     }
 
     @Schema(name = "ChangeApiKeyRequest")
-    public record ChangeRequest(@JsonProperty("rate_limits") @Valid @Nullable Limits rateLimits) {
+    public record ChangeRequest(@Schema(description = "Merged field by field: a limit given replaces that limit (null: the "
+                                        + "server's default), a limit not given stays; `\"rate_limits\": null` resets both",
+                                        implementation = Limits.class, types = {"object", "null"})
+                                @JsonProperty("rate_limits") @Nullable LimitsPatch rateLimits) {
     }
 
     /** @param key the secret: present only in the response that issues it */
     @Schema(name = "ApiKey", description = "A key as listed: never its secret")
     public record KeyView(String id, String name, @Schema(description = "The key's first characters, to recognise it") String prefix,
-                          List<String> scopes, @JsonProperty("rate_limits") Limits rateLimits,
+                          List<String> scopes, RateLimitsView rateLimits,
                           @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") @Nullable String lastUsedAt,
                           @Schema(format = "date-time") @Nullable String revokedAt) {
     }
 
     @Schema(name = "IssuedApiKey", description = "The new key; `key` is the secret, shown only here")
     public record IssuedKey(String id, String name, String key, String prefix, List<String> scopes,
-                            @JsonProperty("rate_limits") Limits rateLimits, @Schema(format = "date-time") String createdAt) {
+                            RateLimitsView rateLimits, @Schema(format = "date-time") String createdAt) {
     }
 
     @Schema(name = "ApiKeyAuditEntry", description = "A request made with the key, or a change to the key and who made it")
@@ -119,18 +133,8 @@ public class ApiKeyController {
                     schema = @Schema(type = "string", format = "uri-reference")))
     public ResponseEntity<IssuedKey> issue(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                            @Valid @RequestBody IssueRequest request) {
-        List<String> scopes = List.copyOf(new LinkedHashSet<>(request.scopes()));
-        scopes.stream().filter(scope -> !SCOPES.contains(scope)).findFirst().ifPresent(scope -> {
-            throw new InvalidRequestException("unknown scope \"" + scope + "\"; use read, write, admin or *");
-        });
-        Limits limits = request.rateLimits() == null ? new Limits(null, null) : request.rateLimits();
-        String keyId = Ids.API_KEY.next();
-        ApiKeySecrets.NewSecret secret = ApiKeySecrets.generate();
-        commands.sendAndWait(new IssueApiKey(keyId, caller.merchantId(), request.name().strip(), secret.displayPrefix(),
-                secret.hash(), scopes, limits.toDomain(), caller.keyId()));
-        return ResponseEntity.created(URI.create("/api/v1/api-keys/" + keyId))
-                .body(new IssuedKey(keyId, request.name().strip(), secret.plaintext(), secret.displayPrefix(), scopes, limits,
-                        Timestamps.format(Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+        IssuedKey issued = issuer.issue(caller.merchantId(), request, caller.keyId());
+        return ResponseEntity.created(URI.create("/api/v1/api-keys/" + issued.id())).body(issued);
     }
 
     @GetMapping
@@ -152,14 +156,25 @@ public class ApiKeyController {
 
     @PatchMapping("/{id}")
     @Operation(operationId = "changeApiKeyLimits", summary = "Change an API key's rate limits",
-            description = "Takes effect from the key's next request, in a fresh window.")
+            description = "Merged field by field: `{\"rate_limits\": {\"read_per_minute\": 600}}` keeps the write limit. "
+                    + "Takes effect from the key's next request, in a fresh window.")
     @ApiResponse(responseCode = "200", description = "Changed")
     @ApiResponse(responseCode = "409", description = "The key is revoked")
     public KeyView changeLimits(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
                                 @Valid @RequestBody ChangeRequest request) {
         requireKeyId(id);
-        Limits limits = request.rateLimits() == null ? new Limits(null, null) : request.rateLimits();
-        commands.sendAndWait(new ChangeApiKeyLimits(id, caller.merchantId(), limits.toDomain(), caller.keyId()));
+        LimitsPatch patch = request.rateLimits();
+        if (patch != null) {
+            for (LimitsPatch.Limit limit : java.util.Arrays.asList(patch.read(), patch.write())) {
+                if (limit != null && limit.value() != null && (limit.value() < 1 || limit.value() > MAX_PER_MINUTE)) {
+                    throw new InvalidRequestException("rate_limits must be between 1 and " + MAX_PER_MINUTE
+                            + " requests per minute (null: the server's default), got " + limit.value());
+                }
+            }
+            commands.sendAndWait(new ChangeApiKeyLimits(id, caller.merchantId(),
+                    new RateLimits(patch.read() == null ? null : patch.read().value(), patch.write() == null ? null : patch.write().value()),
+                    caller.keyId(), patch.reset() || patch.read() != null, patch.reset() || patch.write() != null));
+        }
         return find(caller, id);
     }
 
@@ -167,7 +182,8 @@ public class ApiKeyController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key", description = "Refused on every node at once.")
     @ApiResponse(responseCode = "204", description = "Revoked")
-    @ApiResponse(responseCode = "409", description = "The key is already revoked")
+    @ApiResponse(responseCode = "409", description = "The key is already revoked, or it is the merchant's last active admin "
+            + "key (`last_admin_key`)")
     public void revoke(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
         requireKeyId(id);
         commands.sendAndWait(new RevokeApiKey(id, caller.merchantId(), caller.keyId()));

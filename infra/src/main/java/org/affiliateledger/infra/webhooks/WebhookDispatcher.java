@@ -77,7 +77,8 @@ public class WebhookDispatcher implements SmartLifecycle {
         this.pollInterval = pollInterval;
     }
 
-    record Claimed(String messageId, String endpointId, String merchantId, int attempts) {
+    /** @param replay a replay was due when it was claimed: this attempt is that replay (it restarts the schedule) */
+    record Claimed(String messageId, String endpointId, String merchantId, int attempts, boolean replay) {
     }
 
     record Outcome(Integer statusCode, long durationMs, String response, String error, Duration retryAfter) {
@@ -175,15 +176,18 @@ public class WebhookDispatcher implements SmartLifecycle {
             // live leases per endpoint (any node) count against perEndpoint, so the cap holds across the cluster
             List<Due> due = jdbc.sql("""
                             WITH due AS (
-                                SELECT d.message_id, d.endpoint_id, d.merchant_id, d.attempts, d.next_attempt_at FROM webhook_deliveries d
+                                SELECT d.message_id, d.endpoint_id, d.merchant_id, d.attempts, d.next_attempt_at, d.replays_due
+                                FROM webhook_deliveries d
                                 WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < now())
                                 ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED)
                             SELECT due.message_id, due.endpoint_id, due.merchant_id, due.attempts,
                                    (SELECT count(*) FROM webhook_deliveries o WHERE o.endpoint_id = due.endpoint_id
-                                    AND o.status = 'pending' AND o.lease_until IS NOT NULL AND o.lease_until >= now()) AS leased
+                                    AND o.status = 'pending' AND o.lease_until IS NOT NULL AND o.lease_until >= now()) AS leased,
+                                   due.replays_due
                             FROM due ORDER BY due.next_attempt_at""")
                     .params(at, max * 4)
-                    .query((rs, n) -> new Due(new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)), rs.getInt(5)))
+                    .query((rs, n) -> new Due(new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getInt(6) > 0), rs.getInt(5)))
                     .list();
             Map<String, Integer> perEndpointCount = new HashMap<>();
             List<Claimed> taken = new ArrayList<>();
@@ -263,11 +267,23 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * Records the attempt and decides what comes next, in one transaction on the locked delivery row. The attempt's number
+     * is the delivery's count plus one, so {@code attempts} always equals the attempt log; a replay asked for meanwhile
+     * (even while this attempt was under way) is one more attempt, made at once.
+     */
     private void record(Claimed delivery, Instant startedAt, Outcome outcome) {
-        int attempt = delivery.attempts() + 1;
         Instant now = clock.instant();
-        Timestamp at = Timestamp.from(now);
         tx.executeWithoutResult(status -> {
+            record Current(int attempts, int scheduleBase, int replaysDue, boolean leased) {
+            }
+            Current current = jdbc.sql("""
+                            SELECT attempts, schedule_base, replays_due, lease_owner = ? AS leased FROM webhook_deliveries
+                            WHERE message_id = ? AND endpoint_id = ? FOR UPDATE""")
+                    .params(node, delivery.messageId(), delivery.endpointId())
+                    .query((rs, n) -> new Current(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getBoolean(4)))
+                    .single();
+            int attempt = current.attempts() + 1;
             jdbc.sql("""
                             INSERT INTO webhook_attempts (message_id, endpoint_id, merchant_id, attempt, attempted_at,
                                                           status_code, duration_ms, response, error)
@@ -276,25 +292,39 @@ public class WebhookDispatcher implements SmartLifecycle {
                             Timestamp.from(startedAt), outcome.statusCode(), outcome.durationMs(),
                             outcome.response() == null ? null : outcome.response().replace("\u0000", ""), outcome.error())
                     .update();
+            if (!current.leased()) {
+                // the lease ran out and another node took the delivery over: count the attempt, leave the rest to it
+                jdbc.sql("UPDATE webhook_deliveries SET attempts = ? WHERE message_id = ? AND endpoint_id = ?")
+                        .params(attempt, delivery.messageId(), delivery.endpointId())
+                        .update();
+                return;
+            }
+            int scheduleBase = delivery.replay() ? attempt - 1 : current.scheduleBase();
+            int replaysDue = Math.max(0, current.replaysDue() - (delivery.replay() ? 1 : 0));
             String state;
             Instant next = null;
-            if (outcome.delivered()) {
-                state = "delivered";
-            } else if (Integer.valueOf(410).equals(outcome.statusCode())) {
+            if (Integer.valueOf(410).equals(outcome.statusCode())) {
                 state = "parked";
+                replaysDue = 0;
                 disableOn410(delivery, now);
+            } else if (replaysDue > 0) {
+                state = "pending";
+                next = now;
+            } else if (outcome.delivered()) {
+                state = "delivered";
             } else {
-                Duration wait = DeliverySchedule.next(attempt, outcome.retryAfter());
+                Duration wait = DeliverySchedule.next(attempt - scheduleBase, outcome.retryAfter());
                 state = wait == null ? "failed" : "pending";
                 next = wait == null ? null : now.plus(wait);
             }
             jdbc.sql("""
-                            UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?,
-                                   last_status_code = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
-                            WHERE message_id = ? AND endpoint_id = ? AND lease_owner = ?""")
-                    .params(state, attempt, next == null ? null : Timestamp.from(next), Timestamp.from(startedAt),
-                            outcome.statusCode(), outcome.error(), Timestamp.from(Instant.now()),
-                            delivery.messageId(), delivery.endpointId(), node)
+                            UPDATE webhook_deliveries SET status = ?, attempts = ?, schedule_base = ?, replays_due = ?,
+                                   next_attempt_at = ?, last_attempt_at = ?, last_status_code = ?, last_error = ?,
+                                   lease_owner = NULL, lease_until = NULL, updated_at = ?
+                            WHERE message_id = ? AND endpoint_id = ?""")
+                    .params(state, attempt, scheduleBase, replaysDue, next == null ? null : Timestamp.from(next),
+                            Timestamp.from(startedAt), outcome.statusCode(), outcome.error(), Timestamp.from(Instant.now()),
+                            delivery.messageId(), delivery.endpointId())
                     .update();
         });
     }

@@ -273,7 +273,8 @@ public class WebhookEndpointController {
             throw new StateConflictException("webhook endpoint " + id + " is disabled; enable it (PATCH enabled=true) first");
         }
         int recovered = jdbc.sql("""
-                        UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
+                        UPDATE webhook_deliveries SET status = 'pending', schedule_base = attempts, replays_due = 0,
+                                                      next_attempt_at = ?, updated_at = ?
                         WHERE endpoint_id = ? AND status IN ('failed', 'parked') AND created_at >= ?""")
                 .params(Timestamp.from(clock.instant()), Timestamp.from(Instant.now()), id, Timestamp.from(since))
                 .update();

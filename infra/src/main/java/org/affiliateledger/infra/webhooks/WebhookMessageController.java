@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The webhook messages of the merchant, each delivery with every attempt, and replay. */
@@ -41,6 +42,7 @@ import java.util.Set;
 @RequestMapping("/api/v1/webhook-messages")
 @Tag(name = "Webhooks")
 public class WebhookMessageController {
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private static final Set<String> STATUSES = Set.of("pending", "delivered", "failed", "parked");
     private final JdbcClient jdbc;
     private final TenantReads reads;
@@ -63,6 +65,7 @@ public class WebhookMessageController {
 
     @Schema(name = "WebhookDelivery", description = "The message's delivery to one endpoint")
     public record Delivery(String endpointId, @Schema(allowableValues = {"pending", "delivered", "failed", "parked"}) String status,
+                           @Schema(description = "Every attempt made, replays included: always the length of `attemptLog`")
                            int attempts, @Schema(format = "date-time") @Nullable String nextAttemptAt,
                            @Schema(format = "date-time") @Nullable String lastAttemptAt, @Nullable Integer lastStatusCode,
                            @Schema(description = "Present when the message is read by id") @Nullable List<Attempt> attemptLog) {
@@ -70,7 +73,9 @@ public class WebhookMessageController {
 
     @Schema(name = "WebhookMessage")
     public record Message(String id, String type, @Schema(format = "date-time") String createdAt,
-                          @Schema(description = "The exact body that is signed and sent: {\"type\",\"timestamp\",\"data\"}") String payload,
+                          @Schema(description = "The body that is signed and sent, as a JSON object: {\"type\", \"timestamp\", "
+                                  + "\"data\"} (the bytes sent are its compact serialization, in this field order)")
+                          Map<String, Object> payload,
                           List<Delivery> deliveries) {
     }
 
@@ -128,7 +133,7 @@ public class WebhookMessageController {
             args.add(paging.offset());
             List<Message> messages = read.sql(sql.toString()).params(args)
                     .query((rs, n) -> new Message(rs.getString("id"), rs.getString("type"),
-                            Timestamps.format(SqlTime.instant(rs, "created_at")), rs.getString("payload"), List.of()))
+                            Timestamps.format(SqlTime.instant(rs, "created_at")), body(rs.getString("payload")), List.of()))
                     .list();
             return messages.stream().map(m -> withDeliveries(read, m, false)).toList();
         });
@@ -144,7 +149,8 @@ public class WebhookMessageController {
     @PostMapping("/{id}/replay")
     @Operation(operationId = "replayWebhookMessage", summary = "Send a message again",
             description = "To one endpoint (`endpoint_id`) or to every enabled endpoint it was for, at once and then on the "
-                    + "schedule, with the same `webhook-id`. Disabled endpoints are skipped (409 when named).")
+                    + "schedule (which starts again), with the same `webhook-id`. Every replay is one more attempt: two "
+                    + "replays in a row are two attempts, even while one is under way. Disabled endpoints are skipped (409 when named).")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Scheduled again")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "The named endpoint is disabled")
     public Replayed replay(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
@@ -162,22 +168,32 @@ public class WebhookMessageController {
                     throw new StateConflictException("webhook endpoint " + endpointId + " is disabled; enable it (PATCH enabled=true) first");
                 }
                 jdbc.sql("""
-                                INSERT INTO webhook_deliveries (message_id, endpoint_id, merchant_id, status, next_attempt_at, created_at, updated_at)
-                                VALUES (?, ?, ?, 'pending', ?, ?, ?)
-                                ON CONFLICT (message_id, endpoint_id) DO UPDATE SET status = 'pending', attempts = 0,
-                                    next_attempt_at = EXCLUDED.next_attempt_at, updated_at = EXCLUDED.updated_at""")
+                                INSERT INTO webhook_deliveries (message_id, endpoint_id, merchant_id, status, next_attempt_at,
+                                                                replays_due, created_at, updated_at)
+                                VALUES (?, ?, ?, 'pending', ?, 1, ?, ?)
+                                ON CONFLICT (message_id, endpoint_id) DO UPDATE SET status = 'pending',
+                                    replays_due = webhook_deliveries.replays_due + 1,
+                                    next_attempt_at = LEAST(COALESCE(webhook_deliveries.next_attempt_at, EXCLUDED.next_attempt_at),
+                                                            EXCLUDED.next_attempt_at),
+                                    updated_at = EXCLUDED.updated_at""")
                         .params(id, endpointId, caller.merchantId(), due, now, now)
                         .update();
                 return List.of(endpointId);
             }
             return jdbc.sql("""
-                            UPDATE webhook_deliveries d SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
+                            UPDATE webhook_deliveries d SET status = 'pending', replays_due = d.replays_due + 1,
+                                   next_attempt_at = LEAST(COALESCE(d.next_attempt_at, ?), ?), updated_at = ?
                             FROM webhook_endpoints e
                             WHERE d.message_id = ? AND d.endpoint_id = e.id AND e.enabled AND e.deleted_at IS NULL
                             RETURNING d.endpoint_id""")
-                    .params(due, now, id).query(String.class).list();
+                    .params(due, due, now, id).query(String.class).list();
         });
         return new Replayed(id, endpoints);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> body(String payload) {
+        return JSON.readValue(payload, Map.class);
     }
 
     private static Message find(JdbcClient read, ApiCaller caller, String id) {
@@ -187,7 +203,7 @@ public class WebhookMessageController {
         return read.sql("SELECT * FROM webhook_messages WHERE id = ? AND merchant_id = ?")
                 .params(id, caller.merchantId())
                 .query((rs, n) -> new Message(rs.getString("id"), rs.getString("type"),
-                        Timestamps.format(SqlTime.instant(rs, "created_at")), rs.getString("payload"), List.of()))
+                        Timestamps.format(SqlTime.instant(rs, "created_at")), body(rs.getString("payload")), List.of()))
                 .optional().orElseThrow(() -> new NotFoundException("webhook message", id));
     }
 

@@ -110,7 +110,7 @@ public class WebhookOutbox {
     void on(CommissionPaid event, @MessageIdentifier String eventId, @Timestamp Instant at) {
         emit(eventId, at, event.merchantId(), PublicEventTypes.COMMISSION_PAID, data("commissionId", event.commissionId(),
                 "conversionId", event.conversionId(), "affiliateId", event.affiliateId(), "amountCents", event.amountCents(),
-                "currency", event.currency(), "reference", event.reference()));
+                "currency", event.currency(), "externalReference", event.reference()));
     }
 
     @EventHandler

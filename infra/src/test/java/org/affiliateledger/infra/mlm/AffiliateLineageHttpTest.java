@@ -100,7 +100,9 @@ class AffiliateLineageHttpTest extends LedgerIntegrationTest {
 
         Api.Response recorded = api.post("/api/v1/conversions", key, "{\"affiliate_id\": \"" + dave + "\", \"amount_cents\": 10000}");
         assertThat(recorded.status()).isEqualTo(201);
-        assertThat(recorded.body().propertyNames()).containsExactlyInAnyOrder("id", "commissionCents");
+        // affilut's fields, and (read-your-writes) every commission the sale created, tier by tier
+        assertThat(recorded.body().propertyNames()).contains("id", "commissionCents", "commissions");
+        assertThat(recorded.body().get("commissions")).hasSize(3);
         assertThat(recorded.body().get("commissionCents").asLong()).isEqualTo(1000);
         String conversion = recorded.text("id");
 

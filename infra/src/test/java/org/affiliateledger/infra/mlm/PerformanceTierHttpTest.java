@@ -55,7 +55,7 @@ class PerformanceTierHttpTest extends LedgerIntegrationTest {
 
         JsonNode messages = eventually(() -> api.get("/api/v1/webhook-messages?type=affiliate.tier_promoted", key),
                 r -> r.body().get("data").size() == 1).body().get("data");
-        JsonNode data = JSON.readTree(messages.get(0).get("payload").asString()).get("data");
+        JsonNode data = messages.get(0).get("payload").get("data");
         assertThat(data.get("affiliateId").asString()).isEqualTo(affiliate);
         assertThat(data.get("tierName").asString()).isEqualTo("silver");
         assertThat(data.get("rate").asString()).isEqualTo("15");

@@ -254,6 +254,56 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 post("refuses to clear a flag that is not there", "/api/v1/commissions/{{eventCommission}}/clear-flag", null)
                         .as("{{linksKey}}").expect(409),
 
+                // one truth per fact (issue 12): a merchant of its own, so its key has its own write budget
+                post("creates a merchant in euros", "/admin/v1/merchants", "{\"name\": \"Truth\", \"currency\": \"EUR\"}")
+                        .as(ADMIN_TOKEN).expect(201).save("truthKey", "/apiKey/key").save("truthKeyId", "/apiKey/id")
+                        .save("truthMerchant", "/id"),
+                get("lists merchants", "/admin/v1/merchants?limit=2").as(ADMIN_TOKEN).until("/next_cursor"),
+                post("issues a key for a merchant as the operator", "/admin/v1/merchants/{{truthMerchant}}/api-keys",
+                        "{\"name\": \"recovery\", \"scopes\": [\"admin\"]}").as(ADMIN_TOKEN).expect(201)
+                        .save("operatorKeyId", "/id"),
+                post("answers 404 for a key of an unknown merchant", "/admin/v1/merchants/" + UNKNOWN_MERCHANT + "/api-keys",
+                        "{\"name\": \"recovery\", \"scopes\": [\"*\"]}").as(ADMIN_TOKEN).expect(404),
+                patch("changes the program currency and a partial fraud rule", "/api/v1/program", """
+                        {"currency": "USD", "event_rewards": {"signup": {"flat_amount_cents": 200}},
+                         "fraud_rules": {"velocity": {"max_conversions": 10}}}""").as("{{truthKey}}"),
+                post("registers an affiliate with a short code", "/api/v1/affiliates", """
+                        {"name": "Sam Short", "email": "sam@example.com", "short_code": "oa-sam-short", "status": "active"}""")
+                        .as("{{truthKey}}").expect(201).save("sam", "/id"),
+                post("registers another affiliate", "/api/v1/affiliates", "{\"name\": \"Tia\", \"email\": \"tia@example.com\"}")
+                        .as("{{truthKey}}").expect(201),
+                patch("renames and re-emails an affiliate", "/api/v1/affiliates/{{sam}}",
+                        "{\"name\": \"Sam New\", \"email\": \"sam.new@example.com\"}").as("{{truthKey}}"),
+                patch("sets an override in the Cobalz spelling", "/api/v1/affiliates/{{sam}}",
+                        "{\"custom_commission_rate\": 0.2}").as("{{truthKey}}"),
+                patch("refuses an email another affiliate has", "/api/v1/affiliates/{{sam}}",
+                        "{\"email\": \"tia@example.com\"}").as("{{truthKey}}").expect(409),
+                patch("refuses to change a short code", "/api/v1/affiliates/{{sam}}", "{\"short_code\": \"oa-other\"}")
+                        .as("{{truthKey}}").expect(400),
+                get("finds an affiliate by email", "/api/v1/affiliates?email=SAM.NEW@example.com").as("{{truthKey}}")
+                        .until("/data/0"),
+                get("finds an affiliate by short code", "/api/v1/affiliates?short_code=oa-sam-short").as("{{truthKey}}")
+                        .until("/data/0"),
+                post("records a conversion naming the affiliate by short code", "/api/v1/conversions",
+                        "{\"affiliate_id\": \"OA-SAM-SHORT\", \"amount_cents\": 5000}").as("{{truthKey}}").expect(201)
+                        .save("truthConversion", "/id").save("truthCommission", "/commissionId"),
+                get("reads the conversion just recorded", "/api/v1/conversions/{{truthConversion}}").as("{{truthKey}}"),
+                get("lists conversions by short code", "/api/v1/conversions?affiliate_id=oa-sam-short").as("{{truthKey}}")
+                        .until("/data/0"),
+                post("records an event naming the affiliate by short code", "/api/v1/events",
+                        "{\"event_type\": \"signup\", \"affiliate_id\": \"oa-sam-short\"}").as("{{truthKey}}").expect(201),
+                patch("refuses to change the currency once a conversion is in it", "/api/v1/program", "{\"currency\": \"GBP\"}")
+                        .as("{{truthKey}}").expect(409),
+                post("approves the commission just created", "/api/v1/commissions/{{truthCommission}}/approve", null)
+                        .as("{{truthKey}}"),
+                post("pays it with an external reference", "/api/v1/commissions/{{truthCommission}}/pay",
+                        "{\"external_reference\": \"wire-77\"}").as("{{truthKey}}"),
+                get("lists commissions by short code", "/api/v1/commissions?affiliate_id=oa-sam-short").as("{{truthKey}}")
+                        .until("/data/1/externalReference"),
+                get("lists payouts by short code", "/api/v1/payouts?affiliate_id=oa-sam-short").as("{{truthKey}}"),
+                delete("revokes the operator's key", "/api/v1/api-keys/{{operatorKeyId}}").as("{{truthKey}}"),
+                delete("refuses to revoke the last admin key", "/api/v1/api-keys/{{truthKeyId}}").as("{{truthKey}}").expect(409),
+
                 get("shows the key's audit log", "/api/v1/api-keys/{{readOnlyKeyId}}/audit").until("/data/0"),
                 delete("revokes the read-only key", "/api/v1/api-keys/{{readOnlyKeyId}}"),
                 delete("refuses to revoke it twice", "/api/v1/api-keys/{{readOnlyKeyId}}").expect(409),

@@ -63,7 +63,7 @@ class PayoutHttpTest extends LedgerIntegrationTest {
 
         for (String commission : List.of(first, second)) {
             JsonNode row = commission(key, commission, c -> "paid".equals(text(c, "status")));
-            assertThat(row.get("paidReference").asString()).isEqualTo("po_123");
+            assertThat(row.get("externalReference").asString()).isEqualTo("po_123");
             assertThat(row.get("payoutId").asString()).isEqualTo(payout);
         }
         assertThat(commission(key, pending, c -> true).get("status").asString()).isEqualTo("pending");
@@ -77,11 +77,11 @@ class PayoutHttpTest extends LedgerIntegrationTest {
 
         JsonNode sentMessage = eventually(() -> api.get("/api/v1/webhook-messages?type=payout.sent", key),
                 r -> r.status() == 200 && r.body().get("data").size() == 1).body().get("data").get(0);
-        assertThat(sentMessage.get("payload").asString()).contains("\"payoutId\":\"" + payout + "\"")
+        assertThat(sentMessage.get("payload").toString()).contains("\"payoutId\":\"" + payout + "\"")
                 .contains("\"amountCents\":740").contains("\"externalReference\":\"po_123\"");
         JsonNode paidMessage = eventually(() -> api.get("/api/v1/webhook-messages?type=payout.paid", key),
                 r -> r.status() == 200 && r.body().get("data").size() == 1).body().get("data").get(0);
-        assertThat(paidMessage.get("payload").asString()).contains("\"type\":\"payout.paid\"").contains(payout);
+        assertThat(paidMessage.get("payload").toString()).contains("\"type\":\"payout.paid\"").contains(payout);
 
         Api.Response again = createPayout(key, affiliate);
         assertThat(again.status()).as("everything approved was paid").isEqualTo(422);
@@ -110,7 +110,7 @@ class PayoutHttpTest extends LedgerIntegrationTest {
                 .text("failureReason")).isEqualTo("account closed");
         JsonNode failedMessage = eventually(() -> api.get("/api/v1/webhook-messages?type=payout.failed", key),
                 r -> r.body().get("data").size() == 1).body().get("data").get(0);
-        assertThat(failedMessage.get("payload").asString()).contains("\"payoutId\":\"" + payout + "\"")
+        assertThat(failedMessage.get("payload").toString()).contains("\"payoutId\":\"" + payout + "\"")
                 .contains("\"amountCents\":490").contains("\"reason\":\"account closed\"");
 
         Api.Response next = eventually(() -> createPayout(key, affiliate), r -> r.status() == 201);

@@ -89,14 +89,14 @@ class ApiKeyManagementHttpTest extends LedgerIntegrationTest {
     @Test
     void setsAndChangesPerKeyRateLimits() {
         Api.Response issued = issue("{\"name\": \"limited\", \"scopes\": [\"read\"], \"rate_limits\": {\"read_per_minute\": 5}}");
-        assertThat(issued.body().get("rate_limits").get("read_per_minute").asInt()).isEqualTo(5);
+        assertThat(issued.body().get("rateLimits").get("readPerMinute").asInt()).isEqualTo(5);
 
         Api.Response changed = api.patch("/api/v1/api-keys/" + issued.text("id"), admin,
                 "{\"rate_limits\": {\"read_per_minute\": 7, \"write_per_minute\": 3}}");
 
         assertThat(changed.status()).isEqualTo(200);
-        assertThat(changed.body().get("rate_limits").get("read_per_minute").asInt()).isEqualTo(7);
-        assertThat(changed.body().get("rate_limits").get("write_per_minute").asInt()).isEqualTo(3);
+        assertThat(changed.body().get("rateLimits").get("readPerMinute").asInt()).isEqualTo(7);
+        assertThat(changed.body().get("rateLimits").get("writePerMinute").asInt()).isEqualTo(3);
     }
 
     @Test

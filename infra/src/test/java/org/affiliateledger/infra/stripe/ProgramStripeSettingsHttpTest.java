@@ -112,7 +112,7 @@ class ProgramStripeSettingsHttpTest extends LedgerIntegrationTest {
         assertThat(paid.status()).isEqualTo(200);
         assertThat(paid.text("status")).isEqualTo("paid");
         Api.Response read = eventually(() -> api.get("/api/v1/commissions/" + commission, key), r -> "paid".equals(r.text("status")));
-        assertThat(read.text("paidReference")).isEqualTo("PAYPAL-7781");
+        assertThat(read.text("externalReference")).isEqualTo("PAYPAL-7781");
         eventually(() -> api.get("/api/v1/conversions?status=paid&affiliate_id=" + affiliate, key), r -> r.body().get("data").size() == 1);
     }
 

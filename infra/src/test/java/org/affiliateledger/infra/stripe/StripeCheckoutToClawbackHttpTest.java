@@ -150,7 +150,7 @@ class StripeCheckoutToClawbackHttpTest extends LedgerIntegrationTest {
         assertThat(clawback.get("clawbackOf").asString()).isEqualTo(firstCommission);
         assertThat(clawback.get("status").asString()).isEqualTo("approved");
         assertThat(clawback.get("conversionId").asString()).isEqualTo(first.get("id").asString());
-        assertThat(commission(key, firstCommission, c -> "paid".equals(c.get("status").asString())).get("paidReference").asString())
+        assertThat(commission(key, firstCommission, c -> "paid".equals(c.get("status").asString())).get("externalReference").asString())
                 .isEqualTo("wire-2026-02");
 
         // what the affiliate is owed now: 490 paid − 490 clawed back + 368 pending

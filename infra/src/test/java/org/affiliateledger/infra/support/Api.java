@@ -40,6 +40,19 @@ public final class Api {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), key);
     }
 
+    /**
+     * A read that sees the write {@code after} (and everything before it): it sends back the write's
+     * {@code X-Ledger-Position}, so the ledger answers once its read models have processed that write.
+     */
+    public Response get(String path, String key, Response after) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        String position = after == null ? null : after.header("X-Ledger-Position");
+        if (position != null) {
+            request.header("X-Ledger-Position", position);
+        }
+        return send(request, key);
+    }
+
     public Response post(String path, String key, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)), key);

@@ -2,6 +2,8 @@ package org.affiliateledger.query.affiliate;
 
 import org.affiliateledger.events.affiliate.AffiliateApproved;
 import org.affiliateledger.events.affiliate.AffiliateBanned;
+import org.affiliateledger.events.affiliate.AffiliateEmailChanged;
+import org.affiliateledger.events.affiliate.AffiliateRenamed;
 import org.affiliateledger.events.affiliate.AffiliatePaused;
 import org.affiliateledger.events.affiliate.AffiliateRegistered;
 import org.affiliateledger.events.affiliate.AffiliateReinstated;
@@ -81,6 +83,16 @@ public class AffiliateProjector {
     void on(CommissionOverrideChanged event, @Timestamp Instant at) {
         rows.write("UPDATE affiliates SET commission_override = ?, updated_at = ? WHERE id = ?",
                 event.commissionOverride(), SqlTime.of(at), event.affiliateId());
+    }
+
+    @EventHandler
+    void on(AffiliateRenamed event, @Timestamp Instant at) {
+        rows.write("UPDATE affiliates SET name = ?, updated_at = ? WHERE id = ?", event.name(), SqlTime.of(at), event.affiliateId());
+    }
+
+    @EventHandler
+    void on(AffiliateEmailChanged event, @Timestamp Instant at) {
+        rows.write("UPDATE affiliates SET email = ?, updated_at = ? WHERE id = ?", event.email(), SqlTime.of(at), event.affiliateId());
     }
 
     @EventHandler

@@ -10,6 +10,7 @@ import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
+import org.affiliateledger.query.support.AffiliateFilter;
 import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
@@ -75,7 +76,8 @@ public class AffiliateQueryController {
     }
 
     @GetMapping
-    @Operation(operationId = "listAffiliates", summary = "List affiliates", description = "Newest first.")
+    @Operation(operationId = "listAffiliates", summary = "List affiliates",
+            description = "Newest first. `email` and `short_code` look one affiliate up (a list of at most one).")
     public ListPage<AffiliateView> list(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                         @RequestParam(required = false) Integer page,
                                         @RequestParam(required = false) Integer limit,
@@ -83,12 +85,20 @@ public class AffiliateQueryController {
                                         @Parameter(description = "Only affiliates in this status",
                                                 schema = @Schema(allowableValues = {"pending", "active", "paused", "suspended", "banned"}))
                                         @RequestParam(required = false) String status,
-                                        @Parameter(description = "Only the direct children of this affiliate (MLM lineage)")
-                                        @RequestParam(name = "parent_id", required = false) String parentId) {
+                                        @Parameter(description = "Only the direct children of this affiliate (MLM lineage; its id or short code)")
+                                        @RequestParam(name = "parent_id", required = false) String parentId,
+                                        @Parameter(description = "Only the affiliate with this email (case-insensitive)",
+                                                example = "jane@example.com")
+                                        @RequestParam(required = false) String email,
+                                        @Parameter(description = "Only the affiliate with this short code (case-insensitive)",
+                                                example = "jane-smith-a1b2")
+                                        @RequestParam(name = "short_code", required = false) String shortCode) {
         Paging paging = Paging.of(page, limit, cursor);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("affiliates", caller.merchantId())
                         .filter("status", WireEnums.parse("status", status, AffiliateStatus.class))
-                        .filter("parent_id", parentId)
+                        .filter("parent_id", AffiliateFilter.resolve(jdbc, caller.merchantId(), parentId))
+                        .filterIgnoringCase("email", email == null ? null : email.strip())
+                        .filter("short_code", shortCode == null ? null : shortCode.strip().toLowerCase(java.util.Locale.ROOT))
                         .fetch(jdbc, paging, ROW));
         return paging.toPage(rows, AffiliateView::id, row -> row);
     }
@@ -100,7 +110,7 @@ public class AffiliateQueryController {
         if (!Ids.AFFILIATE.matches(id)) {
             throw new NotFoundException("affiliate", id);
         }
-        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM affiliates WHERE merchant_id = ? AND id = ?")
+        return reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM affiliates WHERE merchant_id = ? AND id = ?")
                 .params(caller.merchantId(), id)
                 .query(ROW)
                 .optional())

@@ -64,8 +64,12 @@ public class CommissionProjector {
 
     @EventHandler
     void on(CommissionPaid event, @Timestamp Instant at) {
-        rows.write("UPDATE commissions SET status = 'paid', status_reason = NULL, paid_reference = ?, updated_at = ? WHERE id = ?",
-                event.reference(), SqlTime.of(at), event.commissionId());
+        // events recorded before a payout's commissions carried the payout's own reference named the payout id instead
+        rows.write("""
+                        UPDATE commissions SET status = 'paid', status_reason = NULL,
+                            paid_reference = CASE WHEN payout_id IS NOT NULL AND payout_id = ? THEN NULL ELSE ? END, updated_at = ?
+                        WHERE id = ?""",
+                event.reference(), event.reference(), SqlTime.of(at), event.commissionId());
     }
 
     @EventHandler

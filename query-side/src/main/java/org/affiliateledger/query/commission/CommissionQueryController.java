@@ -10,6 +10,7 @@ import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
+import org.affiliateledger.query.support.AffiliateFilter;
 import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
@@ -66,7 +67,9 @@ public class CommissionQueryController {
                                  @Schema(description = "The paid commission a clawback takes back") @Nullable String clawbackOf,
                                  @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided", "held"}) String status,
                                  @Schema(description = "The reason given when rejected, voided or held") @Nullable String statusReason,
-                                 @Schema(description = "The payment reference given when paid") @Nullable String paidReference,
+                                 @Schema(description = "Your payment's reference, given when paid (`external_reference` "
+                                         + "of POST …/pay, or of the payout that paid it: the same name on payouts and in "
+                                         + "webhooks)") @Nullable String externalReference,
                                  @Schema(description = "The payout (`pay_…`) this commission is reserved for or was paid by; "
                                          + "null when in none (a failed payout releases it)") @Nullable String payoutId,
                                  @Schema(format = "date-time", description = "When the hold period ends") @Nullable String approvableAt,
@@ -85,7 +88,7 @@ public class CommissionQueryController {
                                          @RequestParam(required = false) Integer page,
                                          @RequestParam(required = false) Integer limit,
                                          @RequestParam(required = false) String cursor,
-                                         @Parameter(description = "Only this affiliate's commissions")
+                                         @Parameter(description = "Only this affiliate's commissions (its id or short code)")
                                          @RequestParam(name = "affiliate_id", required = false) String affiliateId,
                                          @Parameter(description = "Only the commissions of this conversion")
                                          @RequestParam(name = "conversion_id", required = false) String conversionId,
@@ -99,7 +102,7 @@ public class CommissionQueryController {
                                          @RequestParam(required = false) Boolean flagged) {
         Paging paging = Paging.of(page, limit, cursor);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("commissions", caller.merchantId())
-                        .filter("affiliate_id", affiliateId)
+                        .filter("affiliate_id", AffiliateFilter.resolve(jdbc, caller.merchantId(), affiliateId))
                         .filter("conversion_id", conversionId)
                         .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
                         .filter("kind", WireEnums.parse("kind", kind, CommissionKind.class))
@@ -115,7 +118,7 @@ public class CommissionQueryController {
         if (!Ids.COMMISSION.matches(id)) {
             throw new NotFoundException("commission", id);
         }
-        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM commissions WHERE merchant_id = ? AND id = ?")
+        return reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM commissions WHERE merchant_id = ? AND id = ?")
                 .params(caller.merchantId(), id)
                 .query(ROW)
                 .optional())

@@ -12,6 +12,8 @@ import org.affiliateledger.events.conversion.ConversionDisputeClosed;
 import org.affiliateledger.events.conversion.ConversionDisputed;
 import org.affiliateledger.events.conversion.ConversionRecorded;
 import org.affiliateledger.events.conversion.ConversionRefunded;
+import org.affiliateledger.events.conversion.ConversionSource;
+import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.conversion.FraudFlagged;
 import org.affiliateledger.query.support.ProjectionWriter;
 import org.affiliateledger.query.support.SqlTime;
@@ -45,11 +47,26 @@ public class ConversionProjector {
         rows.write("""
                         INSERT INTO conversions (id, merchant_id, affiliate_id, source, external_id, amount_cents, currency,
                                                  commission_id, commission_rate, commission_cents, affiliate_session_id,
-                                                 event_type, payload, status, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (id) DO NOTHING""",
+                                                 event_type, payload, status, created_at, flat_reward_cents)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
                 event.conversionId(), event.merchantId(), event.affiliateId(), event.source().name().toLowerCase(Locale.ROOT), event.externalId(), event.amountCents(), event.currency(), event.commissionId(), event.commissionRate(), event.commissionCents(), event.affiliateSessionId(), event.eventType(), event.payload(),
                 // an event that earns nothing has no commission to wait for
-                event.commissionId() == null ? null : "pending", SqlTime.of(event.recordedAt()));
+                event.commissionId() == null ? null : "pending", SqlTime.of(event.recordedAt()), flatReward(event));
+    }
+
+    /**
+     * An event's flat reward as recorded; for events recorded before it was, what the commission holds beyond its rate
+     * (their flat-only rewards were recorded with the rate "0"). Null for sales.
+     */
+    static Long flatReward(ConversionRecorded event) {
+        if (event.source() != ConversionSource.EVENT) {
+            return null;
+        }
+        if (event.flatRewardCents() != null) {
+            return event.flatRewardCents();
+        }
+        long ratePart = event.commissionRate() == null ? 0 : CommissionRate.of(event.commissionRate()).commissionOn(event.amountCents());
+        return event.commissionCents() - ratePart;
     }
 
     @EventHandler

@@ -10,6 +10,7 @@ import org.affiliateledger.events.conversion.ConversionSource;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
+import org.affiliateledger.query.support.AffiliateFilter;
 import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
@@ -36,12 +37,13 @@ public class ConversionQueryController {
     private static final String ID = "The conversion's id (`cnv_…`)";
     private static final RowMapper<ConversionView> ROW = (rs, n) -> new ConversionView(
             rs.getString("id"), rs.getString("affiliate_id"),
-            chargeReference(rs.getString("source"), rs.getString("external_id")),
+            ConversionSource.chargeReference(rs.getString("source"), rs.getString("external_id")),
             rs.getLong("amount_cents"), rs.getString("currency"), rs.getLong("commission_cents"),
             rs.getString("commission_rate"), rs.getString("commission_id"), rs.getString("status"),
             rs.getLong("refunded_cents"), rs.getString("dispute_status"), rs.getString("affiliate_session_id"),
             Timestamps.format(SqlTime.instant(rs, "created_at")), rs.getString("source"), rs.getString("event_type"),
-            payload(rs.getString("payload")), fraudRules(rs.getString("fraud_rules")));
+            payload(rs.getString("payload")), fraudRules(rs.getString("fraud_rules")), rs.getString("external_id"),
+            rs.getObject("flat_reward_cents", Long.class));
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TenantReads reads;
@@ -56,13 +58,19 @@ public class ConversionQueryController {
      */
     @Schema(name = "Conversion")
     public record ConversionView(String id, String affiliateId,
-                                 @Schema(description = "The Stripe charge id, or `manual:<external_id>` for manual conversions",
+                                 @Schema(description = "affilut's field, in every form it takes: for `stripe`, the Stripe id the "
+                                         + "sale is keyed by (its charge `ch_…`, or the invoice `in_…` of a renewal whose "
+                                         + "payload names no charge); `manual:<external_id>` and `event:<external_id>`; just "
+                                         + "`manual` or `event` when recorded without an external id. `source` and "
+                                         + "`sourceKey` say the same in two plain fields",
                                          example = "manual:inv_2026_00142") String stripeChargeId,
                                  @Schema(description = "Sale amount in minor units") long amountCents,
                                  @Schema(description = "ISO-4217 code", example = "USD") String currency,
                                  @Schema(description = "The affiliate's commission in minor units") long commissionCents,
-                                 @Schema(description = "The percent used, fixed when the conversion was recorded", example = "10")
-                                 String commissionRate,
+                                 @Schema(description = "The percent used, fixed when the conversion was recorded; for an "
+                                         + "event, its reward's rate (null when the reward has none: see `flatRewardCents`)",
+                                         example = "10")
+                                 @Nullable String commissionRate,
                                  @Schema(description = "Null for an event whose type earns no reward") @Nullable String commissionId,
                                  @Schema(description = "The status of the affiliate's commission; null when there is none",
                                          allowableValues = {"pending", "approved", "paid", "rejected", "voided", "held"})
@@ -78,7 +86,14 @@ public class ConversionQueryController {
                                  @Schema(description = "The event's payload as it was sent, for source `event`")
                                  @Nullable Map<String, Object> payload,
                                  @Schema(description = "Fraud rules that fired on it (its commissions are flagged)")
-                                 List<String> fraudRules) {
+                                 List<String> fraudRules,
+                                 @Schema(description = "The conversion's key within its `source`: the Stripe charge (or invoice) "
+                                         + "id, or the `external_id` given (unique per merchant, per `event_type` for events); "
+                                         + "null when none was given", example = "inv_2026_00142")
+                                 @Nullable String sourceKey,
+                                 @Schema(description = "Events only: the flat part of the reward, in minor units of the program "
+                                         + "currency (`commissionCents` = this + `commissionRate` % of `amountCents`); null for sales")
+                                 @Nullable Long flatRewardCents) {
     }
 
     @GetMapping
@@ -88,7 +103,7 @@ public class ConversionQueryController {
                                          @RequestParam(required = false) Integer page,
                                          @RequestParam(required = false) Integer limit,
                                          @RequestParam(required = false) String cursor,
-                                         @Parameter(description = "Only this affiliate's conversions")
+                                         @Parameter(description = "Only this affiliate's conversions (its id or short code)")
                                          @RequestParam(name = "affiliate_id", required = false) String affiliateId,
                                          @Parameter(description = "Only conversions whose commission is in this status",
                                                  schema = @Schema(allowableValues = {"pending", "approved", "paid", "rejected", "voided", "held"}))
@@ -100,7 +115,7 @@ public class ConversionQueryController {
                                          @RequestParam(name = "event_type", required = false) String eventType) {
         Paging paging = Paging.of(page, limit, cursor);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("conversions", caller.merchantId())
-                        .filter("affiliate_id", affiliateId)
+                        .filter("affiliate_id", AffiliateFilter.resolve(jdbc, caller.merchantId(), affiliateId))
                         .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
                         .filter("source", WireEnums.parse("source", source, ConversionSource.class))
                         .filter("event_type", eventType == null ? null : eventType.toLowerCase(java.util.Locale.ROOT))
@@ -115,7 +130,7 @@ public class ConversionQueryController {
         if (!Ids.CONVERSION.matches(id)) {
             throw new NotFoundException("conversion", id);
         }
-        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM conversions WHERE merchant_id = ? AND id = ?")
+        return reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM conversions WHERE merchant_id = ? AND id = ?")
                 .params(caller.merchantId(), id)
                 .query(ROW)
                 .optional())
@@ -129,13 +144,5 @@ public class ConversionQueryController {
 
     private static List<String> fraudRules(String rules) {
         return rules == null ? List.of() : List.of(rules.split(","));
-    }
-
-    /** affilut's {@code stripeChargeId}: the charge id for Stripe sales, {@code manual:<external_id>} otherwise. */
-    static String chargeReference(String source, String externalId) {
-        if ("stripe".equals(source)) {
-            return externalId;
-        }
-        return externalId == null ? source : source + ":" + externalId;
     }
 }

@@ -12,6 +12,7 @@ import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
 import org.affiliateledger.events.payout.PayoutStatus;
+import org.affiliateledger.query.support.AffiliateFilter;
 import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
@@ -86,7 +87,7 @@ public class PayoutQueryController {
                                      @Parameter(description = "Only payouts in this status",
                                              schema = @Schema(allowableValues = {"created", "sent", "paid", "failed"}))
                                      @RequestParam(required = false) String status,
-                                     @Parameter(description = "Only this affiliate's payouts")
+                                     @Parameter(description = "Only this affiliate's payouts (its id or short code)")
                                      @RequestParam(name = "affiliate_id", required = false) String affiliateId,
                                      @Parameter(description = "Only the payouts of this batch (`pob_…`)")
                                      @RequestParam(name = "batch_id", required = false) String batchId,
@@ -96,7 +97,7 @@ public class PayoutQueryController {
         String currencyFilter = currency == null ? null : Currencies.normalise(currency);
         var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("payouts", caller.merchantId())
                 .filter("status", WireEnums.parse("status", status, PayoutStatus.class))
-                .filter("affiliate_id", affiliateId)
+                .filter("affiliate_id", AffiliateFilter.resolve(jdbc, caller.merchantId(), affiliateId))
                 .filter("batch_id", batchId)
                 .filter("currency", currencyFilter)
                 .fetch(jdbc, paging, ROW));
@@ -110,7 +111,7 @@ public class PayoutQueryController {
         if (!Ids.PAYOUT.matches(id)) {
             throw new NotFoundException("payout", id);
         }
-        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM payouts WHERE merchant_id = ? AND id = ?")
+        return reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM payouts WHERE merchant_id = ? AND id = ?")
                         .params(caller.merchantId(), id)
                         .query(ROW)
                         .optional())

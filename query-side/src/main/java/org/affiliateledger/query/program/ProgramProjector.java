@@ -7,6 +7,8 @@ import org.affiliateledger.events.merchant.FraudRulesChanged;
 import org.affiliateledger.events.merchant.MlmTierRatesChanged;
 import org.affiliateledger.events.merchant.PayoutRulesChanged;
 import org.affiliateledger.events.merchant.PerformanceTiersChanged;
+import org.affiliateledger.events.merchant.ProgramCurrencyChanged;
+import org.affiliateledger.events.merchant.ProgramCurrencyLocked;
 import org.affiliateledger.events.merchant.HoldDaysChanged;
 import org.affiliateledger.events.merchant.StripeApiKeySet;
 import org.affiliateledger.events.merchant.StripeWebhookSecretSet;
@@ -47,6 +49,18 @@ public class ProgramProjector {
     }
 
     @EventHandler
+    void on(ProgramCurrencyChanged event, @Timestamp Instant at) {
+        rows.write("UPDATE program SET currency = ?, updated_at = ? WHERE merchant_id = ?",
+                event.currency(), SqlTime.of(at), event.merchantId());
+    }
+
+    @EventHandler
+    void on(ProgramCurrencyLocked event, @Timestamp Instant at) {
+        rows.write("UPDATE program SET currency_locked = true, updated_at = ? WHERE merchant_id = ?",
+                SqlTime.of(at), event.merchantId());
+    }
+
+    @EventHandler
     void on(DefaultRateChanged event, @Timestamp Instant at) {
         rows.write("UPDATE program SET default_rate = ?, updated_at = ? WHERE merchant_id = ?",
                 event.defaultRate(), SqlTime.of(at), event.merchantId());
@@ -54,23 +68,20 @@ public class ProgramProjector {
 
     @EventHandler
     void on(HoldDaysChanged event, @Timestamp Instant at) {
-        jdbc.sql("UPDATE program SET hold_days = ?, updated_at = ? WHERE merchant_id = ?")
-                .params(event.holdDays(), SqlTime.of(at), event.merchantId())
-                .update();
+        rows.write("UPDATE program SET hold_days = ?, updated_at = ? WHERE merchant_id = ?",
+                event.holdDays(), SqlTime.of(at), event.merchantId());
     }
 
     @EventHandler
     void on(StripeWebhookSecretSet event, @Timestamp Instant at) {
-        jdbc.sql("UPDATE program SET stripe_webhook_secret_last4 = ?, updated_at = ? WHERE merchant_id = ?")
-                .params(event.last4(), SqlTime.of(at), event.merchantId())
-                .update();
+        rows.write("UPDATE program SET stripe_webhook_secret_last4 = ?, updated_at = ? WHERE merchant_id = ?",
+                event.last4(), SqlTime.of(at), event.merchantId());
     }
 
     @EventHandler
     void on(StripeApiKeySet event, @Timestamp Instant at) {
-        jdbc.sql("UPDATE program SET stripe_api_key_last4 = ?, updated_at = ? WHERE merchant_id = ?")
-                .params(event.last4(), SqlTime.of(at), event.merchantId())
-                .update();
+        rows.write("UPDATE program SET stripe_api_key_last4 = ?, updated_at = ? WHERE merchant_id = ?",
+                event.last4(), SqlTime.of(at), event.merchantId());
     }
 
     @EventHandler

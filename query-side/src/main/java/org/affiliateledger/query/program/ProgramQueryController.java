@@ -35,10 +35,10 @@ public class ProgramQueryController {
     @GetMapping("/api/v1/program")
     @Operation(operationId = "getProgram", summary = "Get the program settings")
     @ApiResponse(responseCode = "200", description = "The program settings")
-    @ApiResponse(responseCode = "404",
-            description = "The merchant was created a moment ago and its program is not readable yet; retry")
+    @ApiResponse(responseCode = "404", description = "Only while the read models lag more than the read wait (2 s) behind "
+            + "the merchant's creation; retry")
     public ProgramSettings get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
-        return reads.as(caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM program WHERE merchant_id = ?")
+        return reads.one(caller.merchantId(), caller.merchantId(), jdbc -> jdbc.sql("SELECT * FROM program WHERE merchant_id = ?")
                 .param(caller.merchantId())
                 .query((rs, n) -> new ProgramSettings(rs.getString("merchant_id"), rs.getString("name"),
                         rs.getString("default_rate"), rs.getString("currency"), rs.getInt("hold_days"),
@@ -48,7 +48,7 @@ public class ProgramQueryController {
                         rs.getString("landing_url"), rs.getInt("attribution_window_days"), rs.getLong("payout_minimum_cents"),
                         rs.getObject("tax_form_threshold_cents", Long.class),
                         rs.getString("fraud_rules") == null ? FraudRules.DEFAULTS : read(rs.getString("fraud_rules"), RULES),
-                        read(rs.getString("performance_tiers"), TIERS)))
+                        read(rs.getString("performance_tiers"), TIERS), rs.getBoolean("currency_locked")))
                 .optional())
                 .orElseThrow(() -> new NotFoundException("program of merchant", caller.merchantId()));
     }

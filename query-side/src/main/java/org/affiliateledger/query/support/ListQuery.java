@@ -25,6 +25,15 @@ public final class ListQuery {
         return this;
     }
 
+    /** Case-insensitive equality (emails). */
+    public ListQuery filterIgnoringCase(String column, String value) {
+        if (value != null) {
+            where.append(" AND lower(").append(column).append(") = lower(?)");
+            params.add(value);
+        }
+        return this;
+    }
+
     public <R> List<R> fetch(JdbcClient jdbc, Paging paging, RowMapper<R> mapper) {
         StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table).append(where);
         List<Object> args = new ArrayList<>(params);

@@ -1,10 +1,12 @@
 package org.affiliateledger.query.support;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -16,11 +18,30 @@ import java.util.function.Function;
 public class TenantReads {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final ObjectProvider<Freshness> freshness;
 
-    public TenantReads(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    public TenantReads(JdbcClient jdbc, PlatformTransactionManager transactionManager, ObjectProvider<Freshness> freshness) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setReadOnly(true);
+        this.freshness = freshness;
+    }
+
+    /**
+     * A read by id that never answers "not found" for a resource just created: when the row is missing but the event
+     * store holds {@code aggregateId}, it waits (bounded, outside any transaction) for the read models to process its
+     * creation and reads again. An id the event store does not know is answered at once.
+     */
+    public <T> Optional<T> one(String merchantId, String aggregateId, Function<JdbcClient, Optional<T>> query) {
+        Optional<T> found = as(merchantId, query);
+        if (found.isPresent()) {
+            return found;
+        }
+        Freshness wait = freshness.getIfAvailable();
+        if (wait == null || !wait.awaitCreation(aggregateId)) {
+            return found;
+        }
+        return as(merchantId, query);
     }
 
     public <T> T as(String merchantId, Function<JdbcClient, T> query) {

@@ -5,13 +5,17 @@ import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Map;
 
-/** The program settings as the merchant aggregate holds them after a change. Secrets show only whether set and their last 4. */
+/**
+ * The program settings as the merchant aggregate holds them after a change. Secrets show only whether set and their
+ * last 4. {@code currencyLocked}: a conversion was recorded in the program currency, which can no longer change.
+ */
 public record ProgramSettings(String merchantId, String name, String defaultRate, String currency, int holdDays,
                               SecretStatus stripeWebhookSecret, SecretStatus stripeApiKey,
                               List<String> mlmTierRates, Map<String, EventReward> eventRewards,
                               @Nullable String landingUrl, int attributionWindowDays,
                               long payoutMinimumCents, @Nullable Long taxFormThresholdCents,
-                              FraudRules fraudRules, List<PerformanceTier> performanceTiers) {
+                              FraudRules fraudRules, List<PerformanceTier> performanceTiers,
+                              boolean currencyLocked) {
 
     /** @param last4 the secret's last four characters; null when it is not set */
     public record SecretStatus(boolean set, @Nullable String last4) {
