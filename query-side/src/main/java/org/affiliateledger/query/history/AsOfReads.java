@@ -13,6 +13,7 @@ import org.affiliateledger.query.support.Row;
 import org.affiliateledger.query.support.RowProjection;
 import org.affiliateledger.query.support.Rows;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -71,6 +72,7 @@ public class AsOfReads {
     private final EventLog log;
     private final Clock clock;
 
+    @Autowired
     public AsOfReads(EventLog log) {
         this(log, Clock.systemUTC());
     }
