@@ -65,24 +65,31 @@ final class Harness {
                 clicks = clicks(ledger, key, affiliate.path("shortCode").asText(), baseline);
                 deliveries = deliveries(ledger, key, affiliateId);
             }
+            AuditScenarios audit = new AuditScenarios(settings, jar, ledgerEnvironment, ledgerJvmOptions);
+            AuditResults.ChainCost chainCost = audit.chainCost(database, key);
 
             say("bulk load: %,d conversions (%,d events) straight into the event store", settings.bulkConversions(),
                     2L * settings.bulkConversions());
             EventLoader loader = new EventLoader(database.jdbcUrl(BenchDatabase.LEDGER), database.user());
             EventLoader.Loaded loaded = loader.load(merchantId, affiliateId, settings.bulkConversions(), settings.bulkThreads(), Settings.BATCH);
             say("  %,.0f events/s; the projections' tokens moved to the head (%d)", loaded.eventsPerSecond(), loader.advanceTokensToHead());
+            audit.prepare(database, merchantId, affiliateId);
 
             Results.Rebuild rebuild;
             Results.Reads reads;
+            AuditResults auditResults;
             try (LedgerProcess ledger = startLedger(database, startups, 2)) {
+                AuditResults.CatchUp catchUp = audit.chainCatchUp(database);
                 rebuild = rebuilds(database, ledger);
                 reads = reads(database, ledger, key, merchantId);
+                auditResults = audit.reads(database, ledger, key, merchantId, chainCost, catchUp);
             }
             for (int i = 3; i <= settings.startups(); i++) {
                 startLedger(database, startups, i).close();
             }
             return new Results(date, command, settings, machine, ledgerEnvironment, ledgerJvmOptions, baseline, startups,
-                    writes, lag, loaded, rebuild, reads, deliveries, clicks, Machine.loadAverage(), (System.nanoTime() - started) / 1e9);
+                    writes, lag, loaded, rebuild, reads, deliveries, clicks, Machine.loadAverage(), (System.nanoTime() - started) / 1e9,
+                    auditResults);
         }
     }
 

@@ -98,6 +98,7 @@ final class Report {
         }
         line("| S | start-up to first successful request; idle resident memory | %.2f s; %.0f MB RSS | — | — | ≤ 10 s | %s |",
                 startSeconds, idleRssMb, Targets.verdict(startSeconds <= Targets.START_SECONDS));
+        md.append(AuditReport.summary(r));
         line("");
         line("Every figure is the median of %d runs (S: %d starts); latency percentiles come from HdrHistogram over all runs' requests.",
                 r.settings().repeats(), r.startups().size());
@@ -222,6 +223,7 @@ final class Report {
         line("");
         line("From `ProcessBuilder.start()` of `java -jar` until an authenticated `GET /admin/v1/projections` answered 200 (polled "
                 + "every 20 ms); idle RSS is VmRSS from /proc/<pid>/status %s later, JVM defaults (no -Xmx).", d(r.settings().idleSettle()));
+        md.append(AuditReport.details(r));
     }
 
     private void method() {

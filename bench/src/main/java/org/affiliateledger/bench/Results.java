@@ -22,7 +22,8 @@ record Results(String date,
                Deliveries deliveries,
                Clicks clicks,
                String loadAverageAtEnd,
-               double totalSeconds) {
+               double totalSeconds,
+               AuditResults audit) {
 
     /** One timed run: its rate and latencies. */
     record RunFigures(double perSecond, long operations, long errors, Latency latency) {

@@ -44,8 +44,24 @@ class BenchmarkSmokeTest {
             assertThat(start.idleRssBytes()).isPositive();
         });
 
+        AuditResults audit = results.audit();
+        assertThat(audit.chainCost().on()).hasSize(1);
+        assertThat(audit.chainCost().off()).hasSize(1);
+        assertThat(audit.chainCost().medianOnPerSecond()).isPositive();
+        assertThat(audit.chainCost().medianOffPerSecond()).isPositive();
+        assertThat(audit.historyEvents()).isGreaterThanOrEqualTo(5_000);
+        assertThat(audit.historyFirst().all().count()).isPositive();
+        assertThat(audit.historyDeep().all().count()).isPositive();
+        assertThat(audit.asOf().all().count()).isPositive();
+        assertThat(audit.readModel().all().count()).isPositive();
+        assertThat(audit.verify().ok()).isTrue();
+        assertThat(audit.verify().verified()).isGreaterThanOrEqualTo(5_000);
+        assertThat(audit.verify().medianEventsPerSecond()).isPositive();
+        assertThat(audit.verify().medianSelectRowsPerSecond()).isPositive();
+        assertThat(audit.chainCatchUp().events()).isPositive();
+
         String markdown = Files.readString(output.resolve(Benchmark.MARKDOWN));
-        assertThat(markdown).contains("| W |", "| R |", "| P |", "| L |", "| S |", "| D |", "| C |", results.machine().cpu());
+        assertThat(markdown).contains("| W |", "| R |", "| P |", "| L |", "| S |", "| D |", "| C |", "| H |", results.machine().cpu());
         assertThat(Files.readString(output.resolve(Benchmark.JSON))).contains("\"medianEventsPerSecond\"", "\"singleRowInserts\"");
         assertThat(root.resolve(Benchmark.MARKDOWN)).as("the smoke run must not overwrite the published results")
                 .satisfiesAnyOf(path -> assertThat(path).doesNotExist(),

@@ -2,6 +2,7 @@ package org.affiliateledger.command.commission;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.affiliateledger.command.support.AuditedCommands;
 import org.affiliateledger.events.commission.ApproveCommission;
 import org.affiliateledger.events.commission.CommissionApproved;
 import org.affiliateledger.events.commission.CommissionCreated;
@@ -14,6 +15,7 @@ import org.affiliateledger.events.commission.CommissionRejected;
 import org.affiliateledger.events.commission.CommissionReleased;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.CommissionVoided;
+import org.affiliateledger.events.common.AuditMetadata;
 import org.affiliateledger.events.common.LedgerException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -44,6 +46,8 @@ import java.time.Instant;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CommissionLifecycleSaga {
     static final String HOLD_PERIOD = "commission-hold-period";
+    /** The actor of what this saga does in reaction to events (what its deadline does is the {@code schedule}'s). */
+    static final String ACTOR = AuditMetadata.saga("commission-lifecycle");
     /** For commissions recorded before the hold end was stored in the event: the program default. */
     static final Duration DEFAULT_HOLD = Duration.ofDays(30);
     private static final Logger log = LoggerFactory.getLogger(CommissionLifecycleSaga.class);
@@ -61,8 +65,11 @@ public class CommissionLifecycleSaga {
     /** Held by a fraud rule: not approved, however long ago the hold period ended, until the flag is cleared. */
     private boolean flagged;
 
-    /** The deadline's payload. */
-    public record HoldPeriodEnded(String commissionId) {
+    /**
+     * The deadline's payload. {@code due} is when the hold period ends, the approval's effective time however late
+     * the deadline runs (null in deadlines scheduled before it was recorded: then the time it runs).
+     */
+    public record HoldPeriodEnded(String commissionId, Instant due) {
     }
 
     @Autowired
@@ -87,7 +94,7 @@ public class CommissionLifecycleSaga {
             return;
         }
         Instant due = event.approvableAt() != null ? event.approvableAt() : createdAt.plus(DEFAULT_HOLD);
-        deadlineId = deadlineManager.schedule(due, HOLD_PERIOD, new HoldPeriodEnded(commissionId));
+        deadlineId = deadlineManager.schedule(due, HOLD_PERIOD, new HoldPeriodEnded(commissionId, due));
     }
 
     @DeadlineHandler(deadlineName = HOLD_PERIOD)
@@ -95,7 +102,7 @@ public class CommissionLifecycleSaga {
         deadlineId = null;
         holdPeriodOver = true;
         if (status == CommissionStatus.PENDING && !flagged) {
-            approve();
+            approve(AuditMetadata.SCHEDULE, deadline.due());
         }
     }
 
@@ -108,7 +115,7 @@ public class CommissionLifecycleSaga {
     void on(CommissionReleased event) {
         status = event.restoredTo();
         if (status == CommissionStatus.PENDING && holdPeriodOver && !flagged) {
-            approve();
+            approve(ACTOR, null);
         } else if (status != CommissionStatus.PENDING) {
             finish();
         }
@@ -124,7 +131,7 @@ public class CommissionLifecycleSaga {
     void on(CommissionFlagCleared event) {
         flagged = false;
         if (status == CommissionStatus.PENDING && holdPeriodOver) {
-            approve();
+            approve(ACTOR, null);
         }
     }
 
@@ -149,9 +156,13 @@ public class CommissionLifecycleSaga {
         cancelDeadline();
     }
 
-    private void approve() {
+    /**
+     * @param actor       the schedule (the hold period ended) or this saga (a release or cleared flag after it ended)
+     * @param effectiveAt the end of the hold period for the schedule; null for the saga (its cause's effective time)
+     */
+    private void approve(String actor, Instant effectiveAt) {
         try {
-            commandGateway.sendAndWait(new ApproveCommission(commissionId, merchantId));
+            commandGateway.sendAndWait(AuditedCommands.with(new ApproveCommission(commissionId, merchantId), actor, effectiveAt));
         } catch (LedgerException | CommandExecutionException e) {
             // the commission changed between its event and this deadline (e.g. voided a moment ago): nothing to approve
             log.info("hold period of commission {} ended, not approved: {}", commissionId, e.getMessage());

@@ -11,10 +11,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.affiliateledger.command.affiliate.AffiliateReferences;
+import org.affiliateledger.command.support.AuditedCommands;
 import org.affiliateledger.command.support.ConcurrentChanges;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.Ids;
+import org.affiliateledger.events.common.InstantParam;
 import org.affiliateledger.events.common.LedgerException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
@@ -37,6 +39,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -82,6 +85,14 @@ public class PayoutCommandController {
     public record SentRequest(
             @Schema(description = "Your transfer id (PayPal payout, bank transfer, Wise…)", example = "po_123")
             @JsonProperty("external_reference") @Size(min = 1, max = 255) @Nullable String externalReference) {
+    }
+
+    @Schema(name = "MarkPayoutPaidRequest")
+    public record PaidRequest(
+            @Schema(description = "When the money arrived (ISO-8601 instant, not in the future): the payout's `paidAt` and "
+                    + "the effective time of its `payout.paid` and its commissions' `commission.paid` in the history; "
+                    + "now when omitted", format = "date-time", example = "2026-03-31T16:00:00Z")
+            @JsonProperty("paid_at") @Nullable String paidAt) {
     }
 
     @Schema(name = "MarkPayoutFailedRequest")
@@ -176,12 +187,15 @@ public class PayoutCommandController {
 
     @PostMapping("/{id}/paid")
     @Operation(operationId = "markPayoutPaid", summary = "Mark a payout paid",
-            description = "`sent` → `paid`, which is final; its commissions become `paid`.")
+            description = "`sent` → `paid`, which is final; its commissions become `paid`. An optional `paid_at` says "
+                    + "when the money arrived, if that was earlier than now.")
     @ApiResponse(responseCode = "200", description = CHANGED)
     @ApiResponse(responseCode = "409", description = CONFLICT)
     public Transition paid(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
-                           @Parameter(description = ID) @PathVariable String id) {
-        return transition(id, payoutId -> new MarkPayoutPaid(payoutId, caller.merchantId()));
+                           @Parameter(description = ID) @PathVariable String id,
+                           @Valid @RequestBody(required = false) PaidRequest request) {
+        Instant paidAt = InstantParam.notInFuture("paid_at", request == null ? null : request.paidAt(), Clock.systemUTC());
+        return transition(id, payoutId -> AuditedCommands.effective(paidAt, new MarkPayoutPaid(payoutId, caller.merchantId())));
     }
 
     @PostMapping("/{id}/failed")

@@ -2,8 +2,10 @@ package org.affiliateledger.command.payout;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.affiliateledger.command.support.AuditedCommands;
 import org.affiliateledger.events.commission.PayCommissionThroughPayout;
 import org.affiliateledger.events.commission.ReleaseCommissionFromPayout;
+import org.affiliateledger.events.common.AuditMetadata;
 import org.affiliateledger.events.common.LedgerException;
 import org.affiliateledger.events.payout.PayoutCreated;
 import org.affiliateledger.events.payout.PayoutFailed;
@@ -31,6 +33,7 @@ import java.util.List;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class PayoutSaga {
     private static final Logger log = LoggerFactory.getLogger(PayoutSaga.class);
+    static final String ACTOR = AuditMetadata.saga("payout");
 
     @JsonIgnore
     private transient CommandGateway commandGateway;
@@ -71,7 +74,7 @@ public class PayoutSaga {
 
     private void send(Object command) {
         try {
-            commandGateway.sendAndWait(command);
+            commandGateway.sendAndWait(AuditedCommands.by(ACTOR, command));
         } catch (LedgerException | CommandExecutionException e) {
             // a refusal is final (the commission decides); retrying would refuse again. Anything else propagates and
             // the event is handled again, which the commands tolerate (paying or releasing twice changes nothing).

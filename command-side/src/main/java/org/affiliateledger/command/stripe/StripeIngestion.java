@@ -1,6 +1,7 @@
 package org.affiliateledger.command.stripe;
 
 import org.affiliateledger.command.link.ClickSessions;
+import org.affiliateledger.command.support.AuditedCommands;
 import org.affiliateledger.command.support.ConcurrentChanges;
 import org.affiliateledger.command.support.MerchantSecrets;
 import org.affiliateledger.command.support.UniqueClaims;
@@ -55,9 +56,13 @@ public class StripeIngestion {
         this.customers = customers;
     }
 
-    /** A paid sale as any of the attributing events describes it. */
+    /**
+     * A paid sale as any of the attributing events describes it. {@code paidAt} is when Stripe says it happened (the
+     * charge's {@code created}, else the payment intent's, else the invoice's payment time), the conversion's
+     * effective time; null when the event does not say (the Stripe event's own time is used then).
+     */
     record Sale(String chargeId, String paymentIntentId, String invoiceId, String customerId, long amountCents,
-                String currency, String affiliateRef, String affiliateSessionId, String customerEmail) {
+                String currency, String affiliateRef, String affiliateSessionId, String customerEmail, Instant paidAt) {
         List<String> keys() {
             return Stream.of(chargeId, paymentIntentId, invoiceId).filter(Objects::nonNull).distinct().toList();
         }
@@ -72,9 +77,9 @@ public class StripeIngestion {
             case "customer.created", "customer.updated" -> customer(merchantId, object, stripeTime);
             case "invoice.paid" -> invoice(merchantId, object, stripeTime);
             case "invoice_payment.paid" -> invoicePayment(merchantId, object);
-            case "charge.refunded" -> refund(merchantId, object);
-            case "charge.dispute.created" -> disputeOpened(merchantId, object);
-            case "charge.dispute.closed" -> disputeClosed(merchantId, object);
+            case "charge.refunded" -> refund(merchantId, object, stripeTime);
+            case "charge.dispute.created" -> disputeOpened(merchantId, object, stripeTime);
+            case "charge.dispute.closed" -> disputeClosed(merchantId, object, stripeTime);
             default -> "ignored: event type " + type + " is not used by the ledger";
         };
     }
@@ -89,15 +94,16 @@ public class StripeIngestion {
         long amount = pi.amount("amount_received") > 0 ? pi.amount("amount_received") : pi.amount("amount");
         String email = firstNonNull(pi.text("receipt_email"),
                 pi.first("charges").map(c -> c.text("billing_details.email")).orElse(null));
+        Instant paidAt = pi.first("charges").flatMap(c -> c.time("created")).or(() -> pi.time("created")).orElse(null);
         return new Sale(chargeId, pi.text("id"), pi.text("invoice"), pi.text("customer"), amount, pi.text("currency"),
-                pi.metadata("affiliate_id"), pi.metadata("affiliate_session_id"), email);
+                pi.metadata("affiliate_id"), pi.metadata("affiliate_session_id"), email, paidAt);
     }
 
     private static Sale charge(StripeObject charge) {
         long amount = charge.amount("amount_captured") > 0 ? charge.amount("amount_captured") : charge.amount("amount");
         return new Sale(charge.text("id"), charge.text("payment_intent"), charge.text("invoice"), charge.text("customer"),
                 amount, charge.text("currency"), charge.metadata("affiliate_id"), charge.metadata("affiliate_session_id"),
-                firstNonNull(charge.text("billing_details.email"), charge.text("receipt_email")));
+                firstNonNull(charge.text("billing_details.email"), charge.text("receipt_email")), charge.time("created").orElse(null));
     }
 
     private String sale(String merchantId, Sale sale, Instant stripeTime) throws Exception {
@@ -135,7 +141,7 @@ public class StripeIngestion {
         if (sale.customerId() != null) {
             attributions.customerFirstSeen(merchantId, sale.customerId(), affiliate.get(), "first_sale", stripeTime);
         }
-        return record(merchantId, affiliate.get(), sale, sessionId);
+        return record(merchantId, affiliate.get(), sale, sessionId, stripeTime);
     }
 
     private String checkout(String merchantId, StripeObject session, Instant stripeTime) throws Exception {
@@ -164,11 +170,12 @@ public class StripeIngestion {
             var waiting = attributions.waitingSaleOf(merchantId, paymentIntentId);
             if (waiting.isPresent()) {
                 var w = waiting.get();
+                // the waiting sale's own time was not kept: the checkout's completion dates it
                 Sale sale = new Sale(w.chargeId(), paymentIntentId, w.invoiceId(), w.customerId(), w.amountCents(),
-                        w.currency(), null, sessionId, session.text("customer_details.email"));
+                        w.currency(), null, sessionId, session.text("customer_details.email"), null);
                 Optional<String> recorded = claims.ownerOfAny(merchantId, CLAIM_KIND, sale.keys());
                 learned.add(recorded.isPresent() ? "already recorded as conversion " + recorded.get()
-                        : record(merchantId, affiliate.get(), sale, sessionId));
+                        : record(merchantId, affiliate.get(), sale, sessionId, stripeTime));
             }
         }
         return "attributed to " + affiliate.get() + ": " + (learned.isEmpty() ? "nothing to remember" : String.join("; ", learned));
@@ -211,7 +218,8 @@ public class StripeIngestion {
                 invoice.text("parent.subscription_details.metadata.affiliate_session_id"),
                 invoice.text("subscription_details.metadata.affiliate_session_id"));
         Sale sale = new Sale(chargeId, paymentIntentId, invoice.text("id"), customerId, amount, invoice.text("currency"), ref,
-                sessionId, invoice.text("customer_email"));
+                sessionId, invoice.text("customer_email"),
+                invoice.time("status_transitions.paid_at").or(() -> invoice.time("created")).orElse(null));
         Optional<String> recorded = claims.ownerOfAny(merchantId, CLAIM_KIND, sale.keys());
         if (recorded.isPresent()) {
             return "already recorded as conversion " + recorded.get();
@@ -235,7 +243,7 @@ public class StripeIngestion {
                 return "not attributed: customer " + customerId + " was not referred by an affiliate";
             }
         }
-        String outcome = record(merchantId, affiliate.get(), sale, sessionId);
+        String outcome = record(merchantId, affiliate.get(), sale, sessionId, stripeTime);
         return subscription == null ? outcome : outcome + " (subscription " + subscription + ")";
     }
 
@@ -278,7 +286,7 @@ public class StripeIngestion {
         return affiliate;
     }
 
-    private String record(String merchantId, String affiliateId, Sale sale, String sessionId) {
+    private String record(String merchantId, String affiliateId, Sale sale, String sessionId, Instant stripeTime) {
         if (sale.amountCents() <= 0) {
             return "ignored: nothing was paid";
         }
@@ -291,7 +299,7 @@ public class StripeIngestion {
                 affiliateId, ConversionSource.STRIPE, externalId, List.copyOf(aliases), sale.amountCents(),
                 Currencies.normalise(sale.currency()), session, Instant.now().truncatedTo(ChronoUnit.MILLIS), email, null, null);
         try {
-            ConversionReceipt receipt = send(command);
+            ConversionReceipt receipt = send(command, sale.paidAt() != null ? sale.paidAt() : stripeTime);
             return "recorded conversion " + receipt.conversionId() + " of " + externalId + " for " + affiliateId
                     + " (commission " + receipt.commissionId() + ": " + receipt.commissionCents() + ")";
         } catch (DuplicateException e) {
@@ -303,34 +311,38 @@ public class StripeIngestion {
 
     // ---- refunds and disputes ----
 
-    private String refund(String merchantId, StripeObject charge) {
+    private String refund(String merchantId, StripeObject charge, Instant stripeTime) {
         Optional<String> conversion = conversionOf(merchantId, charge.text("id"), charge.text("payment_intent"));
         if (conversion.isEmpty()) {
             return "ignored: charge " + charge.text("id") + " is not an attributed sale";
         }
         String reference = charge.first("refunds").map(r -> r.text("id")).orElse(charge.text("id"));
+        // Stripe lists the newest refund first: the refund's own time, however late Stripe tells us
+        Instant refundedAt = charge.first("refunds").flatMap(r -> r.time("created")).orElse(stripeTime);
         return adjusted("refund " + reference, () -> send(new RecordRefund(conversion.get(), merchantId,
-                charge.amount("amount_refunded"), reference)));
+                charge.amount("amount_refunded"), reference), refundedAt));
     }
 
-    private String disputeOpened(String merchantId, StripeObject dispute) {
+    private String disputeOpened(String merchantId, StripeObject dispute, Instant stripeTime) {
         Optional<String> conversion = conversionOf(merchantId, dispute.text("charge"), dispute.text("payment_intent"));
         if (conversion.isEmpty()) {
             return "ignored: charge " + dispute.text("charge") + " is not an attributed sale";
         }
+        Instant openedAt = dispute.time("created").orElse(stripeTime);
         return adjusted("dispute " + dispute.text("id") + " opened", () -> send(new OpenDispute(conversion.get(), merchantId,
-                dispute.text("id"), dispute.amount("amount"))));
+                dispute.text("id"), dispute.amount("amount")), openedAt));
     }
 
-    private String disputeClosed(String merchantId, StripeObject dispute) {
+    private String disputeClosed(String merchantId, StripeObject dispute, Instant stripeTime) {
         Optional<String> conversion = conversionOf(merchantId, dispute.text("charge"), dispute.text("payment_intent"));
         if (conversion.isEmpty()) {
             return "ignored: charge " + dispute.text("charge") + " is not an attributed sale";
         }
         String status = dispute.text("status");
         boolean won = !"lost".equals(status);
+        // a dispute has no closing time of its own: the Stripe event that announced the outcome dates it
         return adjusted("dispute " + dispute.text("id") + " " + (won ? "won" : "lost"), () -> send(new CloseDispute(
-                conversion.get(), merchantId, dispute.text("id"), won, dispute.amount("amount"))));
+                conversion.get(), merchantId, dispute.text("id"), won, dispute.amount("amount")), stripeTime));
     }
 
     private Optional<String> conversionOf(String merchantId, String chargeId, String paymentIntentId) {
@@ -356,9 +368,13 @@ public class StripeIngestion {
         }
     }
 
-    /** Sends a command; a concurrent change of the same aggregate (Stripe races its own notices) is retried. */
-    private <R> R send(Object command) {
-        return ConcurrentChanges.retrying(ATTEMPTS, () -> commands.sendAndWait(command));
+    /**
+     * Sends a command effective at {@code effectiveAt} (the Stripe object's own time); its actor is the Stripe event
+     * (set on the request by the webhook controller). A concurrent change of the same aggregate (Stripe races its own
+     * notices) is retried.
+     */
+    private <R> R send(Object command, Instant effectiveAt) {
+        return ConcurrentChanges.retrying(ATTEMPTS, () -> commands.sendAndWait(AuditedCommands.effective(effectiveAt, command)));
     }
 
     private static String firstNonNull(String... values) {

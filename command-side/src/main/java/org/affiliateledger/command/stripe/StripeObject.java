@@ -2,6 +2,7 @@ package org.affiliateledger.command.stripe;
 
 import tools.jackson.databind.JsonNode;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,12 @@ record StripeObject(JsonNode node) {
     boolean flag(String path) {
         JsonNode n = at(path);
         return n != null && n.isBoolean() && n.asBoolean();
+    }
+
+    /** The Unix time (seconds) at a dotted path, such as an object's {@code created}. */
+    Optional<Instant> time(String path) {
+        JsonNode n = at(path);
+        return n == null || !n.isIntegralNumber() || n.asLong() <= 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(n.asLong()));
     }
 
     String metadata(String key) {

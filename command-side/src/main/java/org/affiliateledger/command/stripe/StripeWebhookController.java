@@ -4,6 +4,7 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 import org.affiliateledger.command.support.MerchantSecrets;
+import org.affiliateledger.events.common.AuditMetadata;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -108,6 +111,9 @@ public class StripeWebhookController {
             return answer;
         }
         Instant created = event.getCreated() == null ? Instant.now() : Instant.ofEpochSecond(event.getCreated());
+        // every command this event causes is the Stripe event's doing (EdgeCommandAudit reads this)
+        RequestContextHolder.currentRequestAttributes().setAttribute(AuditMetadata.ACTOR_ATTRIBUTE,
+                AuditMetadata.stripe(event.getId()), RequestAttributes.SCOPE_REQUEST);
         String outcome = ingestion.handle(merchantId, event.getType(), created, new StripeObject(object));
         log.handled(merchantId, event.getId(), event.getType(), created, outcome);
         answer.put("outcome", outcome);

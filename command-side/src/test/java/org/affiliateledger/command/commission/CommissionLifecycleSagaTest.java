@@ -12,6 +12,8 @@ import org.affiliateledger.events.commission.CommissionReduced;
 import org.affiliateledger.events.commission.CommissionRejected;
 import org.affiliateledger.events.commission.CommissionReleased;
 import org.affiliateledger.events.commission.CommissionVoided;
+import org.affiliateledger.events.common.AuditMetadata;
+import org.axonframework.test.matchers.Matchers;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,39 @@ class CommissionLifecycleSagaTest {
                 .whenTimeAdvancesTo(HOLD_END)
                 .expectTriggeredDeadlinesWithName(HOLD_PERIOD)
                 .expectDispatchedCommands(APPROVE);
+    }
+
+    @Test
+    void theHoldPeriodsApprovalIsTheSchedulesEffectiveWhenTheHoldEnded() {
+        fixture.givenCurrentTime(NOW)
+                .andThenAggregate(COM).published(created())
+                .whenTimeAdvancesTo(HOLD_END.plus(Duration.ofHours(5)))
+                .expectDispatchedCommandsMatching(Matchers.exactSequenceOf(Matchers.messageWithPayload(Matchers.equalTo(APPROVE))))
+                .expectDispatchedCommandsMatching(Matchers.exactSequenceOf(metaData(AuditMetadata.SCHEDULE, HOLD_END.toString())));
+    }
+
+    @Test
+    void anApprovalOnReleaseIsTheSagasDoing() throws Exception {
+        fixture.givenCurrentTime(NOW)
+                .andThenAggregate(COM).published(created(), new CommissionHeld(COM, MER, CNV, AFF, PENDING, "dispute dp_1 open", "dp_1"))
+                .andThenTimeAdvancesTo(HOLD_END.plus(Duration.ofDays(10)))
+                .whenAggregate(COM).publishes(new CommissionReleased(COM, MER, CNV, AFF, PENDING, "dp_1"))
+                .expectDispatchedCommandsMatching(Matchers.exactSequenceOf(metaData("saga:commission-lifecycle", null)));
+    }
+
+    private static org.hamcrest.Matcher<org.axonframework.commandhandling.CommandMessage<?>> metaData(String actor, String effectiveAt) {
+        return new org.hamcrest.TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(org.axonframework.commandhandling.CommandMessage<?> command) {
+                return actor.equals(command.getMetaData().get(AuditMetadata.ACTOR))
+                        && (effectiveAt == null || effectiveAt.equals(command.getMetaData().get(AuditMetadata.EFFECTIVE_AT)));
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("a command by " + actor + (effectiveAt == null ? "" : " effective at " + effectiveAt));
+            }
+        };
     }
 
     @Test

@@ -351,7 +351,39 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 post("refuses a batch in an unknown currency", "/api/v1/payouts/batches", "{\"currency\": \"XXY\"}").expect(400),
                 get("exports the batch as CSV", "/api/v1/payouts/batches/{{batch}}/export.csv"),
                 get("answers 404 for an unknown batch", "/api/v1/payouts/batches/" + UNKNOWN_BATCH + "/export.csv").expect(404),
-                post("marks the batch's payout failed", "/api/v1/payouts/{{batchPayout}}/failed", "{\"reason\": \"account closed\"}"));
+                post("marks the batch's payout failed", "/api/v1/payouts/{{batchPayout}}/failed", "{\"reason\": \"account closed\"}"),
+
+                // the audit trail
+                get("lists the history", "/api/v1/history?limit=5").until("/data/4"),
+                get("filters the history by type and recorded time",
+                        "/api/v1/history?type=commission.approved&resource_type=commission&from=2026-01-01T00:00:00Z")
+                        .until("/data/0").save("historyCorrelation", "/data/0/correlationId"),
+                get("filters the history by actor and chain of causes",
+                        "/api/v1/history?actor=admin&correlation_id={{historyCorrelation}}&to=2999-01-01T00:00:00Z"),
+                get("refuses an unknown history filter", "/api/v1/history?colour=red").expect(400),
+                get("refuses a history cursor the API did not issue", "/api/v1/history?cursor=abc").expect(400),
+                get("shows an affiliate's history", "/api/v1/affiliates/{{affiliate}}/history?type=affiliate.registered"),
+                get("answers 404 for an unknown affiliate's history", "/api/v1/affiliates/" + UNKNOWN_AFFILIATE + "/history")
+                        .expect(404),
+                get("shows a conversion's history", "/api/v1/conversions/{{conversion}}/history"),
+                get("shows a commission's history", "/api/v1/commissions/{{commission}}/history?limit=2")
+                        .save("commissionCreatedAt", "/data/0/recordedAt"),
+                get("shows a payout's history", "/api/v1/payouts/{{payout}}/history").until("/data/2"),
+                get("reads the hash chain's head", "/api/v1/history/head"),
+                get("exports the history for an auditor", "/api/v1/history/export?from=2026-01-01T00:00:00Z"),
+                get("reads a commission as it stood at an instant", "/api/v1/commissions/{{commission}}?as_of={{commissionCreatedAt}}"),
+                get("answers 404 for a commission before it existed", "/api/v1/commissions/{{commission}}?as_of=2000-01-01T00:00:00Z")
+                        .expect(404),
+                get("refuses an instant in the future", "/api/v1/commissions/{{commission}}?as_of=2999-01-01T00:00:00Z").expect(400),
+                get("reads a conversion as it stood at an instant", "/api/v1/conversions/{{conversion}}?as_of={{commissionCreatedAt}}"),
+                get("reads an affiliate as it stood at an instant", "/api/v1/affiliates/{{affiliate}}?as_of={{commissionCreatedAt}}"),
+                get("reads a payout as it stood at an instant", "/api/v1/payouts/{{payout}}?as_of=2026-01-01T00:00:00Z").expect(404),
+                post("verifies the hash chain", "/admin/v1/history/verify", "{}").as(ADMIN_TOKEN),
+                post("verifies a range of the chain", "/admin/v1/history/verify", "{\"from\": 1, \"to\": 10}").as(ADMIN_TOKEN),
+                post("refuses a reversed verify range", "/admin/v1/history/verify", "{\"from\": 10, \"to\": 1}")
+                        .as(ADMIN_TOKEN).expect(400),
+                post("marks a payout paid at a given time", "/api/v1/payouts/{{payout}}/paid", "{\"paid_at\": \"2026-01-01T00:00:00Z\"}")
+                        .expect(409));
     }
 
     @TestFactory

@@ -70,7 +70,9 @@ public final class Api {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            boolean isJson = response.headers().firstValue("Content-Type").map(type -> type.contains("json")).orElse(true);
+            // application/json and +json (problems); not application/x-ndjson, which is lines of JSON
+            boolean isJson = response.headers().firstValue("Content-Type")
+                    .map(type -> type.contains("application/json") || type.contains("+json")).orElse(true);
             JsonNode json = body == null || body.isBlank() || !isJson ? JSON.createObjectNode() : JSON.readTree(body);
             return new Response(response.statusCode(), response, json);
         } catch (IOException e) {

@@ -14,21 +14,54 @@ import org.affiliateledger.events.affiliate.AffiliateTierPromoted;
 import org.affiliateledger.events.affiliate.CommissionOverrideChanged;
 import org.affiliateledger.events.affiliate.TaxFormSubmitted;
 import org.affiliateledger.query.support.ProjectionWriter;
-import org.affiliateledger.query.support.SqlTime;
+import org.affiliateledger.query.support.RowChange;
+import org.affiliateledger.query.support.RowProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** The {@code affiliates} table. Every handler is idempotent, so a batch replayed after a crash changes nothing. */
+/**
+ * The {@code affiliates} table. Every change is idempotent, so a batch replayed after a crash changes nothing.
+ * {@link #ROWS} is the table as a function of events, shared with the as-of reads.
+ */
 @Component
 @ProcessingGroup(AffiliateProjector.GROUP)
 public class AffiliateProjector {
     public static final String GROUP = "affiliates";
+    static final String TABLE = "affiliates";
+
+    public static final RowProjection ROWS = RowProjection.builder()
+            .on(AffiliateRegistered.class, (e, at) -> RowChange.insert(TABLE, "id", e.affiliateId())
+                    .set("merchant_id", e.merchantId()).set("name", e.name()).set("email", e.email())
+                    .set("short_code", e.shortCode()).set("status", AffiliateStatus.PENDING.wireName())
+                    .set("commission_override", e.commissionOverride()).set("created_at", e.registeredAt())
+                    .set("updated_at", e.registeredAt()).set("parent_id", e.parentId()).set("lineage_depth", e.lineageDepth()))
+            .on(AffiliateApproved.class, (e, at) -> RowChange.update(TABLE, "id", e.affiliateId())
+                    .set("status", AffiliateStatus.ACTIVE.wireName()).keepFirst("activated_at", at.recorded())
+                    .set("updated_at", at.recorded()))
+            .on(AffiliatePaused.class, (e, at) -> status(e.affiliateId(), AffiliateStatus.PAUSED, at.recorded()))
+            .on(AffiliateResumed.class, (e, at) -> status(e.affiliateId(), AffiliateStatus.ACTIVE, at.recorded()))
+            .on(AffiliateSuspended.class, (e, at) -> status(e.affiliateId(), AffiliateStatus.SUSPENDED, at.recorded()))
+            .on(AffiliateReinstated.class, (e, at) -> status(e.affiliateId(), AffiliateStatus.ACTIVE, at.recorded()))
+            .on(AffiliateBanned.class, (e, at) -> status(e.affiliateId(), AffiliateStatus.BANNED, at.recorded()))
+            .on(CommissionOverrideChanged.class, (e, at) -> RowChange.update(TABLE, "id", e.affiliateId())
+                    .set("commission_override", e.commissionOverride()).set("updated_at", at.recorded()))
+            .on(AffiliateRenamed.class, (e, at) -> RowChange.update(TABLE, "id", e.affiliateId())
+                    .set("name", e.name()).set("updated_at", at.recorded()))
+            .on(AffiliateEmailChanged.class, (e, at) -> RowChange.update(TABLE, "id", e.affiliateId())
+                    .set("email", e.email()).set("updated_at", at.recorded()))
+            .on(AffiliateTierPromoted.class, (e, at) -> RowChange.update(TABLE, "id", e.affiliateId())
+                    .set("performance_tier", e.tierName()).set("updated_at", at.recorded()))
+            .on(TaxFormSubmitted.class, (e, at) -> RowChange.update(TABLE, "id", e.affiliateId())
+                    .set("tax_form_type", e.formType()).set("tax_form_received_on", e.receivedOn())
+                    .set("updated_at", at.recorded()))
+            .build();
+
     private final ProjectionWriter rows;
     private final JdbcClient jdbc;
 
@@ -38,73 +71,8 @@ public class AffiliateProjector {
     }
 
     @EventHandler
-    void on(AffiliateRegistered event) {
-        rows.write("""
-                        INSERT INTO affiliates (id, merchant_id, name, email, short_code, status, commission_override, created_at,
-                                                updated_at, parent_id, lineage_depth)
-                        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
-                event.affiliateId(), event.merchantId(), event.name(), event.email(), event.shortCode(),
-                event.commissionOverride(), SqlTime.of(event.registeredAt()), SqlTime.of(event.registeredAt()),
-                event.parentId(), event.lineageDepth());
-    }
-
-    @EventHandler
-    void on(AffiliateApproved event, @Timestamp Instant at) {
-        rows.write("UPDATE affiliates SET status = 'active', activated_at = COALESCE(activated_at, ?), updated_at = ? WHERE id = ?",
-                SqlTime.of(at), SqlTime.of(at), event.affiliateId());
-    }
-
-    @EventHandler
-    void on(AffiliatePaused event, @Timestamp Instant at) {
-        status(event.affiliateId(), AffiliateStatus.PAUSED, at);
-    }
-
-    @EventHandler
-    void on(AffiliateResumed event, @Timestamp Instant at) {
-        status(event.affiliateId(), AffiliateStatus.ACTIVE, at);
-    }
-
-    @EventHandler
-    void on(AffiliateSuspended event, @Timestamp Instant at) {
-        status(event.affiliateId(), AffiliateStatus.SUSPENDED, at);
-    }
-
-    @EventHandler
-    void on(AffiliateReinstated event, @Timestamp Instant at) {
-        status(event.affiliateId(), AffiliateStatus.ACTIVE, at);
-    }
-
-    @EventHandler
-    void on(AffiliateBanned event, @Timestamp Instant at) {
-        status(event.affiliateId(), AffiliateStatus.BANNED, at);
-    }
-
-    @EventHandler
-    void on(CommissionOverrideChanged event, @Timestamp Instant at) {
-        rows.write("UPDATE affiliates SET commission_override = ?, updated_at = ? WHERE id = ?",
-                event.commissionOverride(), SqlTime.of(at), event.affiliateId());
-    }
-
-    @EventHandler
-    void on(AffiliateRenamed event, @Timestamp Instant at) {
-        rows.write("UPDATE affiliates SET name = ?, updated_at = ? WHERE id = ?", event.name(), SqlTime.of(at), event.affiliateId());
-    }
-
-    @EventHandler
-    void on(AffiliateEmailChanged event, @Timestamp Instant at) {
-        rows.write("UPDATE affiliates SET email = ?, updated_at = ? WHERE id = ?", event.email(), SqlTime.of(at), event.affiliateId());
-    }
-
-    @EventHandler
-    void on(AffiliateTierPromoted event, @Timestamp Instant at) {
-        rows.write("UPDATE affiliates SET performance_tier = ?, updated_at = ? WHERE id = ?",
-                event.tierName(), SqlTime.of(at), event.affiliateId());
-    }
-
-    @EventHandler
-    void on(TaxFormSubmitted event, @Timestamp Instant at) {
-        rows.write("UPDATE affiliates SET tax_form_type = ?, tax_form_received_on = ?, updated_at = ? WHERE id = ?",
-                event.formType(), event.receivedOn(), SqlTime.of(at), event.affiliateId());
+    void on(Object event, EventMessage<?> message) {
+        ROWS.change(message).ifPresent(rows::write);
     }
 
     @ResetHandler
@@ -112,8 +80,7 @@ public class AffiliateProjector {
         jdbc.sql("TRUNCATE affiliates").update(); // instant and leaves no dead rows, unlike DELETE
     }
 
-    private void status(String affiliateId, AffiliateStatus status, Instant at) {
-        rows.write("UPDATE affiliates SET status = ?, updated_at = ? WHERE id = ?",
-                status.wireName(), SqlTime.of(at), affiliateId);
+    private static RowChange status(String affiliateId, AffiliateStatus status, Instant at) {
+        return RowChange.update(TABLE, "id", affiliateId).set("status", status.wireName()).set("updated_at", at);
     }
 }

@@ -3,6 +3,8 @@ package org.affiliateledger.query.affiliate;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.affiliateledger.events.affiliate.AffiliateStatus;
@@ -11,12 +13,14 @@ import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
 import org.affiliateledger.query.support.AffiliateFilter;
+import org.affiliateledger.query.history.AsOfReads;
 import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
-import org.affiliateledger.query.support.SqlTime;
+import org.affiliateledger.query.support.Row;
 import org.affiliateledger.query.support.WireEnums;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.RowMapper;
 import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,17 +35,24 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Affiliates")
 public class AffiliateQueryController {
     private static final String ID = "The affiliate's id (`aff_…`)";
-    private static final RowMapper<AffiliateView> ROW = (rs, n) -> new AffiliateView(
-            rs.getString("id"), rs.getString("name"), rs.getString("email"), rs.getString("short_code"),
-            rs.getString("status"), rs.getString("commission_override"),
-            Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "activated_at")),
-            rs.getString("parent_id"), rs.getString("parent_id") == null ? null : rs.getInt("lineage_depth"),
-            rs.getString("performance_tier"), TaxFormOnFile.of(rs));
+    private static final RowMapper<AffiliateView> ROW = (rs, n) -> view(Row.of(rs));
 
     private final TenantReads reads;
+    private final AsOfReads asOf;
 
-    public AffiliateQueryController(TenantReads reads) {
+    public AffiliateQueryController(TenantReads reads, AsOfReads asOf) {
         this.reads = reads;
+        this.asOf = asOf;
+    }
+
+    /** An {@code affiliates} row, read from PostgreSQL or rebuilt from events (see {@link AffiliateProjector#ROWS}). */
+    public static AffiliateView view(Row r) {
+        return new AffiliateView(
+                r.string("id"), r.string("name"), r.string("email"), r.string("short_code"),
+                r.string("status"), r.string("commission_override"),
+                Timestamps.format(r.instant("created_at")), Timestamps.format(r.instant("activated_at")),
+                r.string("parent_id"), r.string("parent_id") == null ? null : r.intValue("lineage_depth"),
+                r.string("performance_tier"), TaxFormOnFile.of(r));
     }
 
     /**
@@ -69,9 +80,9 @@ public class AffiliateQueryController {
     @Schema(name = "TaxFormOnFile")
     public record TaxFormOnFile(@Schema(allowableValues = {"W-9", "W-8BEN", "W-8BEN-E", "W-8ECI", "W-8EXP", "W-8IMY"}) String formType,
                                 @Schema(format = "date") String receivedOn) {
-        static TaxFormOnFile of(java.sql.ResultSet rs) throws java.sql.SQLException {
-            String type = rs.getString("tax_form_type");
-            return type == null ? null : new TaxFormOnFile(type, rs.getObject("tax_form_received_on", java.time.LocalDate.class).toString());
+        static TaxFormOnFile of(Row r) {
+            String type = r.string("tax_form_type");
+            return type == null ? null : new TaxFormOnFile(type, r.date("tax_form_received_on").toString());
         }
     }
 
@@ -105,15 +116,25 @@ public class AffiliateQueryController {
 
     @GetMapping("/{id}")
     @Operation(operationId = "getAffiliate", summary = "Get an affiliate")
-    public AffiliateView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
-                             @Parameter(description = ID) @PathVariable String id) {
+    @ApiResponse(responseCode = "200", description = "The affiliate (as it stood at `as_of`, if given)",
+            headers = {@Header(name = AsOfReads.POSITION_HEADER, description = AsOfReads.POSITION_DESCRIPTION,
+                    schema = @Schema(type = "integer", format = "int64")),
+                    @Header(name = AsOfReads.AS_OF_HEADER, description = AsOfReads.AS_OF_DESCRIPTION,
+                            schema = @Schema(type = "string", format = "date-time"))})
+    public ResponseEntity<AffiliateView> get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                  @Parameter(description = ID) @PathVariable String id,
+                                  @Parameter(description = AsOfReads.PARAMETER, schema = @Schema(format = "date-time"))
+                                  @RequestParam(name = "as_of", required = false) String asOfParam) {
         if (!Ids.AFFILIATE.matches(id)) {
             throw new NotFoundException("affiliate", id);
         }
-        return reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM affiliates WHERE merchant_id = ? AND id = ?")
-                .params(caller.merchantId(), id)
-                .query(ROW)
-                .optional())
-                .orElseThrow(() -> new NotFoundException("affiliate", id));
+        if (asOfParam != null) {
+            return asOf.answer(caller.merchantId(), AsOfReads.Resource.AFFILIATE, id, asOfParam, AffiliateQueryController::view);
+        }
+        return ResponseEntity.ok(reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM affiliates WHERE merchant_id = ? AND id = ?")
+                        .params(caller.merchantId(), id)
+                        .query(ROW)
+                        .optional())
+                .orElseThrow(() -> new NotFoundException("affiliate", id)));
     }
 }

@@ -14,21 +14,59 @@ import org.affiliateledger.events.commission.CommissionReleasedFromPayout;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.CommissionVoided;
 import org.affiliateledger.query.support.ProjectionWriter;
-import org.affiliateledger.query.support.SqlTime;
+import org.affiliateledger.query.support.RowChange;
+import org.affiliateledger.query.support.RowProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** The {@code commissions} table. Every handler sets absolute values, so applying an event twice changes nothing. */
+/**
+ * The {@code commissions} table. Every change sets absolute values, so applying an event twice changes nothing.
+ * {@link #ROWS} is the table as a function of events: this projector writes it, and the as-of reads rebuild a
+ * commission from its events with the very same function.
+ */
 @Component
 @ProcessingGroup(CommissionProjector.GROUP)
 public class CommissionProjector {
     public static final String GROUP = "commissions";
+    static final String TABLE = "commissions";
+
+    public static final RowProjection ROWS = RowProjection.builder()
+            .on(CommissionCreated.class, (e, at) -> RowChange.insert(TABLE, "id", e.commissionId())
+                    .set("merchant_id", e.merchantId()).set("conversion_id", e.conversionId())
+                    .set("affiliate_id", e.affiliateId()).set("tier", e.tier()).set("base_amount_cents", e.baseAmountCents())
+                    .set("rate", e.rate()).set("amount_cents", e.amountCents()).set("original_amount_cents", e.amountCents())
+                    .set("currency", e.currency()).set("kind", e.kind().wireName()).set("clawback_of", e.clawbackOf())
+                    .set("approvable_at", e.approvableAt()).set("status", CommissionStatus.PENDING.wireName())
+                    .set("created_at", at.recorded()).set("updated_at", at.recorded()))
+            .on(CommissionApproved.class, (e, at) -> status(e.commissionId(), CommissionStatus.APPROVED, null, at.recorded()))
+            .on(CommissionRejected.class, (e, at) -> status(e.commissionId(), CommissionStatus.REJECTED, e.reason(), at.recorded()))
+            .on(CommissionVoided.class, (e, at) -> status(e.commissionId(), CommissionStatus.VOIDED, e.reason(), at.recorded()))
+            .on(CommissionPaid.class, (e, at) -> RowChange.update(TABLE, "id", e.commissionId())
+                    .set("status", CommissionStatus.PAID.wireName()).set("status_reason", null)
+                    // events recorded before a payout's commissions carried the payout's own reference named the payout id
+                    .setUnlessColumnEquals("paid_reference", e.reference(), "payout_id").set("updated_at", at.recorded()))
+            .on(CommissionHeld.class, (e, at) -> status(e.commissionId(), CommissionStatus.HELD, e.reason(), at.recorded()))
+            .on(CommissionReleased.class, (e, at) -> status(e.commissionId(), e.restoredTo(), null, at.recorded()))
+            // several rules may flag one commission: each is named once in hold_reason
+            .on(CommissionFlagged.class, (e, at) -> RowChange.update(TABLE, "id", e.commissionId())
+                    .set("flagged", true).set("updated_at", at.recorded())
+                    .appendOnce("hold_reason", "fraud: " + e.rule() + " (" + e.detail() + ")", "; ", "fraud: " + e.rule() + " ("))
+            .on(CommissionFlagCleared.class, (e, at) -> RowChange.update(TABLE, "id", e.commissionId())
+                    .set("flagged", false).set("hold_reason", null).set("updated_at", at.recorded()))
+            .on(CommissionReduced.class, (e, at) -> RowChange.update(TABLE, "id", e.commissionId())
+                    .set("amount_cents", e.amountCents()).set("updated_at", at.recorded()))
+            .on(CommissionIncludedInPayout.class, (e, at) -> RowChange.update(TABLE, "id", e.commissionId())
+                    .set("payout_id", e.payoutId()).set("updated_at", at.recorded()))
+            .on(CommissionReleasedFromPayout.class, (e, at) -> RowChange.update(TABLE, "id", e.commissionId())
+                    .set("payout_id", null).set("updated_at", at.recorded()))
+            .build();
+
     private final ProjectionWriter rows;
     private final JdbcClient jdbc;
 
@@ -38,83 +76,8 @@ public class CommissionProjector {
     }
 
     @EventHandler
-    void on(CommissionCreated event, @Timestamp Instant at) {
-        rows.write("""
-                        INSERT INTO commissions (id, merchant_id, conversion_id, affiliate_id, tier, base_amount_cents, rate,
-                                                 amount_cents, original_amount_cents, currency, kind, clawback_of,
-                                                 approvable_at, status, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING""",
-                event.commissionId(), event.merchantId(), event.conversionId(), event.affiliateId(), event.tier(), event.baseAmountCents(), event.rate(), event.amountCents(), event.amountCents(), event.currency(), event.kind().wireName(), event.clawbackOf(), SqlTime.of(event.approvableAt()), SqlTime.of(at), SqlTime.of(at));
-    }
-
-    @EventHandler
-    void on(CommissionApproved event, @Timestamp Instant at) {
-        status(event.commissionId(), CommissionStatus.APPROVED, null, at);
-    }
-
-    @EventHandler
-    void on(CommissionRejected event, @Timestamp Instant at) {
-        status(event.commissionId(), CommissionStatus.REJECTED, event.reason(), at);
-    }
-
-    @EventHandler
-    void on(CommissionVoided event, @Timestamp Instant at) {
-        status(event.commissionId(), CommissionStatus.VOIDED, event.reason(), at);
-    }
-
-    @EventHandler
-    void on(CommissionPaid event, @Timestamp Instant at) {
-        // events recorded before a payout's commissions carried the payout's own reference named the payout id instead
-        rows.write("""
-                        UPDATE commissions SET status = 'paid', status_reason = NULL,
-                            paid_reference = CASE WHEN payout_id IS NOT NULL AND payout_id = ? THEN NULL ELSE ? END, updated_at = ?
-                        WHERE id = ?""",
-                event.reference(), event.reference(), SqlTime.of(at), event.commissionId());
-    }
-
-    @EventHandler
-    void on(CommissionHeld event, @Timestamp Instant at) {
-        status(event.commissionId(), CommissionStatus.HELD, event.reason(), at);
-    }
-
-    @EventHandler
-    void on(CommissionReleased event, @Timestamp Instant at) {
-        status(event.commissionId(), event.restoredTo(), null, at);
-    }
-
-    /** Several rules may flag one commission: each is named once in {@code hold_reason}. */
-    @EventHandler
-    void on(CommissionFlagged event, @Timestamp Instant at) {
-        String reason = "fraud: " + event.rule() + " (" + event.detail() + ")";
-        rows.write("""
-                        UPDATE commissions SET flagged = true, updated_at = ?,
-                            hold_reason = CASE WHEN hold_reason IS NULL THEN ? WHEN position(? in hold_reason) > 0 THEN hold_reason
-                                               ELSE hold_reason || '; ' || ? END
-                        WHERE id = ?""",
-                SqlTime.of(at), reason, "fraud: " + event.rule() + " (", reason, event.commissionId());
-    }
-
-    @EventHandler
-    void on(CommissionFlagCleared event, @Timestamp Instant at) {
-        rows.write("UPDATE commissions SET flagged = false, hold_reason = NULL, updated_at = ? WHERE id = ?",
-                SqlTime.of(at), event.commissionId());
-    }
-
-    @EventHandler
-    void on(CommissionReduced event, @Timestamp Instant at) {
-        rows.write("UPDATE commissions SET amount_cents = ?, updated_at = ? WHERE id = ?",
-                event.amountCents(), SqlTime.of(at), event.commissionId());
-    }
-
-    @EventHandler
-    void on(CommissionIncludedInPayout event, @Timestamp Instant at) {
-        rows.write("UPDATE commissions SET payout_id = ?, updated_at = ? WHERE id = ?",
-                event.payoutId(), SqlTime.of(at), event.commissionId());
-    }
-
-    @EventHandler
-    void on(CommissionReleasedFromPayout event, @Timestamp Instant at) {
-        rows.write("UPDATE commissions SET payout_id = NULL, updated_at = ? WHERE id = ?", SqlTime.of(at), event.commissionId());
+    void on(Object event, EventMessage<?> message) {
+        ROWS.change(message).ifPresent(rows::write);
     }
 
     @ResetHandler
@@ -122,8 +85,8 @@ public class CommissionProjector {
         jdbc.sql("TRUNCATE commissions").update(); // instant and leaves no dead rows, unlike DELETE
     }
 
-    private void status(String commissionId, CommissionStatus status, String reason, Instant at) {
-        rows.write("UPDATE commissions SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
-                status.wireName(), reason, SqlTime.of(at), commissionId);
+    private static RowChange status(String commissionId, CommissionStatus status, String reason, Instant at) {
+        return RowChange.update(TABLE, "id", commissionId)
+                .set("status", status.wireName()).set("status_reason", reason).set("updated_at", at);
     }
 }

@@ -2,6 +2,8 @@ package org.affiliateledger.query.commission;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.affiliateledger.events.commission.CommissionKind;
@@ -14,9 +16,11 @@ import org.affiliateledger.query.support.AffiliateFilter;
 import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
-import org.affiliateledger.query.support.SqlTime;
+import org.affiliateledger.query.history.AsOfReads;
+import org.affiliateledger.query.support.Row;
 import org.affiliateledger.query.support.WireEnums;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.RowMapper;
 import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,19 +35,26 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Commissions")
 public class CommissionQueryController {
     private static final String ID = "The commission's id (`com_…`)";
-    private static final RowMapper<CommissionView> ROW = (rs, n) -> new CommissionView(
-            rs.getString("id"), rs.getString("conversion_id"), rs.getString("affiliate_id"), rs.getInt("tier"),
-            rs.getLong("base_amount_cents"), rs.getString("rate"), rs.getLong("amount_cents"),
-            rs.getObject("original_amount_cents") == null ? rs.getLong("amount_cents") : rs.getLong("original_amount_cents"),
-            rs.getString("currency"), rs.getString("kind"), rs.getString("clawback_of"),
-            rs.getString("status"), rs.getString("status_reason"), rs.getString("paid_reference"), rs.getString("payout_id"),
-            Timestamps.format(SqlTime.instant(rs, "approvable_at")), rs.getBoolean("flagged"), rs.getString("hold_reason"),
-            Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "updated_at")));
+    private static final RowMapper<CommissionView> ROW = (rs, n) -> view(Row.of(rs));
 
     private final TenantReads reads;
+    private final AsOfReads asOf;
 
-    public CommissionQueryController(TenantReads reads) {
+    public CommissionQueryController(TenantReads reads, AsOfReads asOf) {
         this.reads = reads;
+        this.asOf = asOf;
+    }
+
+    /** A {@code commissions} row, read from PostgreSQL or rebuilt from events (see {@link CommissionProjector#ROWS}). */
+    public static CommissionView view(Row r) {
+        return new CommissionView(
+                r.string("id"), r.string("conversion_id"), r.string("affiliate_id"), r.intValue("tier"),
+                r.longValue("base_amount_cents"), r.string("rate"), r.longValue("amount_cents"),
+                r.isNull("original_amount_cents") ? r.longValue("amount_cents") : r.longValue("original_amount_cents"),
+                r.string("currency"), r.string("kind"), r.string("clawback_of"),
+                r.string("status"), r.string("status_reason"), r.string("paid_reference"), r.string("payout_id"),
+                Timestamps.format(r.instant("approvable_at")), r.bool("flagged"), r.string("hold_reason"),
+                Timestamps.format(r.instant("created_at")), Timestamps.format(r.instant("updated_at")));
     }
 
     /**
@@ -113,15 +124,25 @@ public class CommissionQueryController {
 
     @GetMapping("/{id}")
     @Operation(operationId = "getCommission", summary = "Get a commission")
-    public CommissionView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
-                              @Parameter(description = ID) @PathVariable String id) {
+    @ApiResponse(responseCode = "200", description = "The commission (as it stood at `as_of`, if given)",
+            headers = {@Header(name = AsOfReads.POSITION_HEADER, description = AsOfReads.POSITION_DESCRIPTION,
+                    schema = @Schema(type = "integer", format = "int64")),
+                    @Header(name = AsOfReads.AS_OF_HEADER, description = AsOfReads.AS_OF_DESCRIPTION,
+                            schema = @Schema(type = "string", format = "date-time"))})
+    public ResponseEntity<CommissionView> get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                              @Parameter(description = ID) @PathVariable String id,
+                                              @Parameter(description = AsOfReads.PARAMETER, schema = @Schema(format = "date-time"))
+                                              @RequestParam(name = "as_of", required = false) String asOfParam) {
         if (!Ids.COMMISSION.matches(id)) {
             throw new NotFoundException("commission", id);
         }
-        return reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM commissions WHERE merchant_id = ? AND id = ?")
+        if (asOfParam != null) {
+            return asOf.answer(caller.merchantId(), AsOfReads.Resource.COMMISSION, id, asOfParam, CommissionQueryController::view);
+        }
+        return ResponseEntity.ok(reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM commissions WHERE merchant_id = ? AND id = ?")
                 .params(caller.merchantId(), id)
                 .query(ROW)
                 .optional())
-                .orElseThrow(() -> new NotFoundException("commission", id));
+                .orElseThrow(() -> new NotFoundException("commission", id)));
     }
 }

@@ -16,9 +16,11 @@ import org.affiliateledger.events.conversion.ConversionSource;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.conversion.FraudFlagged;
 import org.affiliateledger.query.support.ProjectionWriter;
-import org.affiliateledger.query.support.SqlTime;
+import org.affiliateledger.query.support.RowChange;
+import org.affiliateledger.query.support.RowProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,30 +30,50 @@ import java.util.Locale;
 /**
  * The {@code conversions} table. A conversion's status and commission are its referring affiliate's commission's, so
  * this projector also follows commission events (clawbacks, being other commissions, do not change them);
- * {@link ConversionSequencing} keeps those in order per conversion. Every handler sets absolute values.
+ * {@link ConversionSequencing} keeps those in order per conversion. Every change sets absolute values. {@link #ROWS}
+ * is the table as a function of events, shared with the as-of reads.
  */
 @Component
 @ProcessingGroup(ConversionProjector.GROUP)
 public class ConversionProjector {
     public static final String GROUP = "conversions";
+    static final String TABLE = "conversions";
+
+    public static final RowProjection ROWS = RowProjection.builder()
+            .on(ConversionRecorded.class, (e, at) -> RowChange.insert(TABLE, "id", e.conversionId())
+                    .set("merchant_id", e.merchantId()).set("affiliate_id", e.affiliateId())
+                    .set("source", e.source().name().toLowerCase(Locale.ROOT)).set("external_id", e.externalId())
+                    .set("amount_cents", e.amountCents()).set("currency", e.currency()).set("commission_id", e.commissionId())
+                    .set("commission_rate", e.commissionRate()).set("commission_cents", e.commissionCents())
+                    .set("affiliate_session_id", e.affiliateSessionId()).set("event_type", e.eventType())
+                    .json("payload", e.payload())
+                    // an event that earns nothing has no commission to wait for
+                    .set("status", e.commissionId() == null ? null : CommissionStatus.PENDING.wireName())
+                    .set("created_at", e.recordedAt()).set("flat_reward_cents", flatReward(e)))
+            .on(CommissionApproved.class, (e, at) -> status(e.commissionId(), CommissionStatus.APPROVED))
+            .on(CommissionRejected.class, (e, at) -> status(e.commissionId(), CommissionStatus.REJECTED))
+            .on(CommissionVoided.class, (e, at) -> status(e.commissionId(), CommissionStatus.VOIDED))
+            .on(CommissionPaid.class, (e, at) -> status(e.commissionId(), CommissionStatus.PAID))
+            .on(CommissionHeld.class, (e, at) -> status(e.commissionId(), CommissionStatus.HELD))
+            .on(CommissionReleased.class, (e, at) -> status(e.commissionId(), e.restoredTo()))
+            .on(CommissionReduced.class, (e, at) -> RowChange.update(TABLE, "commission_id", e.commissionId())
+                    .set("commission_cents", e.amountCents()))
+            .on(ConversionRefunded.class, (e, at) -> RowChange.update(TABLE, "id", e.conversionId())
+                    .set("refunded_cents", e.refundedCents()))
+            .on(ConversionDisputed.class, (e, at) -> RowChange.update(TABLE, "id", e.conversionId())
+                    .set("dispute_status", "open"))
+            .on(ConversionDisputeClosed.class, (e, at) -> RowChange.update(TABLE, "id", e.conversionId())
+                    .set("dispute_status", e.won() ? "won" : "lost"))
+            .on(FraudFlagged.class, (e, at) -> RowChange.update(TABLE, "id", e.conversionId())
+                    .addToSet("fraud_rules", e.rule(), ","))
+            .build();
+
     private final ProjectionWriter rows;
     private final JdbcClient jdbc;
 
     public ConversionProjector(ProjectionWriter rows, JdbcClient jdbc) {
         this.rows = rows;
         this.jdbc = jdbc;
-    }
-
-    @EventHandler
-    void on(ConversionRecorded event) {
-        rows.write("""
-                        INSERT INTO conversions (id, merchant_id, affiliate_id, source, external_id, amount_cents, currency,
-                                                 commission_id, commission_rate, commission_cents, affiliate_session_id,
-                                                 event_type, payload, status, created_at, flat_reward_cents)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
-                event.conversionId(), event.merchantId(), event.affiliateId(), event.source().name().toLowerCase(Locale.ROOT), event.externalId(), event.amountCents(), event.currency(), event.commissionId(), event.commissionRate(), event.commissionCents(), event.affiliateSessionId(), event.eventType(), event.payload(),
-                // an event that earns nothing has no commission to wait for
-                event.commissionId() == null ? null : "pending", SqlTime.of(event.recordedAt()), flatReward(event));
     }
 
     /**
@@ -70,66 +92,8 @@ public class ConversionProjector {
     }
 
     @EventHandler
-    void on(CommissionApproved event) {
-        status(event.commissionId(), CommissionStatus.APPROVED);
-    }
-
-    @EventHandler
-    void on(CommissionRejected event) {
-        status(event.commissionId(), CommissionStatus.REJECTED);
-    }
-
-    @EventHandler
-    void on(CommissionVoided event) {
-        status(event.commissionId(), CommissionStatus.VOIDED);
-    }
-
-    @EventHandler
-    void on(CommissionPaid event) {
-        status(event.commissionId(), CommissionStatus.PAID);
-    }
-
-    @EventHandler
-    void on(CommissionHeld event) {
-        status(event.commissionId(), CommissionStatus.HELD);
-    }
-
-    @EventHandler
-    void on(CommissionReleased event) {
-        status(event.commissionId(), event.restoredTo());
-    }
-
-    @EventHandler
-    void on(CommissionReduced event) {
-        rows.write("UPDATE conversions SET commission_cents = ? WHERE commission_id = ?",
-                event.amountCents(), event.commissionId());
-    }
-
-    @EventHandler
-    void on(ConversionRefunded event) {
-        rows.write("UPDATE conversions SET refunded_cents = ? WHERE id = ?",
-                event.refundedCents(), event.conversionId());
-    }
-
-    @EventHandler
-    void on(ConversionDisputed event) {
-        rows.write("UPDATE conversions SET dispute_status = 'open' WHERE id = ? AND dispute_status IS DISTINCT FROM 'open'",
-                event.conversionId());
-    }
-
-    @EventHandler
-    void on(ConversionDisputeClosed event) {
-        rows.write("UPDATE conversions SET dispute_status = ? WHERE id = ?",
-                event.won() ? "won" : "lost", event.conversionId());
-    }
-
-    @EventHandler
-    void on(FraudFlagged event) {
-        rows.write("""
-                        UPDATE conversions SET fraud_rules = CASE WHEN fraud_rules IS NULL THEN ?
-                            WHEN ? = ANY (string_to_array(fraud_rules, ',')) THEN fraud_rules ELSE fraud_rules || ',' || ? END
-                        WHERE id = ?""",
-                event.rule(), event.rule(), event.rule(), event.conversionId());
+    void on(Object event, EventMessage<?> message) {
+        ROWS.change(message).ifPresent(rows::write);
     }
 
     @ResetHandler
@@ -137,8 +101,7 @@ public class ConversionProjector {
         jdbc.sql("TRUNCATE conversions").update(); // instant and leaves no dead rows, unlike DELETE
     }
 
-    private void status(String commissionId, CommissionStatus status) {
-        rows.write("UPDATE conversions SET status = ? WHERE commission_id = ?",
-                status.wireName(), commissionId);
+    private static RowChange status(String commissionId, CommissionStatus status) {
+        return RowChange.update(TABLE, "commission_id", commissionId).set("status", status.wireName());
     }
 }

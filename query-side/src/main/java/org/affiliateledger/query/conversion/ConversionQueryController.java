@@ -2,6 +2,8 @@ package org.affiliateledger.query.conversion;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.affiliateledger.events.commission.CommissionStatus;
@@ -11,12 +13,14 @@ import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
 import org.affiliateledger.query.support.AffiliateFilter;
+import org.affiliateledger.query.history.AsOfReads;
 import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
-import org.affiliateledger.query.support.SqlTime;
+import org.affiliateledger.query.support.Row;
 import org.affiliateledger.query.support.WireEnums;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.RowMapper;
 import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,21 +39,27 @@ import java.util.Map;
 @Tag(name = "Conversions")
 public class ConversionQueryController {
     private static final String ID = "The conversion's id (`cnv_…`)";
-    private static final RowMapper<ConversionView> ROW = (rs, n) -> new ConversionView(
-            rs.getString("id"), rs.getString("affiliate_id"),
-            ConversionSource.chargeReference(rs.getString("source"), rs.getString("external_id")),
-            rs.getLong("amount_cents"), rs.getString("currency"), rs.getLong("commission_cents"),
-            rs.getString("commission_rate"), rs.getString("commission_id"), rs.getString("status"),
-            rs.getLong("refunded_cents"), rs.getString("dispute_status"), rs.getString("affiliate_session_id"),
-            Timestamps.format(SqlTime.instant(rs, "created_at")), rs.getString("source"), rs.getString("event_type"),
-            payload(rs.getString("payload")), fraudRules(rs.getString("fraud_rules")), rs.getString("external_id"),
-            rs.getObject("flat_reward_cents", Long.class));
+    private static final RowMapper<ConversionView> ROW = (rs, n) -> view(Row.of(rs));
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TenantReads reads;
+    private final AsOfReads asOf;
 
-    public ConversionQueryController(TenantReads reads) {
+    public ConversionQueryController(TenantReads reads, AsOfReads asOf) {
         this.reads = reads;
+        this.asOf = asOf;
+    }
+
+    /** A {@code conversions} row, read from PostgreSQL or rebuilt from events (see {@link ConversionProjector#ROWS}). */
+    public static ConversionView view(Row r) {
+        return new ConversionView(
+                r.string("id"), r.string("affiliate_id"), ConversionSource.chargeReference(r.string("source"), r.string("external_id")),
+                r.longValue("amount_cents"), r.string("currency"), r.longValue("commission_cents"),
+                r.string("commission_rate"), r.string("commission_id"), r.string("status"),
+                r.longValue("refunded_cents"), r.string("dispute_status"), r.string("affiliate_session_id"),
+                Timestamps.format(r.instant("created_at")), r.string("source"), r.string("event_type"),
+                payload(r.string("payload")), fraudRules(r.string("fraud_rules")), r.string("external_id"),
+                r.isNull("flat_reward_cents") ? null : r.longValue("flat_reward_cents"));
     }
 
     /**
@@ -125,16 +135,26 @@ public class ConversionQueryController {
 
     @GetMapping("/{id}")
     @Operation(operationId = "getConversion", summary = "Get a conversion")
-    public ConversionView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
-                              @Parameter(description = ID) @PathVariable String id) {
+    @ApiResponse(responseCode = "200", description = "The conversion (as it stood at `as_of`, if given)",
+            headers = {@Header(name = AsOfReads.POSITION_HEADER, description = AsOfReads.POSITION_DESCRIPTION,
+                    schema = @Schema(type = "integer", format = "int64")),
+                    @Header(name = AsOfReads.AS_OF_HEADER, description = AsOfReads.AS_OF_DESCRIPTION,
+                            schema = @Schema(type = "string", format = "date-time"))})
+    public ResponseEntity<ConversionView> get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                  @Parameter(description = ID) @PathVariable String id,
+                                  @Parameter(description = AsOfReads.PARAMETER, schema = @Schema(format = "date-time"))
+                                  @RequestParam(name = "as_of", required = false) String asOfParam) {
         if (!Ids.CONVERSION.matches(id)) {
             throw new NotFoundException("conversion", id);
         }
-        return reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM conversions WHERE merchant_id = ? AND id = ?")
-                .params(caller.merchantId(), id)
-                .query(ROW)
-                .optional())
-                .orElseThrow(() -> new NotFoundException("conversion", id));
+        if (asOfParam != null) {
+            return asOf.answer(caller.merchantId(), AsOfReads.Resource.CONVERSION, id, asOfParam, ConversionQueryController::view);
+        }
+        return ResponseEntity.ok(reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM conversions WHERE merchant_id = ? AND id = ?")
+                        .params(caller.merchantId(), id)
+                        .query(ROW)
+                        .optional())
+                .orElseThrow(() -> new NotFoundException("conversion", id)));
     }
 
     @SuppressWarnings("unchecked")

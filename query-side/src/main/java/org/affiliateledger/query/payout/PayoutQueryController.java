@@ -2,6 +2,7 @@ package org.affiliateledger.query.payout;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -13,10 +14,11 @@ import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
 import org.affiliateledger.events.payout.PayoutStatus;
 import org.affiliateledger.query.support.AffiliateFilter;
+import org.affiliateledger.query.history.AsOfReads;
 import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
-import org.affiliateledger.query.support.SqlTime;
+import org.affiliateledger.query.support.Row;
 import org.affiliateledger.query.support.TenantReads;
 import org.affiliateledger.query.support.WireEnums;
 import org.jspecify.annotations.Nullable;
@@ -32,10 +34,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 
@@ -45,19 +43,25 @@ import java.util.List;
 public class PayoutQueryController {
     private static final String ID = "The payout's id (`pay_…`)";
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
-    private static final RowMapper<PayoutView> ROW = (rs, n) -> {
-        List<String> commissionIds = strings(rs.getArray("commission_ids"));
-        return new PayoutView(rs.getString("id"), rs.getString("affiliate_id"), rs.getString("batch_id"),
-                rs.getString("currency"), rs.getLong("amount_cents"), commissionIds.size(), commissionIds,
-                rs.getString("status"), rs.getString("external_reference"), rs.getString("failure_reason"),
-                time(rs, "created_at"), time(rs, "sent_at"), time(rs, "paid_at"), time(rs, "failed_at"),
-                time(rs, "updated_at"));
-    };
+    private static final RowMapper<PayoutView> ROW = (rs, n) -> view(Row.of(rs));
 
     private final TenantReads reads;
+    private final AsOfReads asOf;
 
-    public PayoutQueryController(TenantReads reads) {
+    public PayoutQueryController(TenantReads reads, AsOfReads asOf) {
         this.reads = reads;
+        this.asOf = asOf;
+    }
+
+    /** A {@code payouts} row, read from PostgreSQL or rebuilt from events (see {@link PayoutProjector#ROWS}). */
+    public static PayoutView view(Row r) {
+        List<String> commissionIds = r.strings("commission_ids");
+        return new PayoutView(r.string("id"), r.string("affiliate_id"), r.string("batch_id"),
+                r.string("currency"), r.longValue("amount_cents"), commissionIds.size(), commissionIds,
+                r.string("status"), r.string("external_reference"), r.string("failure_reason"),
+                Timestamps.format(r.instant("created_at")), Timestamps.format(r.instant("sent_at")),
+                Timestamps.format(r.instant("paid_at")), Timestamps.format(r.instant("failed_at")),
+                Timestamps.format(r.instant("updated_at")));
     }
 
     @Schema(name = "Payout")
@@ -106,16 +110,26 @@ public class PayoutQueryController {
 
     @GetMapping("/{id}")
     @Operation(operationId = "getPayout", summary = "Get a payout", description = "With the ids of the commissions it pays.")
-    public PayoutView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
-                          @Parameter(description = ID) @PathVariable String id) {
+    @ApiResponse(responseCode = "200", description = "The payout (as it stood at `as_of`, if given)",
+            headers = {@Header(name = AsOfReads.POSITION_HEADER, description = AsOfReads.POSITION_DESCRIPTION,
+                    schema = @Schema(type = "integer", format = "int64")),
+                    @Header(name = AsOfReads.AS_OF_HEADER, description = AsOfReads.AS_OF_DESCRIPTION,
+                            schema = @Schema(type = "string", format = "date-time"))})
+    public ResponseEntity<PayoutView> get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                  @Parameter(description = ID) @PathVariable String id,
+                                  @Parameter(description = AsOfReads.PARAMETER, schema = @Schema(format = "date-time"))
+                                  @RequestParam(name = "as_of", required = false) String asOfParam) {
         if (!Ids.PAYOUT.matches(id)) {
             throw new NotFoundException("payout", id);
         }
-        return reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM payouts WHERE merchant_id = ? AND id = ?")
+        if (asOfParam != null) {
+            return asOf.answer(caller.merchantId(), AsOfReads.Resource.PAYOUT, id, asOfParam, PayoutQueryController::view);
+        }
+        return ResponseEntity.ok(reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM payouts WHERE merchant_id = ? AND id = ?")
                         .params(caller.merchantId(), id)
                         .query(ROW)
                         .optional())
-                .orElseThrow(() -> new NotFoundException("payout", id));
+                .orElseThrow(() -> new NotFoundException("payout", id)));
     }
 
     @GetMapping("/batches/{id}/export.csv")
@@ -161,13 +175,5 @@ public class PayoutQueryController {
     private static String decimal(long cents, String currency) {
         int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
         return BigDecimal.valueOf(cents, digits).toPlainString();
-    }
-
-    private static String time(ResultSet rs, String column) throws SQLException {
-        return Timestamps.format(SqlTime.instant(rs, column));
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }

@@ -43,6 +43,11 @@ public class ProjectionWriter {
         pending.add(sql, params);
     }
 
+    /** Queues (or runs) one row change a projection described (see {@link RowProjection}). */
+    public void write(RowChange change) {
+        write(change.sql(), change.params());
+    }
+
     /** Sends what the current batch has queued so far. */
     public void flush() {
         if (CurrentUnitOfWork.isStarted()) {
