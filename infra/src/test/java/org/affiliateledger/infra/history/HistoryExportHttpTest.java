@@ -49,7 +49,8 @@ class HistoryExportHttpTest extends LedgerIntegrationTest {
         JsonNode summary = JSON.readTree(lines.get(lines.size() - 1)).get("summary");
 
         assertThat(events).extracting(e -> e.get("type").asString()).containsExactly("program.created", "api_key.issued",
-                "affiliate.registered", "affiliate.approved", "conversion.recorded", "commission.created");
+                "affiliate.registered", "affiliate.approved", "program.currency_locked", "conversion.recorded",
+                "commission.created");
         assertThat(events).extracting(e -> e.get("resourceId").asString()).contains(conversion);
         assertThat(summary.get("count").asLong()).isEqualTo(events.size());
         assertThat(summary.get("firstPosition").asLong()).isEqualTo(events.get(0).get("position").asLong());

@@ -243,7 +243,8 @@ class HistoryHttpTest extends LedgerIntegrationTest {
         String correlation = History.ofType(everything, "conversion.recorded").get(0).get("correlationId").asString();
         assertThat(all(api, "/api/v1/history?correlation_id=" + q(correlation), m.key()))
                 .extracting(item -> item.get("type").asString())
-                .containsExactlyInAnyOrder("conversion.recorded", "commission.created");
+                // the first conversion in the program currency also locks the currency, in the same request
+                .containsExactlyInAnyOrder("program.currency_locked", "conversion.recorded", "commission.created");
 
         JsonNode secondRecorded = everything.stream().filter(item -> item.get("resourceId").asString().equals(second)).findFirst().orElseThrow();
         String from = secondRecorded.get("recordedAt").asString();
