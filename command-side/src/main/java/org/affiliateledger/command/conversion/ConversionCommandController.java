@@ -90,7 +90,7 @@ public class ConversionCommandController {
             throw new NotFoundException("affiliate", request.affiliateId());
         }
         if (request.affiliateId() == null && request.affiliateSessionId() == null) {
-            throw new InvalidRequestException("affiliate_id is required (or affiliate_session_id, the visitor's click session)");
+            throw new InvalidRequestException("affiliate_id is required (or affiliate_session_id, the visitor's click session)").withCode("attribution_required");
         }
         String conversionId = Ids.CONVERSION.next();
         ConversionReceipt receipt = commands.sendAndWait(new RecordConversion(conversionId, Ids.COMMISSION.next(),

@@ -109,7 +109,7 @@ public class EventCommandController {
             throw new NotFoundException("affiliate", affiliateId);
         }
         if (affiliateId == null && request.cookieId() == null) {
-            throw new InvalidRequestException("give affiliate_id or cookie_id (the visitor's click session, aff_sess)");
+            throw new InvalidRequestException("give affiliate_id or cookie_id (the visitor's click session, aff_sess)").withCode("attribution_required");
         }
         String conversionId = Ids.CONVERSION.next();
         String payload = request.payload() == null ? null : PAYLOAD.writeValueAsString(request.payload());

@@ -147,7 +147,7 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                         "{\"affiliate_id\": \"{{pending}}\", \"amount_cents\": 1000}").expect(409),
                 get("lists an affiliate's pending conversions", "/api/v1/conversions?affiliate_id={{affiliate}}&status=pending")
                         .until("/data/1"),
-                get("refuses a limit above 100", "/api/v1/conversions?limit=500").expect(400),
+                get("caps a limit above 100", "/api/v1/conversions?limit=500"),
                 get("reads a conversion", "/api/v1/conversions/{{conversion}}").save("commission", "/commissionId"),
                 get("reads the other conversion", "/api/v1/conversions/{{conversion2}}").save("commission2", "/commissionId"),
                 get("answers 404 for an unknown conversion", "/api/v1/conversions/" + UNKNOWN_CONVERSION).expect(404),
