@@ -31,7 +31,12 @@ class ProblemDocs implements ApiConvention {
         ApiDocs.operations(api).forEach(op -> {
             List<Parameter> parameters = op.operation().getParameters() == null ? List.of() : op.operation().getParameters();
             if (op.operation().getRequestBody() != null || parameters.stream().anyMatch(p -> !"path".equals(p.getIn()))) {
-                op.addResponseIfAbsent("400", ApiDocs.problem("Missing or invalid fields or parameters"));
+                op.addResponseIfAbsent("400", ApiDocs.problem("Missing or invalid fields or parameters, or an unknown field "
+                        + "(`unknown_field`, naming it and the known field it resembles)"));
+            }
+            if (op.operation().getRequestBody() != null && op.operation().getRequestBody().getContent() != null
+                    && op.operation().getRequestBody().getContent().containsKey("application/json")) {
+                op.addResponseIfAbsent("415", ApiDocs.problem("The body is not JSON: send `Content-Type: application/json`"));
             }
             if (parameters.stream().anyMatch(p -> "path".equals(p.getIn()))) {
                 op.addResponseIfAbsent("404", ApiDocs.problem("Not found (another merchant's ids are not found either)"));

@@ -4,8 +4,10 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.core.env.Environment;
 import org.springframework.core.Ordered;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
@@ -22,7 +24,12 @@ import java.util.Set;
  * variable, the value and what it accepts, instead of a stack trace about {@code ledger.db.pool-size} or a record
  * constructor. Runs before Spring Boot's own binding analyzers; failures of other properties are left to them.
  */
-public class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
+public class SettingsFailureAnalyzer implements FailureAnalyzer, Ordered {
+    private final Environment environment;
+
+    public SettingsFailureAnalyzer(Environment environment) {
+        this.environment = environment;
+    }
 
     @Override
     public int getOrder() {
@@ -30,7 +37,25 @@ public class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
     }
 
     @Override
-    protected FailureAnalysis analyze(Throwable root, BindException cause) {
+    public FailureAnalysis analyze(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException bind) {
+                return analyze(bind);
+            }
+            if (cause instanceof InvalidConfigurationPropertyValueException invalid) {
+                // a Spring property that follows a LEDGER_* variable (server.port ← LEDGER_PORT) could not be converted
+                Optional<LedgerSetting> setting = LedgerSetting.forProperty(invalid.getName());
+                if (setting.isEmpty()) {
+                    return null;
+                }
+                return analysis(List.of(describe(setting.get(), raw(setting.get(), invalid.getValue()), invalid.getReason())),
+                        Set.of(setting.get()), invalid);
+            }
+        }
+        return null;
+    }
+
+    private FailureAnalysis analyze(BindException cause) {
         List<String> problems = new ArrayList<>();
         Set<LedgerSetting> settings = new LinkedHashSet<>();
         if (cause.getCause() instanceof BindValidationException validation) {
@@ -45,7 +70,11 @@ public class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
                     continue;
                 }
                 settings.add(setting.get());
-                problems.add(describe(setting.get(), field.getRejectedValue(), field.getDefaultMessage()));
+                Object value = errors.getBoundProperties().stream()
+                        .filter(bound -> bound.getName().toString().equals(property))
+                        .map(ConfigurationProperty::getValue)
+                        .findFirst().orElse(field.getRejectedValue());
+                problems.add(describe(setting.get(), value, "must " + field.getDefaultMessage().replaceFirst("^must ", "")));
             }
         } else {
             String property = cause.getProperty() != null ? cause.getProperty().getName().toString() : cause.getName().toString();
@@ -59,10 +88,26 @@ public class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
         if (problems.isEmpty()) {
             return null;
         }
+        return analysis(problems, settings, cause);
+    }
+
+    private static FailureAnalysis analysis(List<String> problems, Set<LedgerSetting> settings, Throwable cause) {
         String variables = String.join(", ", settings.stream().map(LedgerSetting::variable).toList());
         return new FailureAnalysis("The ledger's configuration has a value it cannot use:\n\n" + String.join("\n", problems),
                 "Set " + variables + " to an accepted value (or unset it for the default; the README's configuration table "
                         + "lists every variable) and start again.", cause);
+    }
+
+    /** The value as the operator wrote it, when what failed is a placeholder that points at it. */
+    private Object raw(LedgerSetting setting, Object value) {
+        if (value instanceof String text && text.startsWith("${")) {
+            try {
+                return environment.getProperty(setting.property());
+            } catch (RuntimeException unresolvable) {
+                return value;
+            }
+        }
+        return value;
     }
 
     private static String describe(LedgerSetting setting, Object value, String constraint) {
@@ -70,7 +115,7 @@ public class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindExcepti
         if (setting == LedgerSetting.SECRETS_KEY || setting == LedgerSetting.DB_PASSWORD || setting == LedgerSetting.ADMIN_TOKEN) {
             shown = value == null ? "(blank)" : "(a value of " + value.toString().length() + " characters, not shown)";
         }
-        return "  " + setting.variable() + " is " + shown + (constraint == null ? "" : ", which " + constraint)
+        return "  " + setting.variable() + " is " + shown + (constraint == null ? "" : ": " + constraint)
                 + ".\n    Accepted: " + setting.accepted() + ". (property " + setting.property() + ")";
     }
 
