@@ -131,13 +131,14 @@ class StrictInputHttpTest extends LedgerIntegrationTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "multipart/form-data; boundary=xyz | --xyz\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nJane\r\n--xyz--\r\n",
+            "multipart/form-data; boundary=xyz | --xyz<CRLF>Content-Disposition: form-data; name=\"name\"<CRLF><CRLF>Jane<CRLF>--xyz--<CRLF>",
             "application/x-www-form-urlencoded | name=Jane&email=jane%40example.com",
             "application/xml | <affiliate><name>Jane</name></affiliate>",
             "text/plain | {\"name\": \"Jane\"}"})
     void aBodyThatIsNotJsonIsA415ThatSaysToSendJson(String contentType, String body) {
         Api.Response refused = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/affiliates"))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)), onboardMerchant("Media"));
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body.replace("<CRLF>", "\r\n"))),
+                onboardMerchant("Media"));
         assertProblem(refused, 415, "unsupported_media_type");
         assertThat(refused.text("detail")).contains("send Content-Type: application/json").doesNotContain("charset");
     }
