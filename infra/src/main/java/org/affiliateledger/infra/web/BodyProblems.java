@@ -1,5 +1,6 @@
 package org.affiliateledger.infra.web;
 
+import org.affiliateledger.events.common.LedgerException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -37,6 +38,10 @@ final class BodyProblems {
 
     static ProblemDetail of(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof LedgerException refusal) {
+            // a request record refused a value while it was built
+            return problem(refusal.code(), refusal.getMessage());
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return problem("unknown_field", unknownField(unknown));
         }

@@ -93,6 +93,9 @@ class ProblemCodesDocumentedTest {
         for (Path source : sources) {
             String text = Files.readString(source);
             for (Pattern pattern : EMITTING) {
+                if (pattern == EMITTING.get(2) && !text.contains("ProblemCodes")) {
+                    continue; // "code = ..." only where problems are written
+                }
                 Matcher matcher = pattern.matcher(text);
                 while (matcher.find()) {
                     codes.putIfAbsent(matcher.group(1), root().relativize(source).toString());
