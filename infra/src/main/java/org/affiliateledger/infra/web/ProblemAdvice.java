@@ -69,8 +69,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "a valid value" : "of type " + e.getRequiredType().getSimpleName().toLowerCase();
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getName() + " must be " + expected);
+        String expected = BodyProblems.expected(e.getName(), e.getRequiredType());
+        return ProblemCodes.withCode(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getName() + " " + expected),
+                "invalid_request");
     }
 
     @ExceptionHandler(Exception.class)
