@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication(scanBasePackages = "org.affiliateledger")
-@ConfigurationPropertiesScan
+@ConfigurationPropertiesScan("org.affiliateledger")
 @EnableScheduling
 public class LedgerApplication {
 

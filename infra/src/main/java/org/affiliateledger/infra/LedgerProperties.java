@@ -1,20 +1,89 @@
 package org.affiliateledger.infra;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
- * Operator configuration; see the README's configuration table for the environment variables behind each field.
+ * Operator configuration: every {@code LEDGER_*} environment variable lands here (or in {@code CommandSettings} and
+ * {@code RateLimitProperties}) through application.properties, and is validated when the ledger starts: a bad value
+ * stops it with a message naming the variable and what it accepts ({@code settings.SettingsFailureAnalyzer}). The
+ * README's configuration table lists them, {@code settings.LedgerSetting} maps each to its property.
  *
- * @param dataDir    where the embedded PostgreSQL keeps its data (and, later, generated secrets)
- * @param adminToken the bearer token for {@code /admin/v1}; generated per start when blank
+ * @param dataDir        where the embedded PostgreSQL keeps its data, and the generated secrets key
+ * @param adminToken     the bearer token for {@code /admin/v1}; generated per start when blank
+ * @param embeddedPgUser the account the embedded PostgreSQL runs as when the ledger runs as root
+ * @param secretsKey     one or more comma-separated AES-256 keys (base64 of 32 bytes); the first seals, all open
  */
 @ConfigurationProperties("ledger")
-public record LedgerProperties(Db db, Path dataDir, String adminToken) {
+@Validated
+public record LedgerProperties(
+        @NotNull @Valid Db db,
+        @NotNull Path dataDir,
+        @Pattern(regexp = "|\\S{8,}", message = "must be blank (a token is generated per start) or at least 8 characters without spaces")
+        String adminToken,
+        @NotBlank @Pattern(regexp = "[a-z_][a-z0-9_-]{0,31}", message = "must be the name of an existing unprivileged account")
+        String embeddedPgUser,
+        @Pattern(regexp = SECRETS_KEYS, message = "must be blank, or comma-separated keys that are each base64 of 32 random bytes")
+        String secretsKey,
+        @NotNull @Valid Http http,
+        @NotNull @Valid Processors processors,
+        @NotNull @Valid EventStore eventStore,
+        @NotNull @Valid Stripe stripe,
+        @NotNull @Valid Webhooks webhooks) {
+
+    /** Blank, or base64 of 32 bytes (43 characters and one '='), comma-separated, spaces allowed around commas. */
+    public static final String SECRETS_KEYS = "\\s*|\\s*[A-Za-z0-9+/]{43}=\\s*(,\\s*[A-Za-z0-9+/]{43}=\\s*)*";
 
     /** @param url blank means: start the embedded PostgreSQL under {@code dataDir} */
-    public record Db(String url, String user, String password, int poolSize) {
+    public record Db(@Pattern(regexp = "|jdbc:postgresql:.+", message = "must be blank (embedded PostgreSQL) or a jdbc:postgresql:// URL")
+                     String url,
+                     @NotBlank String user,
+                     String password,
+                     @Min(1) @Max(1000) int poolSize) {
+    }
+
+    /**
+     * @param port           Tomcat's port (server.port follows it)
+     * @param threads        Tomcat's worker threads (server.tomcat.threads.max follows it)
+     * @param maxBodyBytes   the request body cap of the API (413 above it)
+     * @param maxHeaderBytes the request line and headers together (server.max-http-request-header-size follows it)
+     */
+    public record Http(@Min(0) @Max(65535) int port,
+                       @Min(1) @Max(10_000) int threads,
+                       @Min(1024) @Max(64 * 1024 * 1024) int maxBodyBytes,
+                       @Min(1024) @Max(1024 * 1024) int maxHeaderBytes) {
+    }
+
+    /** @param type {@code tracking} or {@code pooled} */
+    public record Processors(@Min(1) @Max(100_000) int batchSize,
+                             @Min(1) @Max(64) int segments,
+                             boolean shared,
+                             @NotNull @Pattern(regexp = "(?i)\\s*(tracking|pooled)\\s*", message = "must be tracking or pooled")
+                             String type) {
+    }
+
+    public record EventStore(@Min(1) @Max(100_000) int batchSize) {
+    }
+
+    /** @param maxBodyBytes the body cap of Stripe's webhook calls (large invoices exceed the API's) */
+    public record Stripe(@Min(1024) @Max(64 * 1024 * 1024) int maxBodyBytes) {
+    }
+
+    public record Webhooks(boolean allowPrivateTargets,
+                           @Min(1) @Max(512) int threads,
+                           @Min(1) @Max(64) int perEndpoint,
+                           @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) Duration pollInterval) {
     }
 
     public boolean embeddedDatabase() {

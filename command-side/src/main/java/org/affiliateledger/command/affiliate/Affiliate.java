@@ -212,7 +212,7 @@ public class Affiliate {
         belongsTo(merchantId);
         if (status != ACTIVE) {
             throw new StateConflictException("affiliate " + affiliateId + " is " + status.wireName()
-                    + "; conversions can only be recorded for active affiliates");
+                    + "; conversions can only be recorded for active affiliates").withCode("affiliate_not_active");
         }
         if (commissionOverride != null) {
             return commissionOverride;
@@ -242,10 +242,10 @@ public class Affiliate {
     /** This affiliate as a parent of a new one: refused when it belongs to another merchant (as if it did not exist) or is banned. */
     public Lineage lineageForChild(String merchantId) {
         if (!this.merchantId.equals(merchantId)) {
-            throw new UnprocessableException("parent affiliate " + affiliateId + " does not exist in this program");
+            throw new UnprocessableException("parent affiliate " + affiliateId + " does not exist in this program").withCode("parent_not_found");
         }
         if (status == BANNED) {
-            throw new UnprocessableException("parent affiliate " + affiliateId + " is banned and cannot take new affiliates under it");
+            throw new UnprocessableException("parent affiliate " + affiliateId + " is banned and cannot take new affiliates under it").withCode("parent_banned");
         }
         return new Lineage(affiliateId, lineageDepth);
     }
@@ -290,14 +290,14 @@ public class Affiliate {
 
     private static void anAffiliateIsNotItsOwnParent(String affiliateId, Lineage parent) {
         if (parent.affiliateId().equals(affiliateId)) {
-            throw new UnprocessableException("affiliate " + affiliateId + " cannot be its own parent");
+            throw new UnprocessableException("affiliate " + affiliateId + " cannot be its own parent").withCode("parent_is_self");
         }
     }
 
     private static void lineagesStayWithinTheDepthLimit(Lineage parent) {
         if (parent.depth() + 1 > MAX_LINEAGE_DEPTH) {
             throw new UnprocessableException("parent affiliate " + parent.affiliateId() + " already has " + parent.depth()
-                    + " ancestors; a lineage is at most " + MAX_LINEAGE_DEPTH + " ancestors deep");
+                    + " ancestors; a lineage is at most " + MAX_LINEAGE_DEPTH + " ancestors deep").withCode("lineage_too_deep");
         }
     }
 
@@ -311,7 +311,7 @@ public class Affiliate {
 
     private void bannedAffiliatesAreFinal(String action) {
         if (status == BANNED) {
-            throw new StateConflictException("cannot " + action + " affiliate " + affiliateId + ": it is banned");
+            throw new StateConflictException("cannot " + action + " affiliate " + affiliateId + ": it is banned").withCode("affiliate_banned");
         }
     }
 
@@ -413,7 +413,7 @@ public class Affiliate {
         belongsTo(callerMerchantId);
         if (status == BANNED || status == SUSPENDED) {
             throw new UnprocessableException("affiliate " + affiliateId + " is " + status.wireName()
-                    + "; " + (status == BANNED ? "banned affiliates are not paid" : "reinstate it before paying it"));
+                    + "; " + (status == BANNED ? "banned affiliates are not paid" : "reinstate it before paying it")).withCode("affiliate_not_payable");
         }
         return new Payee(affiliateId, taxFormType != null);
     }

@@ -157,7 +157,7 @@ public class AffiliateCommandController {
     /** The one value given for a field that has an affilut and a Cobalz spelling; both given is a mixed body. */
     static <T> @Nullable T oneOf(String nativeName, @Nullable T nativeValue, String cobalzName, @Nullable T cobalzValue) {
         if (nativeValue != null && cobalzValue != null) {
-            throw new InvalidRequestException("give " + nativeName + " or " + cobalzName + ", not both");
+            throw new InvalidRequestException("give " + nativeName + " or " + cobalzName + ", not both").withCode("conflicting_fields");
         }
         return nativeValue != null ? nativeValue : cobalzValue;
     }

@@ -34,11 +34,11 @@ public class AffiliateRegistration {
         Affiliate.Lineage parent = parentOf(command);
         claims.claim(command.merchantId(), "affiliate.email", command.email().toLowerCase(Locale.ROOT), command.affiliateId())
                 .ifPresent(owner -> {
-                    throw new DuplicateException("an affiliate with email " + command.email() + " already exists (" + owner + ")");
+                    throw new DuplicateException("an affiliate with email " + command.email() + " already exists (" + owner + ")").withCode("duplicate_email");
                 });
         claims.claim(command.merchantId(), "affiliate.short_code", command.shortCode().toLowerCase(Locale.ROOT), command.affiliateId())
                 .ifPresent(owner -> {
-                    throw new DuplicateException("short code " + command.shortCode() + " is already used by " + owner);
+                    throw new DuplicateException("short code " + command.shortCode() + " is already used by " + owner).withCode("duplicate_short_code");
                 });
         var affiliate = affiliates.newInstance(() -> new Affiliate(command, parent));
         // the recorded time of the approval, which every read and the affiliate.approved webhook show too
@@ -49,27 +49,27 @@ public class AffiliateRegistration {
     /** Resolved before the claims, so a parent email can never resolve to the affiliate being registered. */
     private Affiliate.@Nullable Lineage parentOf(RegisterAffiliate command) {
         if (command.parentId() != null && command.parentEmail() != null) {
-            throw new InvalidRequestException("give the parent by id or by email, not both");
+            throw new InvalidRequestException("give the parent by id or by email, not both").withCode("conflicting_fields");
         }
         String parentId = command.parentId();
         if (command.parentEmail() != null) {
             parentId = claims.ownerOf(command.merchantId(), "affiliate.email", command.parentEmail().strip().toLowerCase(Locale.ROOT))
                     .orElseThrow(() -> new UnprocessableException("no affiliate with email " + command.parentEmail()
-                            + " in this program; register the parent first"));
+                            + " in this program; register the parent first").withCode("parent_not_found"));
         }
         if (parentId == null) {
             return null;
         }
         if (parentId.equals(command.affiliateId())) {
-            throw new UnprocessableException("affiliate " + parentId + " cannot be its own parent");
+            throw new UnprocessableException("affiliate " + parentId + " cannot be its own parent").withCode("parent_is_self");
         }
         if (!Ids.AFFILIATE.matches(parentId)) {
-            throw new UnprocessableException("parent affiliate " + parentId + " does not exist in this program");
+            throw new UnprocessableException("parent affiliate " + parentId + " does not exist in this program").withCode("parent_not_found");
         }
         try {
             return affiliates.load(parentId).invoke(a -> a.lineageForChild(command.merchantId()));
         } catch (AggregateNotFoundException e) {
-            throw new UnprocessableException("parent affiliate " + parentId + " does not exist in this program");
+            throw new UnprocessableException("parent affiliate " + parentId + " does not exist in this program").withCode("parent_not_found");
         }
     }
 }

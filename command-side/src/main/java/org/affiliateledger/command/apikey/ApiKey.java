@@ -82,7 +82,7 @@ public class ApiKey {
 
     private void revokedKeysAreFinal(String action) {
         if (revoked) {
-            throw new StateConflictException("cannot " + action + " API key " + keyId + ": it is revoked");
+            throw new StateConflictException("cannot " + action + " API key " + keyId + ": it is revoked").withCode("api_key_revoked");
         }
     }
 

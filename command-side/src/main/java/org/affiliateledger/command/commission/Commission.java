@@ -145,7 +145,7 @@ public class Commission {
     CommissionStatus handle(ClearCommissionFlag command) {
         belongsTo(command.merchantId());
         if (fraudFlags.isEmpty()) {
-            throw new StateConflictException("cannot clear the fraud flag of commission " + commissionId + ": it is not flagged");
+            throw new StateConflictException("cannot clear the fraud flag of commission " + commissionId + ": it is not flagged").withCode("commission_not_flagged");
         }
         allowOnlyFrom("commission", commissionId, "clear the fraud flag of", status, PENDING, HELD);
         apply(new CommissionFlagCleared(commissionId, merchantId, conversionId, affiliateId, command.note()));
@@ -161,7 +161,7 @@ public class Commission {
             throw new StateConflictException("cannot " + action + " commission " + commissionId + ": it is held by fraud rule "
                     + String.join(", ", fraudFlags.keySet()) + " (" + String.join("; ", fraudFlags.values())
                     + "); review it, then clear the flag (POST /api/v1/commissions/" + commissionId
-                    + "/clear-flag) or void it");
+                    + "/clear-flag) or void it").withCode("commission_flagged");
         }
     }
 
@@ -174,7 +174,7 @@ public class Commission {
         belongsTo(callerMerchantId);
         allowOnlyFrom("commission", commissionId, "include in a payout", status, APPROVED);
         if (payoutId != null) {
-            throw new StateConflictException("commission " + commissionId + " is already in payout " + payoutId);
+            throw new StateConflictException("commission " + commissionId + " is already in payout " + payoutId).withCode("commission_in_payout");
         }
         var included = new CommissionIncludedInPayout(commissionId, merchantId, affiliateId, payout, amountCents, currency);
         apply(included);
@@ -189,7 +189,7 @@ public class Commission {
         }
         allowOnlyFrom("commission", commissionId, "pay", status, APPROVED);
         if (!command.payoutId().equals(payoutId)) {
-            throw new StateConflictException("commission " + commissionId + " is not in payout " + command.payoutId());
+            throw new StateConflictException("commission " + commissionId + " is not in payout " + command.payoutId()).withCode("commission_not_in_payout");
         }
         apply(new CommissionPaid(commissionId, merchantId, conversionId, affiliateId, amountCents, currency, command.reference()));
         return status;
@@ -208,7 +208,7 @@ public class Commission {
     private void reservedCommissionsStayWithTheirPayout(String action) {
         if (payoutId != null) {
             throw new StateConflictException("cannot " + action + " commission " + commissionId + ": it is in payout "
-                    + payoutId + "; mark that payout failed first to release it");
+                    + payoutId + "; mark that payout failed first to release it").withCode("commission_in_payout");
         }
     }
 

@@ -88,7 +88,7 @@ public class ConversionCommandController {
     public ResponseEntity<RecordedConversion> record(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                                      @Valid @RequestBody RecordRequest request) {
         if (request.affiliateId() == null && request.affiliateSessionId() == null) {
-            throw new InvalidRequestException("affiliate_id is required (or affiliate_session_id, the visitor's click session)");
+            throw new InvalidRequestException("affiliate_id is required (or affiliate_session_id, the visitor's click session)").withCode("attribution_required");
         }
         String affiliateId = affiliates.resolve(caller.merchantId(), request.affiliateId());
         String currency = request.currency() == null ? null : Currencies.normalise(request.currency());

@@ -6,6 +6,7 @@ import org.affiliateledger.command.conversion.Beneficiaries.Beneficiary;
 import org.affiliateledger.command.commission.Commission;
 import org.affiliateledger.command.link.ClickSessions;
 import org.affiliateledger.command.merchant.Merchant;
+import org.affiliateledger.command.support.CommandSettings;
 import org.affiliateledger.command.support.UniqueClaims;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.DuplicateException;
@@ -23,7 +24,6 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -59,7 +59,7 @@ public class ConversionRecording {
                                Repository<Conversion> conversionRepository, Repository<Commission> commissionRepository,
                                UniqueClaims claims, ClickSessions sessions, FraudScreen fraud,
                                Beneficiaries beneficiaries, ReferredRevenue referredRevenue,
-                               @Value("${ledger.commissions.hold-unit:P1D}") Duration holdUnit) {
+                               CommandSettings settings) {
         this.merchants = merchantRepository;
         this.affiliates = affiliateRepository;
         this.conversions = conversionRepository;
@@ -69,7 +69,7 @@ public class ConversionRecording {
         this.fraud = fraud;
         this.beneficiaries = beneficiaries;
         this.referredRevenue = referredRevenue;
-        this.holdUnit = holdUnit;
+        this.holdUnit = settings.commissions().holdUnit();
     }
 
     @CommandHandler
@@ -102,11 +102,11 @@ public class ConversionRecording {
             String key = command.source() == ConversionSource.EVENT ? command.eventType() + ":" + command.externalId()
                     : command.externalId();
             claims.claim(command.merchantId(), kind, key, command.conversionId()).ifPresent(owner -> {
-                throw new DuplicateException("external_id \"" + command.externalId() + "\" was already recorded as conversion " + owner);
+                throw new DuplicateException("external_id \"" + command.externalId() + "\" was already recorded as conversion " + owner).withCode("duplicate_external_id");
             });
             for (String alias : command.aliases()) {
                 claims.claim(command.merchantId(), kind, alias, command.conversionId()).ifPresent(owner -> {
-                    throw new DuplicateException(alias + " was already recorded as conversion " + owner);
+                    throw new DuplicateException(alias + " was already recorded as conversion " + owner).withCode("duplicate_conversion");
                 });
             }
         }
@@ -181,12 +181,12 @@ public class ConversionRecording {
         }
         if (command.affiliateSessionId() == null) {
             throw new InvalidRequestException("give affiliate_id, or the click session (affiliate_session_id / cookie_id) "
-                    + "of the visitor who converted");
+                    + "of the visitor who converted").withCode("attribution_required");
         }
         String affiliateId = sessions.affiliateOf(command.merchantId(), command.affiliateSessionId(), command.recordedAt())
                 .orElseThrow(() -> new UnprocessableException("click session \"" + command.affiliateSessionId()
                         + "\" is unknown or expired (a session attributes conversions for the program's "
-                        + "attribution_window_days after its click); give affiliate_id instead"));
+                        + "attribution_window_days after its click); give affiliate_id instead").withCode("click_session_expired"));
         return withAffiliate(command, affiliateId, currency, command.commissionId());
     }
 
@@ -198,7 +198,7 @@ public class ConversionRecording {
         if (reward.flatAmountCents() > 0 && !programCurrency.equals(command.currency())) {
             throw new UnprocessableException("event type \"" + command.eventType() + "\" earns a flat reward of "
                     + reward.flatAmountCents() + " in " + programCurrency + ", the program currency, but this event is in "
-                    + command.currency() + ": record it in " + programCurrency + " or make its reward a rate only (event_rewards)");
+                    + command.currency() + ": record it in " + programCurrency + " or make its reward a rate only (event_rewards)").withCode("event_currency_mismatch");
         }
         return reward.flatAmountCents() + rate.commissionOn(command.amountCents());
     }

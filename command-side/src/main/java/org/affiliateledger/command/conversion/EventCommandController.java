@@ -101,7 +101,7 @@ public class EventCommandController {
     public ResponseEntity<RecordedConversion> record(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                                      @Valid @RequestBody EventRequest request) {
         if (request.affiliateId() == null && request.cookieId() == null) {
-            throw new InvalidRequestException("give affiliate_id or cookie_id (the visitor's click session, aff_sess)");
+            throw new InvalidRequestException("give affiliate_id or cookie_id (the visitor's click session, aff_sess)").withCode("attribution_required");
         }
         String affiliateId = affiliates.resolve(caller.merchantId(), request.affiliateId());
         String conversionId = Ids.CONVERSION.next();

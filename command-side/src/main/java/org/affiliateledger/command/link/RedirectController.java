@@ -1,6 +1,7 @@
 package org.affiliateledger.command.link;
 
 import io.swagger.v3.oas.annotations.Operation;
+import org.affiliateledger.command.support.CommandSettings;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -9,7 +10,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -44,10 +44,10 @@ public class RedirectController {
     private volatile String defaultMerchant; // not final: a test switches it on the shared context
 
     public RedirectController(AffiliateLinks links, ClickSessions sessions,
-                              @Value("${ledger.links.default-merchant:}") String defaultMerchant) {
+                              CommandSettings settings) {
         this.links = links;
         this.sessions = sessions;
-        this.defaultMerchant = defaultMerchant.strip();
+        this.defaultMerchant = settings.links().defaultMerchantOrBlank();
     }
 
     @GetMapping("/r/{merchant_id}/{short_code}")

@@ -77,7 +77,7 @@ public class Merchant {
     /** Called by {@link ProgramSettingsChange}, which also keeps the sealed secrets; unchanged values record nothing. */
     ProgramSettings change(ChangeProgramSettings command) {
         if (command.holdDays() != null && (command.holdDays() < 0 || command.holdDays() > MAX_HOLD_DAYS)) {
-            throw new InvalidRequestException("hold_days must be between 0 and " + MAX_HOLD_DAYS + ", got " + command.holdDays());
+            throw new InvalidRequestException("hold_days must be between 0 and " + MAX_HOLD_DAYS + ", got " + command.holdDays()).withCode("invalid_program_setting");
         }
         if (command.currency() != null) {
             String next = Currencies.normalise(command.currency());

@@ -157,7 +157,7 @@ public class ProgramCommandController {
             rewards = new HashMap<>();
             for (var entry : request.eventRewards().entrySet()) {
                 if (entry.getValue() == null) {
-                    throw new InvalidRequestException("event_rewards." + entry.getKey() + " must be an object with flat_amount_cents and/or rate");
+                    throw new InvalidRequestException("event_rewards." + entry.getKey() + " must be an object with flat_amount_cents and/or rate").withCode("invalid_program_setting");
                 }
                 rewards.put(entry.getKey(), entry.getValue().toReward());
             }
@@ -165,12 +165,12 @@ public class ProgramCommandController {
         List<PerformanceTier> tiers = null;
         if (request.performanceTiers() != null) {
             if (request.performanceTiers().contains(null)) {
-                throw new InvalidRequestException("performance_tiers must hold objects with name, min_revenue_cents and rate");
+                throw new InvalidRequestException("performance_tiers must hold objects with name, min_revenue_cents and rate").withCode("invalid_program_setting");
             }
             tiers = request.performanceTiers().stream().map(PerformanceTierRequest::toTier).toList();
         }
         if (request.mlmTierRates() != null && request.mlmTierRates().contains(null)) {
-            throw new InvalidRequestException("mlm_tier_rates must hold percent strings such as \"5\"");
+            throw new InvalidRequestException("mlm_tier_rates must hold percent strings such as \"5\"").withCode("invalid_program_setting");
         }
         String currency = null;
         if (request.currency() != null) {

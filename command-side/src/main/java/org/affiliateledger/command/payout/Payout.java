@@ -56,7 +56,7 @@ public class Payout {
     private static void somethingToPay(PayoutTerms terms) {
         if (terms.lines().isEmpty()) {
             throw new UnprocessableException("nothing to pay: affiliate " + terms.affiliateId() + " has no approved "
-                    + terms.currency() + " commissions that are not already in a payout");
+                    + terms.currency() + " commissions that are not already in a payout").withCode("nothing_to_pay");
         }
     }
 
@@ -64,12 +64,12 @@ public class Payout {
         long net = terms.netCents();
         if (net == 0) {
             throw new UnprocessableException("nothing to pay: the approved " + terms.currency() + " commissions of affiliate "
-                    + terms.affiliateId() + " and its clawbacks net to " + Money.describe(0, terms.currency()));
+                    + terms.affiliateId() + " and its clawbacks net to " + Money.describe(0, terms.currency())).withCode("nothing_to_pay");
         }
         if (net < 0) {
             throw new UnprocessableException("balance is negative: " + Money.describe(net, terms.currency())
                     + "; clawbacks exceed approved commissions of affiliate " + terms.affiliateId()
-                    + " (they net against its next commissions)");
+                    + " (they net against its next commissions)").withCode("negative_balance");
         }
     }
 
@@ -77,7 +77,7 @@ public class Payout {
         if (terms.netCents() < terms.payoutMinimumCents()) {
             throw new UnprocessableException("balance " + Money.describe(terms.netCents(), terms.currency())
                     + " of affiliate " + terms.affiliateId() + " is below the program's payout minimum of "
-                    + Money.describe(terms.payoutMinimumCents(), terms.currency()));
+                    + Money.describe(terms.payoutMinimumCents(), terms.currency())).withCode("below_payout_minimum");
         }
     }
 
@@ -93,7 +93,7 @@ public class Payout {
             throw new UnprocessableException("affiliate " + terms.affiliateId() + " has no tax form on file, and its "
                     + year + " payouts in " + terms.currency() + " would reach " + Money.describe(yearTotal, terms.currency())
                     + ", above the program's tax-form threshold of " + Money.describe(threshold, terms.currency())
-                    + "; record one with POST /api/v1/affiliates/" + terms.affiliateId() + "/tax-form");
+                    + "; record one with POST /api/v1/affiliates/" + terms.affiliateId() + "/tax-form").withCode("tax_form_required");
         }
     }
 

@@ -4,9 +4,9 @@ import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
+import org.affiliateledger.command.support.CommandSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
@@ -21,8 +21,8 @@ public class StripeCustomerLookup {
     private static final Logger log = LoggerFactory.getLogger(StripeCustomerLookup.class);
     private final String apiBase;
 
-    public StripeCustomerLookup(@Value("${ledger.stripe.api-base:https://api.stripe.com}") String apiBase) {
-        this.apiBase = apiBase;
+    public StripeCustomerLookup(CommandSettings settings) {
+        this.apiBase = settings.stripe().apiBase();
     }
 
     /** The customer's {@code affiliate_id} metadata; empty when it has none, is deleted or unknown to Stripe. */

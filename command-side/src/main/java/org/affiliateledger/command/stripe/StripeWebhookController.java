@@ -72,13 +72,13 @@ public class StripeWebhookController {
         Optional<String> secret = secrets.reveal(merchantId, MerchantSecrets.STRIPE_WEBHOOK_SECRET);
         if (secret.isEmpty()) {
             throw new InvalidRequestException("merchant " + merchantId + " has no Stripe webhook signing secret yet: "
-                    + "set stripe_webhook_secret (whsec_…) with PATCH /api/v1/program");
+                    + "set stripe_webhook_secret (whsec_…) with PATCH /api/v1/program").withCode("stripe_secret_not_set");
         }
         if (signature == null || signature.isBlank()) {
-            throw new InvalidRequestException("missing Stripe-Signature header");
+            throw new InvalidRequestException("missing Stripe-Signature header").withCode("invalid_stripe_signature");
         }
         if (body == null || body.length == 0) {
-            throw new InvalidRequestException("missing body: expected a Stripe event");
+            throw new InvalidRequestException("missing body: expected a Stripe event").withCode("invalid_stripe_event");
         }
         String payload = new String(body, StandardCharsets.UTF_8);
         Event event;
@@ -86,19 +86,19 @@ public class StripeWebhookController {
             event = Webhook.constructEvent(payload, signature, secret.get(), TOLERANCE_SECONDS);
         } catch (SignatureVerificationException e) {
             throw new InvalidRequestException("Stripe signature verification failed: " + e.getMessage()
-                    + " (is stripe_webhook_secret the signing secret of this endpoint?)");
+                    + " (is stripe_webhook_secret the signing secret of this endpoint?)").withCode("invalid_stripe_signature");
         } catch (RuntimeException e) {
             // signed by Stripe's secret but not JSON stripe-java can read
-            throw new InvalidRequestException("the body is not a Stripe event");
+            throw new InvalidRequestException("the body is not a Stripe event").withCode("invalid_stripe_event");
         }
         JsonNode object;
         try {
             object = json.readTree(payload).path("data").path("object");
         } catch (JacksonException e) {
-            throw new InvalidRequestException("the body is not a Stripe event");
+            throw new InvalidRequestException("the body is not a Stripe event").withCode("invalid_stripe_event");
         }
         if (event.getId() == null || event.getType() == null || !object.isObject()) {
-            throw new InvalidRequestException("the body is not a Stripe event: id, type and data.object are required");
+            throw new InvalidRequestException("the body is not a Stripe event: id, type and data.object are required").withCode("invalid_stripe_event");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("received", true);

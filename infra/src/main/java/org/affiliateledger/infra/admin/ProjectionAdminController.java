@@ -97,7 +97,7 @@ public class ProjectionAdminController {
                 : List.of(named(name));
         for (StreamingEventProcessor processor : targets) {
             if (!processor.supportsReset()) {
-                throw new StateConflictException("projection " + processor.getName() + " cannot be rebuilt: its handlers do not support a reset");
+                throw new StateConflictException("projection " + processor.getName() + " cannot be rebuilt: its handlers do not support a reset").withCode("projection_not_resettable");
             }
         }
         for (StreamingEventProcessor processor : targets) {
@@ -107,7 +107,7 @@ public class ProjectionAdminController {
                 processor.resetTokens(); // runs the @ResetHandlers, then replays from the first event
             } catch (UnableToClaimTokenException e) {
                 throw new StateConflictException("projection " + processor.getName()
-                        + " is running on another node; stop it there, or rebuild from that node");
+                        + " is running on another node; stop it there, or rebuild from that node").withCode("projection_busy");
             } finally {
                 processor.start();
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.affiliateledger.command.link.AffiliateLinks;
+import org.affiliateledger.infra.LedgerProperties;
 import org.affiliateledger.command.payout.PayoutLedger;
 import org.affiliateledger.infra.security.ApiKeyProjector;
 import org.affiliateledger.query.affiliate.AffiliateProjector;
@@ -24,7 +25,6 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -75,10 +75,11 @@ public class AxonConfig {
      *               one event stream per segment, woken directly by this node's commits)
      */
     @Bean
-    public ConfigurerModule ledgerEventProcessing(@Value("${ledger.processors.batch-size:1000}") int batchSize,
-                                                  @Value("${ledger.processors.segments:2}") int segments,
-                                                  @Value("${ledger.processors.shared:true}") boolean shared,
-                                                  @Value("${ledger.processors.type:tracking}") String type) {
+    public ConfigurerModule ledgerEventProcessing(LedgerProperties properties) {
+        int batchSize = properties.processors().batchSize();
+        int segments = properties.processors().segments();
+        boolean shared = properties.processors().shared();
+        String type = properties.processors().type();
         return configurer -> configurer.eventProcessing(processing -> {
             switch (type.strip().toLowerCase(java.util.Locale.ROOT)) {
                 case "pooled" -> processing.usingPooledStreamingEventProcessors((config, builder) -> builder
@@ -125,7 +126,8 @@ public class AxonConfig {
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 @Value("${ledger.event-store.batch-size:1000}") int batchSize) {
+                                                 LedgerProperties properties) {
+        int batchSize = properties.eventStore().batchSize();
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())

@@ -20,7 +20,7 @@ public class DatabaseConfig {
     @Bean(destroyMethod = "close")
     public DatabaseServer databaseServer(LedgerProperties properties) throws IOException {
         if (properties.embeddedDatabase()) {
-            EmbeddedPostgres embedded = EmbeddedPostgres.start(properties.dataDir().toAbsolutePath());
+            EmbeddedPostgres embedded = EmbeddedPostgres.start(properties.dataDir().toAbsolutePath(), properties.embeddedPgUser());
             return new DatabaseServer(embedded.jdbcUrl("ledger"), embedded.user(), "", embedded);
         }
         return new DatabaseServer(properties.db().url(), properties.db().user(), properties.db().password(), null);

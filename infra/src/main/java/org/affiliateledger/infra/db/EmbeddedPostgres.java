@@ -55,6 +55,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * PostgreSQL refuses to run as root (CI, containers), so when this process is root the server runs as an
  * unprivileged account ({@code nobody}, or {@value #ACCOUNT_SETTING}). The server is started with pg_ctl, so it
  * outlives a JVM killed with {@code kill -9}; the next start stops such an orphan before starting its own.
+ * <p>
+ * When the process is root and that account cannot reach the data directory (a clone inside {@code /root}, which is
+ * not traversable by other accounts), the cluster lives instead in a directory of its own under
+ * {@value #RELOCATION_BASE} named after a hash of the data directory's path, owned by the account with mode 700; the
+ * data directory keeps a {@value #LOCATION_FILE} file naming it, so every later start finds the same cluster. One log
+ * line says where it is. Started as a normal user nothing of this happens.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -64,6 +70,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final String LEDGER_DATABASE = "ledger";
     private static final String ACCOUNT_SETTING = "LEDGER_EMBEDDED_PG_USER";
     private static final String DEFAULT_ACCOUNT = "nobody";
+    /** Where clusters go that the account cannot keep in the data directory: persistent, unlike the temp directory. */
+    public static final String RELOCATION_BASE = "/var/lib/affiliate-ledger";
+    static final String LOCATION_FILE = "pg-location";
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final int START_ATTEMPTS = 3;
     private static final Duration PG_CTL_WAIT = Duration.ofSeconds(60);
     private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(2);
@@ -88,10 +98,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * and returns once it accepts connections and has a {@code ledger} database.
      */
     public static EmbeddedPostgres start(Path dataDirectory) throws IOException {
+        return start(dataDirectory, configuredAccount());
+    }
+
+    /** @param account the account PostgreSQL runs as when this process is root */
+    public static EmbeddedPostgres start(Path dataDirectory, String account) throws IOException {
+        return start(dataDirectory, account, Path.of(RELOCATION_BASE));
+    }
+
+    /** @param relocationBase where a cluster goes that {@code account} could not keep in the data directory */
+    static EmbeddedPostgres start(Path dataDirectory, String account, Path relocationBase) throws IOException {
         Files.createDirectories(dataDirectory);
         Path data = dataDirectory.toRealPath();
-        Runner runner = Runner.forThisProcess();
-        Cluster cluster = new Cluster(extractBinaries(runner), data, runner);
+        Runner runner = Runner.forThisProcess(account);
+        Cluster cluster = new Cluster(extractBinaries(runner), clusterHome(data, runner, relocationBase), runner);
         cluster.prepare();
         EmbeddedPostgres postgres = new EmbeddedPostgres(data, cluster, cluster.start());
         try {
@@ -106,6 +126,46 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         log.info("Embedded PostgreSQL listening on 127.0.0.1:{}{}, data in {}", postgres.port, runner.description(), cluster.directory);
         return postgres;
+    }
+
+    /**
+     * Where the cluster lives: the data directory itself, or — root, and the account cannot reach the data directory —
+     * a directory of its own under {@code relocationBase}, recorded in {@value #LOCATION_FILE} for the next starts.
+     */
+    private static Path clusterHome(Path data, Runner runner, Path relocationBase) throws IOException {
+        Path location = data.resolve(LOCATION_FILE);
+        if (Files.exists(location)) {
+            Path home = Path.of(Files.readString(location, UTF_8).strip());
+            Files.createDirectories(home);
+            runner.ownPrivately(home);
+            log.info("Embedded PostgreSQL data is in {} (named by {}), kept across restarts", home, location);
+            return home;
+        }
+        if (runner.canReach(data)) {
+            return data;
+        }
+        if (Files.exists(data.resolve("pg"))) {
+            throw new IOException("PostgreSQL runs as '" + runner.accountName() + "' because it refuses to run as root, but '"
+                    + runner.accountName() + "' cannot reach the existing cluster in " + data.resolve("pg") + " (a parent "
+                    + "directory is not world-traversable, as /root usually is not). Make the parents traversable (chmod o+x), "
+                    + "move the data directory (LEDGER_DATA_DIR) elsewhere, or run the ledger as a non-root user.");
+        }
+        Files.createDirectories(relocationBase);
+        Files.setPosixFilePermissions(relocationBase.toRealPath(), WORLD_READABLE_DIRECTORY);
+        Path home = relocationBase.toRealPath().resolve(sha256(data.toString().getBytes(UTF_8)).substring(0, 16));
+        Files.createDirectories(home);
+        runner.ownPrivately(home);
+        Files.writeString(home.resolve("data-dir"), data + "\n", UTF_8);
+        Files.writeString(location, home + "\n", UTF_8);
+        log.info("Embedded PostgreSQL data is in {}: '{}' (PostgreSQL refuses to run as root) cannot reach {}; it stays there "
+                + "across restarts ({} names it; back it up with the data directory)", home, runner.accountName(), data, location);
+        return home;
+    }
+
+    private static String configuredAccount() {
+        return Optional.ofNullable(System.getProperty(ACCOUNT_SETTING))
+                .or(() -> Optional.ofNullable(System.getenv(ACCOUNT_SETTING)))
+                .orElse(DEFAULT_ACCOUNT);
     }
 
     public String jdbcUrl(String database) {
@@ -280,19 +340,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    /** The cluster in {@code <data>/pg}, driven with the extracted initdb and pg_ctl. */
+    /** The cluster in {@code <home>/pg}, driven with the extracted initdb and pg_ctl. */
     private static final class Cluster {
         private final Path bin;
-        private final Path data;
+        private final Path home;
         private final Path directory;
         private final Path logFile;
         private final Runner runner;
 
-        Cluster(Path binaries, Path data, Runner runner) {
+        Cluster(Path binaries, Path home, Runner runner) {
             this.bin = binaries.resolve("bin");
-            this.data = data;
-            this.directory = data.resolve("pg");
-            this.logFile = data.resolve("postgres.log");
+            this.home = home;
+            this.directory = home.resolve("pg");
+            this.logFile = home.resolve("postgres.log");
             this.runner = runner;
         }
 
@@ -300,7 +360,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         void prepare() throws IOException {
             runner.requireReachable(bin.resolve("postgres"), "Point java.io.tmpdir, where the binaries are extracted,"
                     + " at a world-traversable directory (e.g. -Djava.io.tmpdir=/tmp).");
-            runner.requireReachable(data,
+            runner.requireReachable(home,
                     "Set LEDGER_DATA_DIR to a directory under a world-traversable path (e.g. /var/lib/affiliate-ledger).");
             if (Files.exists(directory)) {
                 runner.chownIfNotOwned(directory);
@@ -495,15 +555,30 @@ public final class EmbeddedPostgres implements AutoCloseable {
             this.prefix = prefix;
         }
 
-        static Runner forThisProcess() throws IOException {
+        static Runner forThisProcess(String name) throws IOException {
             if (new UnixSystem().getUid() != 0) {
                 return new Runner(null, List.of());
             }
-            String name = Optional.ofNullable(System.getProperty(ACCOUNT_SETTING))
-                    .or(() -> Optional.ofNullable(System.getenv(ACCOUNT_SETTING)))
-                    .orElse(DEFAULT_ACCOUNT);
-            Account account = Account.lookup(name);
+            Account account = Account.lookup(name == null || name.isBlank() ? DEFAULT_ACCOUNT : name.strip());
             return new Runner(account, account.switchUserPrefix());
+        }
+
+        String accountName() {
+            return account == null ? System.getProperty("user.name") : account.name();
+        }
+
+        /** Whether the account can enter {@code path} (always, when this process is not root). */
+        boolean canReach(Path path) throws IOException {
+            return account == null || !run(SHORT_COMMAND_TIMEOUT, "test", "-x", path).failed();
+        }
+
+        /** A relocated cluster home: the account's own, mode 700. */
+        void ownPrivately(Path path) throws IOException {
+            if (account == null) {
+                return;
+            }
+            Files.setPosixFilePermissions(path, OWNER_ONLY_DIRECTORY);
+            chownIfNotOwned(path);
         }
 
         String description() {

@@ -29,7 +29,10 @@ class OpenApiConfig {
             `page`/`limit`, or pass `next_cursor` back as `cursor` for keyset paging that never skips or repeats \
             rows (`page` is then absent).
 
-            **Errors** are RFC 9457 `application/problem+json` whose `detail` says what to fix.
+            **Errors** are RFC 9457 `application/problem+json` whose `detail` says what to fix and whose `code` is \
+            stable and machine-readable (the `Problem` schema lists every code). Unknown fields in a body are refused \
+            (`unknown_field`), bodies must be JSON (`Content-Type: application/json`), and an unknown route is a 404 \
+            `route_not_found`.
 
             **Rate limits** are per key: responses carry `X-RateLimit-Limit`, `X-RateLimit-Remaining` and \
             `X-RateLimit-Reset`; over the limit the answer is 429 with `Retry-After`.

@@ -25,8 +25,9 @@ class PagingDocs implements ApiConvention {
                 switch (parameter.getName()) {
                     case "page" -> parameter.description("Page number, 1-based (affilut style); not with `cursor`")
                             .schema(integer(1, Paging.MAX_PAGE, 1));
-                    case "limit" -> parameter.description("Rows per page")
-                            .schema(integer(1, Paging.MAX_LIMIT, Paging.DEFAULT_LIMIT));
+                    case "limit" -> parameter.description("Rows per page; a larger value is capped at " + Paging.MAX_LIMIT
+                                    + " (the response's `limit` says how many were allowed)")
+                            .schema(integer(1, null, Paging.DEFAULT_LIMIT));
                     case "cursor" -> parameter.description("The `next_cursor` of the previous response: keyset paging that "
                             + "never skips or repeats rows as new ones arrive; not with `page`");
                     default -> {
@@ -36,9 +37,9 @@ class PagingDocs implements ApiConvention {
         });
     }
 
-    private static Schema<Object> integer(int minimum, int maximum, int byDefault) {
+    private static Schema<Object> integer(int minimum, Integer maximum, int byDefault) {
         Schema<Object> schema = ApiDocs.typed("integer").format("int32")
-                .minimum(BigDecimal.valueOf(minimum)).maximum(BigDecimal.valueOf(maximum));
+                .minimum(BigDecimal.valueOf(minimum)).maximum(maximum == null ? null : BigDecimal.valueOf(maximum));
         schema.setDefault(byDefault);
         return schema;
     }

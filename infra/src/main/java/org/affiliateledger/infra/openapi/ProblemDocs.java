@@ -5,6 +5,8 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import org.affiliateledger.infra.web.ProblemCatalog;
+import org.affiliateledger.infra.web.ProblemCodes;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -29,7 +31,12 @@ class ProblemDocs implements ApiConvention {
         ApiDocs.operations(api).forEach(op -> {
             List<Parameter> parameters = op.operation().getParameters() == null ? List.of() : op.operation().getParameters();
             if (op.operation().getRequestBody() != null || parameters.stream().anyMatch(p -> !"path".equals(p.getIn()))) {
-                op.addResponseIfAbsent("400", ApiDocs.problem("Missing or invalid fields or parameters"));
+                op.addResponseIfAbsent("400", ApiDocs.problem("Missing or invalid fields or parameters, or an unknown field "
+                        + "(`unknown_field`, naming it and the known field it resembles)"));
+            }
+            if (op.operation().getRequestBody() != null && op.operation().getRequestBody().getContent() != null
+                    && op.operation().getRequestBody().getContent().containsKey("application/json")) {
+                op.addResponseIfAbsent("415", ApiDocs.problem("The body is not JSON: send `Content-Type: application/json`"));
             }
             if (parameters.stream().anyMatch(p -> "path".equals(p.getIn()))) {
                 op.addResponseIfAbsent("404", ApiDocs.problem("Not found (another merchant's ids are not found either)"));
@@ -58,6 +65,20 @@ class ProblemDocs implements ApiConvention {
                 .addProperty("status", ApiDocs.typed("integer").description("The HTTP status code"))
                 .addProperty("detail", ApiDocs.typed("string").description("What went wrong, for a person to act on"))
                 .addProperty("instance", ApiDocs.typed("string").format("uri-reference").description("The request path"))
-                .required(List.of("title", "status", "detail"));
+                .addProperty(ProblemCodes.PROPERTY, code())
+                .required(List.of("title", "status", "detail", ProblemCodes.PROPERTY));
+    }
+
+    /** The stable machine-readable codes, each with its status and meaning (the README lists the same). */
+    private static Schema<?> code() {
+        StringBuilder description = new StringBuilder("Stable machine-readable code of the refusal: branch on it, not on "
+                + "`detail`. New codes may be added, existing ones are never renamed.\n\n| code | status | meaning |\n|---|---|---|\n");
+        for (ProblemCatalog.Entry entry : ProblemCatalog.ALL) {
+            description.append("| `").append(entry.code()).append("` | ").append(entry.status()).append(" | ")
+                    .append(entry.meaning().replace("|", "\\|")).append(" |\n");
+        }
+        Schema<Object> schema = ApiDocs.typed("string").description(description.toString());
+        ProblemCatalog.codes().forEach(schema::addEnumItemObject);
+        return schema;
     }
 }

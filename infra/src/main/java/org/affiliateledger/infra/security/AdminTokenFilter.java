@@ -52,7 +52,7 @@ public class AdminTokenFilter extends OncePerRequestFilter {
                 ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (!MessageDigest.isEqual(token, presented)) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            problems.write(request, response, HttpStatus.UNAUTHORIZED, "admin endpoints need Authorization: Bearer <LEDGER_ADMIN_TOKEN>");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid_admin_token", "admin endpoints need Authorization: Bearer <LEDGER_ADMIN_TOKEN>");
             return;
         }
         chain.doFilter(request, response);

@@ -230,7 +230,7 @@ public class ApiKeyController {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new InvalidRequestException("cursor is not one this API issued; pass back next_cursor unchanged");
+            throw new InvalidRequestException("cursor is not one this API issued; pass back next_cursor unchanged").withCode("invalid_cursor");
         }
     }
 }

@@ -57,13 +57,13 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            problems.write(request, response, HttpStatus.UNAUTHORIZED, "missing API key: send Authorization: Bearer <key>");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "missing API key: send Authorization: Bearer <key>");
             return;
         }
         Optional<Authenticated> key = authenticate(header.substring(BEARER.length()).strip());
         if (key.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid or revoked API key");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid_api_key", "invalid or revoked API key");
             return;
         }
         ApiCaller caller = key.get().caller();
@@ -73,7 +73,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             }
             String missing = Scopes.missingFor(request.getMethod(), request.getRequestURI(), caller.scopes());
             if (missing != null) {
-                problems.write(request, response, HttpStatus.FORBIDDEN, "this API key lacks the '" + missing
+                problems.write(request, response, HttpStatus.FORBIDDEN, "missing_scope", "this API key lacks the '" + missing
                         + "' scope needed for " + request.getMethod() + " " + request.getRequestURI());
                 return;
             }

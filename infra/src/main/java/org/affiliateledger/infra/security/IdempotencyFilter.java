@@ -50,7 +50,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
         if (!VALID_KEY.matcher(key).matches()) {
-            problems.write(request, response, HttpStatus.BAD_REQUEST,
+            problems.write(request, response, HttpStatus.BAD_REQUEST, "invalid_idempotency_key",
                     "Idempotency-Key must be 1–255 visible ASCII characters (a UUID is a good choice)");
             return;
         }
@@ -61,10 +61,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         } else if (claim instanceof IdempotencyStore.Replay replay) {
             replay(response, replay);
         } else if (claim instanceof IdempotencyStore.Mismatch) {
-            problems.write(request, response, HttpStatus.UNPROCESSABLE_CONTENT,
+            problems.write(request, response, HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
                     "Idempotency-Key " + key + " was already used with a different request; use a new key for a new request");
         } else if (claim instanceof IdempotencyStore.InProgress) {
-            problems.write(request, response, HttpStatus.CONFLICT,
+            problems.write(request, response, HttpStatus.CONFLICT, "idempotency_in_progress",
                     "a request with Idempotency-Key " + key + " is still being processed; retry shortly");
         }
     }

@@ -1,6 +1,8 @@
 package org.affiliateledger.infra.security;
 
+import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Default requests per minute per API key ({@code LEDGER_RATE_LIMIT_READ_PER_MINUTE} /
@@ -8,12 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * override them.
  */
 @ConfigurationProperties("ledger.rate-limits")
-public record RateLimitProperties(int readPerMinute, int writePerMinute) {
-
-    public RateLimitProperties {
-        if (readPerMinute <= 0 || writePerMinute <= 0) {
-            throw new IllegalArgumentException("ledger.rate-limits.* must be positive (requests per minute), got read="
-                    + readPerMinute + " write=" + writePerMinute);
-        }
-    }
+@Validated
+public record RateLimitProperties(@Min(1) int readPerMinute, @Min(1) int writePerMinute) {
 }

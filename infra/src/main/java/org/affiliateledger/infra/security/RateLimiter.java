@@ -46,7 +46,7 @@ public class RateLimiter {
         }
         long retryAfter = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill()));
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-        problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, ("rate limit exceeded: this API key may make %d %s "
+        problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate_limited", ("rate limit exceeded: this API key may make %d %s "
                 + "requests per minute (%s); retry after %d s (the window resets at %s)").formatted(perMinute, requestClass,
                 "read".equals(requestClass) ? "GET, HEAD" : "POST, PATCH, PUT, DELETE", retryAfter, Instant.ofEpochSecond(resetAt)));
         return false;

@@ -4,7 +4,6 @@ import org.affiliateledger.command.support.SecretsCipher;
 import org.affiliateledger.infra.LedgerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,12 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
- * The key that seals merchants' Stripe secrets: {@code LEDGER_SECRETS_KEY} (base64 of 32 bytes) when set, otherwise
- * one generated on first start and kept in {@code LEDGER_DATA_DIR/secrets.key} (mode 600). Several nodes sharing a
- * database must share {@code LEDGER_SECRETS_KEY}: a secret sealed by one node's generated key cannot be opened by another.
+ * The keys that seal merchants' Stripe secrets and webhook signing secrets: {@code LEDGER_SECRETS_KEY} when set — one
+ * or more comma-separated keys, each base64 of 32 bytes; the first seals, all open (rotation: put the new key first,
+ * re-seal with {@code POST /admin/v1/secrets/reseal}, then drop the old one) — otherwise one generated on first start
+ * and kept in {@code LEDGER_DATA_DIR/secrets.key} (mode 600). Several nodes sharing a database must share
+ * {@code LEDGER_SECRETS_KEY}: a secret sealed by one node's generated key cannot be opened by another.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecretsKey {
@@ -29,18 +32,30 @@ public class SecretsKey {
     static final String FILE = "secrets.key";
 
     @Bean
-    public SecretsCipher secretsCipher(@Value("${ledger.secrets-key:}") String configured, LedgerProperties properties) {
-        return new SecretsCipher(load(configured, properties.dataDir()));
+    public SecretsCipher secretsCipher(LedgerProperties properties) {
+        SecretsCipher cipher = new SecretsCipher(loadAll(properties.secretsKey(), properties.dataDir()));
+        if (cipher.keyIds().size() > 1) {
+            log.info("Secrets are sealed with key {}; keys {} also open them (POST /admin/v1/secrets/reseal re-seals "
+                    + "everything with {})", cipher.sealingKeyId(), cipher.keyIds().subList(1, cipher.keyIds().size()),
+                    cipher.sealingKeyId());
+        }
+        return cipher;
     }
 
+    /** The sealing key (the first one). */
     static byte[] load(String configured, Path dataDir) {
+        return loadAll(configured, dataDir).get(0);
+    }
+
+    /** Every key, the sealing one first. */
+    static List<byte[]> loadAll(String configured, Path dataDir) {
         if (configured != null && !configured.isBlank()) {
-            return decode(configured.strip(), "LEDGER_SECRETS_KEY");
+            return decodeAll(configured, "LEDGER_SECRETS_KEY");
         }
         Path file = dataDir.toAbsolutePath().resolve(FILE);
         try {
             if (Files.exists(file)) {
-                return decode(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
+                return decodeAll(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
             }
             Files.createDirectories(dataDir);
             byte[] key = new byte[32];
@@ -48,18 +63,32 @@ public class SecretsKey {
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (FileAlreadyExistsException raced) {
-                return decode(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
+                return decodeAll(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
             } catch (UnsupportedOperationException notPosix) {
                 Files.createFile(file);
             }
             Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-            log.warn("LEDGER_SECRETS_KEY is not set; generated a key for the merchants' Stripe secrets in {} "
-                    + "(back it up; several nodes must share one LEDGER_SECRETS_KEY instead)", file);
-            return key;
+            log.warn("LEDGER_SECRETS_KEY is not set; generated a key for the merchants' Stripe and webhook secrets in {} "
+                    + "(back it up, keep it out of version control; several nodes must share one LEDGER_SECRETS_KEY instead)", file);
+            return List.of(key);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the secrets key " + file
                     + "; set LEDGER_SECRETS_KEY (base64 of 32 random bytes) or make LEDGER_DATA_DIR writable", e);
         }
+    }
+
+    /** Keys separated by commas (or, in the key file, line breaks). */
+    private static List<byte[]> decodeAll(String keys, String source) {
+        List<byte[]> decoded = new ArrayList<>();
+        for (String key : keys.split("[,\\s]+")) {
+            if (!key.isBlank()) {
+                decoded.add(decode(key.strip(), source));
+            }
+        }
+        if (decoded.isEmpty()) {
+            throw new IllegalStateException(source + " holds no key; expected base64 of 32 random bytes (openssl rand -base64 32)");
+        }
+        return decoded;
     }
 
     private static byte[] decode(String base64, String source) {

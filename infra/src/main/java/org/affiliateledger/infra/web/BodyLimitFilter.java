@@ -4,9 +4,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.affiliateledger.infra.LedgerProperties;
 import org.affiliateledger.infra.security.FilterOrder;
 import org.affiliateledger.infra.security.Problems;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -27,10 +27,9 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     private final Problems problems;
 
     /** Stripe's events (invoices with many lines) can be larger than an API request; they get their own cap. */
-    public BodyLimitFilter(@Value("${ledger.http.max-body-bytes:65536}") int maxBytes,
-                           @Value("${ledger.stripe.max-body-bytes:1048576}") int stripeMaxBytes, Problems problems) {
-        this.apiMaxBytes = maxBytes;
-        this.stripeMaxBytes = stripeMaxBytes;
+    public BodyLimitFilter(LedgerProperties properties, Problems problems) {
+        this.apiMaxBytes = properties.http().maxBodyBytes();
+        this.stripeMaxBytes = properties.stripe().maxBodyBytes();
         this.problems = problems;
     }
 
@@ -61,7 +60,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response, int maxBytes) throws IOException {
         response.setHeader("Connection", "close");
-        problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE,
+        problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body_too_large",
                 "request body is larger than " + maxBytes + " bytes");
     }
 }

@@ -20,14 +20,16 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 
 import java.lang.reflect.RecordComponent;
 import java.util.stream.Collectors;
@@ -46,7 +48,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getAggregateIdentifier() + " not found");
+        return ProblemCodes.withCode(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getAggregateIdentifier() + " not found"),
+                "not_found");
     }
 
     @ExceptionHandler(ConcurrencyException.class)
@@ -66,8 +69,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "a valid value" : "of type " + e.getRequiredType().getSimpleName().toLowerCase();
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getName() + " must be " + expected);
+        String expected = BodyProblems.expected(e.getName(), e.getRequiredType());
+        return ProblemCodes.withCode(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getName() + " " + expected),
+                "invalid_request");
     }
 
     @ExceptionHandler(Exception.class)
@@ -94,22 +98,44 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadable(e));
-        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(e, BodyProblems.of(e), headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    private static String unreadable(HttpMessageNotReadableException e) {
-        Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            return field + " has the wrong type or format";
-        }
-        if (cause instanceof JacksonException) {
-            return "request body is not valid JSON";
-        }
-        return "request body is missing or unreadable; send a JSON object";
+    /** Says what to send rather than quoting what was sent (curl -d without -H sends a form encoding). */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e, HttpHeaders headers,
+                                                                     HttpStatusCode status, WebRequest request) {
+        String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String detail = sent == null || sent.isBlank()
+                ? "the request has no Content-Type: send a JSON body with Content-Type: application/json"
+                : "this endpoint takes a JSON body, not " + baseType(sent) + ": send Content-Type: application/json";
+        ProblemDetail problem = ProblemCodes.withCode(
+                ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail), "unsupported_media_type");
+        return handleExceptionInternal(e, problem, headers, HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "/" + e.getResourcePath();
+        return handleExceptionInternal(e, routeNotFound(e.getHttpMethod().name(), path), headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException e, HttpHeaders headers,
+                                                                   HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, routeNotFound(e.getHttpMethod(), e.getRequestURL()), headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    static ProblemDetail routeNotFound(String method, String path) {
+        return ProblemCodes.withCode(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "there is no route " + method
+                + " " + path + ": check the path and method against the OpenAPI document at /api/v1/openapi "
+                + "(browsable at /api/v1/docs)"), "route_not_found");
+    }
+
+    private static String baseType(String contentType) {
+        int parameters = contentType.indexOf(';');
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip();
     }
 
     /** Bean validation names the Java component; clients know the snake_case JSON name. */

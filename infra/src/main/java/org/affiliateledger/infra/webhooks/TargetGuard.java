@@ -14,7 +14,10 @@ import java.util.Locale;
 
 /**
  * The SSRF guard: webhook URLs must not reach loopback, private (RFC 1918), link-local (incl. cloud metadata at
- * 169.254.169.254), CGNAT (100.64/10), unique-local (fc00::/7), unspecified or multicast addresses. Checked when an
+ * 169.254.169.254), CGNAT (100.64/10), benchmarking (198.18/15), "this network" (0/8), unique-local (fc00::/7),
+ * unspecified, multicast (224/4, ff00::/8) or broadcast addresses, nor IPv6 prefixes that carry an IPv4 address
+ * to somewhere the guard cannot see: NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4 (2002::/16), Teredo (2001::/32),
+ * and IPv4-mapped/compatible addresses are judged by their IPv4 address. Checked when an
  * endpoint is registered or changed, and again at connect time through {@link #dnsResolver()} — the addresses the HTTP
  * client actually connects to — so a name that later resolves somewhere private is refused too (DNS rebinding).
  * {@code allowPrivate} (LEDGER_WEBHOOKS_ALLOW_PRIVATE_TARGETS) turns the guard off for local development and tests.
@@ -32,14 +35,14 @@ public final class TargetGuard {
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException e) {
-            throw new InvalidRequestException("url is not a valid URL: " + e.getReason());
+            throw new InvalidRequestException("url is not a valid URL: " + e.getReason()).withCode("invalid_webhook_url");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw new InvalidRequestException("url must be an absolute http:// or https:// URL without credentials");
+            throw new InvalidRequestException("url must be an absolute http:// or https:// URL without credentials").withCode("invalid_webhook_url");
         }
         if (uri.getRawFragment() != null) {
-            throw new InvalidRequestException("url must not have a #fragment");
+            throw new InvalidRequestException("url must not have a #fragment").withCode("invalid_webhook_url");
         }
         if (allowPrivate) {
             return uri;
@@ -55,7 +58,8 @@ public final class TargetGuard {
         for (InetAddress address : addresses) {
             if (refused(address)) {
                 throw new InvalidRequestException("url resolves to " + address.getHostAddress()
-                        + ", a loopback, private, link-local, CGNAT or unique-local address; webhooks go to public addresses only");
+                        + ", a non-public address (loopback, private, link-local, CGNAT, benchmarking, multicast, broadcast, "
+                        + "unique-local, or an IPv6 transition prefix such as NAT64, 6to4 or Teredo); webhooks go to public addresses only").withCode("webhook_target_refused");
             }
         }
         return uri;
@@ -97,10 +101,21 @@ public final class TargetGuard {
             return first == 0                                   // 0.0.0.0/8 "this network"
                     || first == 100 && (second & 0xc0) == 64      // 100.64.0.0/10 CGNAT
                     || first == 192 && second == 0 && (b[2] & 0xff) == 0  // 192.0.0.0/24 IETF protocol assignments
-                    || first >= 240;                              // reserved and broadcast
+                    || first == 198 && (second & 0xfe) == 18      // 198.18.0.0/15 benchmarking
+                    || first >= 224;                              // 224/4 multicast, 240/4 reserved, 255.255.255.255 broadcast
         }
         if (address instanceof Inet6Address) {
-            if ((b[0] & 0xfe) == 0xfc) {                          // fc00::/7 unique-local
+            if ((b[0] & 0xfe) == 0xfc || (b[0] & 0xff) == 0xff) { // fc00::/7 unique-local, ff00::/8 multicast
+                return true;
+            }
+            if (b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                    && (allZero(b, 4, 12) || b[4] == 0 && b[5] == 1)) { // 64:ff9b::/96 NAT64, 64:ff9b:1::/48 local NAT64
+                return true;
+            }
+            if (b[0] == 0x20 && b[1] == 0x02) {                   // 2002::/16 6to4
+                return true;
+            }
+            if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) { // 2001::/32 Teredo
                 return true;
             }
             boolean mapped = true;                                // ::ffff:a.b.c.d and ::a.b.c.d embed an IPv4 address
@@ -115,6 +130,15 @@ public final class TargetGuard {
                 }
             }
             return (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0x0d && (b[3] & 0xff) == 0xb8; // 2001:db8::/32
+        }
+        return true;
+    }
+
+    private static boolean allZero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
         }
         return true;
     }

@@ -1,5 +1,6 @@
 package org.affiliateledger.infra.webhooks;
 
+import org.affiliateledger.infra.LedgerProperties;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -7,14 +8,12 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Outbound webhooks: the SSRF guard, the HTTP client (no redirects, no retries, no cookies, connect 5 s, 15 s in all),
@@ -30,12 +29,16 @@ public class WebhookConfig {
     }
 
     @Bean
-    public TargetGuard webhookTargetGuard(@Value("${ledger.webhooks.allow-private-targets:false}") boolean allowPrivate) {
-        return new TargetGuard(allowPrivate);
+    public TargetGuard webhookTargetGuard(LedgerProperties properties) {
+        return new TargetGuard(properties.webhooks().allowPrivateTargets());
     }
 
     @Bean(destroyMethod = "close")
-    public CloseableHttpClient webhookHttpClient(TargetGuard guard, @Value("${ledger.webhooks.threads:16}") int threads) {
+    public CloseableHttpClient webhookHttpClient(TargetGuard guard, LedgerProperties properties) {
+        return webhookHttpClient(guard, properties.webhooks().threads());
+    }
+
+    CloseableHttpClient webhookHttpClient(TargetGuard guard, int threads) {
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(guard.dnsResolver())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -66,9 +69,9 @@ public class WebhookConfig {
     @Bean
     public WebhookDispatcher webhookDispatcher(JdbcClient jdbc, PlatformTransactionManager transactions, Clock webhookClock,
                                                CloseableHttpClient webhookHttpClient, WebhookSecrets secrets,
-                                               @Value("${ledger.webhooks.threads:16}") int threads,
-                                               @Value("${ledger.webhooks.per-endpoint:2}") int perEndpoint,
-                                               @Value("${ledger.webhooks.poll-interval:PT0.5S}") Duration pollInterval) {
-        return new WebhookDispatcher(jdbc, transactions, webhookClock, webhookHttpClient, secrets, threads, perEndpoint, pollInterval);
+                                               LedgerProperties properties) {
+        LedgerProperties.Webhooks settings = properties.webhooks();
+        return new WebhookDispatcher(jdbc, transactions, webhookClock, webhookHttpClient, secrets, settings.threads(),
+                settings.perEndpoint(), settings.pollInterval());
     }
 }

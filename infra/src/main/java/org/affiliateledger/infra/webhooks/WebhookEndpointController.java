@@ -270,7 +270,7 @@ public class WebhookEndpointController {
             throw new InvalidRequestException("since must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z");
         }
         if (!endpoint.enabled()) {
-            throw new StateConflictException("webhook endpoint " + id + " is disabled; enable it (PATCH enabled=true) first");
+            throw new StateConflictException("webhook endpoint " + id + " is disabled; enable it (PATCH enabled=true) first").withCode("webhook_endpoint_disabled");
         }
         int recovered = jdbc.sql("""
                         UPDATE webhook_deliveries SET status = 'pending', schedule_base = attempts, replays_due = 0,

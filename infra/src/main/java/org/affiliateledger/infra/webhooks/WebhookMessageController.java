@@ -165,7 +165,7 @@ public class WebhookMessageController {
                         .params(endpointId, caller.merchantId()).query(Boolean.class).optional()
                         .orElseThrow(() -> new NotFoundException("webhook endpoint", endpointId));
                 if (!enabled) {
-                    throw new StateConflictException("webhook endpoint " + endpointId + " is disabled; enable it (PATCH enabled=true) first");
+                    throw new StateConflictException("webhook endpoint " + endpointId + " is disabled; enable it (PATCH enabled=true) first").withCode("webhook_endpoint_disabled");
                 }
                 jdbc.sql("""
                                 INSERT INTO webhook_deliveries (message_id, endpoint_id, merchant_id, status, next_attempt_at,

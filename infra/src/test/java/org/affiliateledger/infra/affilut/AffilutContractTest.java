@@ -154,7 +154,9 @@ class AffilutContractTest extends LedgerIntegrationTest {
             page.body().get("data").forEach(a -> ids.add(a.get("id").asString()));
         }
         assertThat(ids).hasSize(5);
-        assertThat(api.get("/api/v1/affiliates?limit=101", key).status()).isEqualTo(400);
+        Api.Response capped = api.get("/api/v1/affiliates?limit=500", key);
+        assertThat(capped.status()).as("a limit above 100 is capped, as the README says").isEqualTo(200);
+        assertThat(capped.body().get("limit").asInt()).isEqualTo(100);
         assertThat(api.get("/api/v1/affiliates?limit=0", key).status()).isEqualTo(400);
         assertThat(api.get("/api/v1/affiliates?page=0", key).status()).isEqualTo(400);
         assertThat(api.get("/api/v1/affiliates?page=abc", key).status()).isEqualTo(400);

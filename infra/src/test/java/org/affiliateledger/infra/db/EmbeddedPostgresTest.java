@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -118,6 +119,79 @@ class EmbeddedPostgresTest {
             // real, effective, saved and filesystem uid
             assertThat(Arrays.asList(uidLine.split("\\s+")).subList(1, 5)).doesNotContain("0");
         }
+    }
+
+    /**
+     * Root in a clone inside /root: the account PostgreSQL runs as cannot reach the data directory, so the cluster lives
+     * in a directory of its own under the relocation base, owned by that account, found again on every start.
+     */
+    @Test
+    void placesTheClusterWhereTheUnprivilegedAccountCanReachItWhenRootsDataDirectoryIsNot() throws Exception {
+        assumeTrue(new UnixSystem().getUid() == 0, "only meaningful when the tests run as root");
+        Path data = dataDirectoryUnderAPrivateParent();
+        Path base = newDataDirectory();
+        Path home;
+        try (EmbeddedPostgres first = EmbeddedPostgres.start(data, "nobody", base)) {
+            execute(first, "CREATE TABLE kept (n int)", "INSERT INTO kept VALUES (7)");
+            Path cluster = Path.of(queryString(first, "SHOW data_directory"));
+            home = cluster.getParent();
+            dataDirectories.add(home);
+            assertThat(cluster).startsWith(base).endsWith(Path.of("pg"));
+            assertThat(Files.readString(data.resolve("pg-location")).strip()).isEqualTo(home.toString());
+            assertThat(Files.getOwner(home).getName()).isEqualTo("nobody");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+            assertThat(data.resolve("pg")).doesNotExist();
+        }
+        try (EmbeddedPostgres second = EmbeddedPostgres.start(data, "nobody", base)) {
+            assertThat(queryString(second, "SELECT n FROM kept")).isEqualTo("7");
+            assertThat(Path.of(queryString(second, "SHOW data_directory"))).isEqualTo(home.resolve("pg"));
+        }
+    }
+
+    @Test
+    void aRelocatedClusterRecoversAfterThePreviousProcessWasKilled() throws Exception {
+        assumeTrue(new UnixSystem().getUid() == 0, "only meaningful when the tests run as root");
+        Path data = dataDirectoryUnderAPrivateParent();
+        Path base = newDataDirectory();
+        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), EmbeddedPostgresChild.class.getName(), data.toString(), base.toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            awaitReady(child);
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        Path home = Path.of(Files.readString(data.resolve("pg-location")).strip());
+        dataDirectories.add(home);
+        long orphan = postmasterPid(home).orElseThrow();
+        assertThat(servesCluster(orphan, home)).as("the postmaster outlives the JVM killed with kill -9").isTrue();
+
+        EmbeddedPostgres postgres = assertTimeout(Duration.ofSeconds(60), () -> EmbeddedPostgres.start(data, "nobody", base));
+        try (postgres) {
+            assertThat(queryString(postgres, "SELECT note FROM written_by_child")).isEqualTo(EmbeddedPostgresChild.NOTE);
+        }
+        assertThat(servesCluster(orphan, home)).as("the orphaned postmaster was stopped").isFalse();
+    }
+
+    @Test
+    void refusesToStartAnEmptyClusterElsewhereWhenAnExistingOneIsUnreachable() throws Exception {
+        assumeTrue(new UnixSystem().getUid() == 0, "only meaningful when the tests run as root");
+        Path data = dataDirectoryUnderAPrivateParent();
+        Files.createDirectories(data.resolve("pg"));
+        Path base = newDataDirectory();
+        assertThatThrownBy(() -> EmbeddedPostgres.start(data, "nobody", base)).isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot reach the existing cluster");
+        try (Stream<Path> relocated = Files.list(base)) {
+            assertThat(relocated).as("nothing was created in the relocation base").isEmpty();
+        }
+    }
+
+    /** A data directory inside a directory only root can enter, as a clone inside /root is. */
+    private Path dataDirectoryUnderAPrivateParent() throws IOException {
+        Path privateParent = newDataDirectory();
+        Files.setPosixFilePermissions(privateParent, PosixFilePermissions.fromString("rwx------"));
+        return privateParent.resolve("clone").resolve("data");
     }
 
     /** Under java.io.tmpdir and world-traversable, so the unprivileged account the server runs as can reach it. */

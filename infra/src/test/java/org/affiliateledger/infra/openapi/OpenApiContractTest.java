@@ -58,6 +58,10 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 post("refuses a blank merchant name", "/admin/v1/merchants", "{\"name\": \" \"}").as(ADMIN_TOKEN).expect(400),
                 post("refuses a wrong operator token", "/admin/v1/merchants", "{\"name\": \"Nobody\"}").as("adm_wrong").expect(401),
                 get("lists the projections", "/admin/v1/projections").as(ADMIN_TOKEN),
+                post("re-seals every stored secret with the first key", "/admin/v1/secrets/reseal", null).as(ADMIN_TOKEN),
+                post("refuses a re-seal without the operator token", "/admin/v1/secrets/reseal", null).as("adm_wrong").expect(401),
+                post("refuses an unknown field in a body", "/admin/v1/merchants", "{\"name\": \"X\", \"nmae\": \"Y\"}")
+                        .as(ADMIN_TOKEN).expect(400),
                 post("answers 404 for rebuilding an unknown projection", "/admin/v1/projections/rebuild?name=nope", null)
                         .as(ADMIN_TOKEN).expect(404),
                 post("issues a read-only key", "/api/v1/api-keys", "{\"name\": \"reporting\", \"scopes\": [\"read\"]}")
@@ -147,7 +151,7 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                         "{\"affiliate_id\": \"{{pending}}\", \"amount_cents\": 1000}").expect(409),
                 get("lists an affiliate's pending conversions", "/api/v1/conversions?affiliate_id={{affiliate}}&status=pending")
                         .until("/data/1"),
-                get("refuses a limit above 100", "/api/v1/conversions?limit=500").expect(400),
+                get("caps a limit above 100", "/api/v1/conversions?limit=500"),
                 get("reads a conversion", "/api/v1/conversions/{{conversion}}").save("commission", "/commissionId"),
                 get("reads the other conversion", "/api/v1/conversions/{{conversion2}}").save("commission2", "/commissionId"),
                 get("answers 404 for an unknown conversion", "/api/v1/conversions/" + UNKNOWN_CONVERSION).expect(404),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.affiliateledger.events.affiliate.AffiliateStatus;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
+import org.affiliateledger.infra.web.ProblemCatalog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -114,7 +115,11 @@ class OpenApiDocumentTest extends LedgerIntegrationTest {
     @Test
     void everyErrorIsAProblemDetail() {
         JsonNode problem = document.root().path("components").path("schemas").path("ProblemDetail");
-        assertThat(fieldNames(problem.path("properties"))).containsExactlyInAnyOrder("type", "title", "status", "detail", "instance");
+        assertThat(fieldNames(problem.path("properties"))).containsExactlyInAnyOrder("type", "title", "status", "detail", "instance", "code");
+        List<String> codes = new ArrayList<>();
+        problem.path("properties").path("code").path("enum").forEach(code -> codes.add(code.asText()));
+        assertThat(codes).as("the stable codes every problem may carry").containsExactlyElementsOf(ProblemCatalog.codes());
+        assertThat(problem.path("required").toString()).contains("\"code\"");
         forEachOperation(op -> op.located().node().path("responses").properties().forEach(response -> {
             if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                 JsonNode content = response.getValue().path("content");

@@ -13,8 +13,10 @@ class RequestIdAndProblemCodeHttpTest extends LedgerIntegrationTest {
 
     @Test
     void echoesASaneRequestIdTheCallerSent() {
-        Api.Response response = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/program"))
-                .header("X-Request-Id", "client-req.42:a"), onboardMerchant("Echo"));
+        String key = onboardMerchant("Echo");
+        // the program is a projection: read it once it is there
+        Api.Response response = eventually(() -> api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/program"))
+                .header("X-Request-Id", "client-req.42:a"), key), r -> r.status() == 200);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("X-Request-Id")).isEqualTo("client-req.42:a");
     }

@@ -5,6 +5,7 @@ import org.affiliateledger.events.common.InvalidRequestException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,31 @@ class TargetGuardTest {
             "http://[::ffff:10.0.0.1]/", "http://localhost:8080/hook"})
     void refusesNonPublicTargetsAtRegistration(String url) {
         assertThatThrownBy(() -> guard.validate(url)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("address");
+    }
+
+    /** The first and last address of each refused range, and the addresses just outside it. */
+    @ParameterizedTest(name = "{0} is refused: {1}")
+    @CsvSource({
+            "0.0.0.0, true", "0.255.255.255, true", "1.0.0.0, false",
+            "198.17.255.255, false", "198.18.0.0, true", "198.19.255.255, true", "198.20.0.0, false",
+            "223.255.255.255, false", "224.0.0.0, true", "239.255.255.255, true", "255.255.255.255, true",
+            "64:ff9a:ffff:ffff:ffff:ffff:ffff:ffff, false", "64:ff9b::, true", "64:ff9b::8.8.8.8, true",
+            "64:ff9b::ffff:ffff, true", "64:ff9b::1:0:0, false", "64:ff9b:1::, true", "64:ff9b:1:ffff:ffff:ffff:ffff:ffff, true",
+            "2001:ffff:ffff:ffff:ffff:ffff:ffff:ffff, false", "2002::, true", "2002:ffff:ffff:ffff:ffff:ffff:ffff:ffff, true",
+            "2003::, false",
+            "2000:ffff:ffff:ffff:ffff:ffff:ffff:ffff, false", "2001::, true", "2001:0:ffff:ffff:ffff:ffff:ffff:ffff, true",
+            "2001:1::, false",
+            "ff00::, true", "ff02::1, true", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, true", "2606:4700::1111, false",
+            "::ffff:198.18.0.1, true", "::ffff:224.0.0.1, true"})
+    void refusesEveryNonPublicRangeUpToItsEdges(String address, boolean refused) throws Exception {
+        assertThat(TargetGuard.refused(InetAddress.getByName(address))).as(address).isEqualTo(refused);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://198.18.0.1/", "http://255.255.255.255/", "http://224.0.0.251/", "http://[64:ff9b::a00:1]/",
+            "http://[2002:a00:1::]/", "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", "http://[ff05::2]/"})
+    void refusesTransitionPrefixesBenchmarkingMulticastAndBroadcastAtRegistration(String url) {
+        assertThatThrownBy(() -> guard.validate(url)).isInstanceOf(InvalidRequestException.class).hasMessageContaining("non-public");
     }
 
     @ParameterizedTest

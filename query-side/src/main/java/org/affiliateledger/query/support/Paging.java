@@ -18,9 +18,9 @@ public record Paging(Integer page, int limit, String afterId) {
     private static final String CURSOR_VERSION = "v1:";
 
     public static Paging of(Integer page, Integer limit, String cursor) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw new InvalidRequestException("limit must be between 1 and " + MAX_LIMIT + ", got " + size);
+        int size = limit == null ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT); // a larger limit is capped, as affilut does
+        if (size < 1) {
+            throw new InvalidRequestException("limit must be at least 1 (at most " + MAX_LIMIT + " rows are returned), got " + size);
         }
         if (cursor != null && page != null) {
             throw new InvalidRequestException("give either page or cursor, not both");
@@ -59,6 +59,6 @@ public record Paging(Integer page, int limit, String afterId) {
         } catch (IllegalArgumentException ignored) {
             // falls through to the 400 below
         }
-        throw new InvalidRequestException("cursor is not one this API issued; pass back next_cursor unchanged");
+        throw new InvalidRequestException("cursor is not one this API issued; pass back next_cursor unchanged").withCode("invalid_cursor");
     }
 }

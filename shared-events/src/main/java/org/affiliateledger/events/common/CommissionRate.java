@@ -29,19 +29,19 @@ public record CommissionRate(String percent) {
     /** Accepts 0–100 with at most four decimals; returns the canonical form (no trailing zeros, no exponent). */
     private static String normalise(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new InvalidRequestException("rate must be a percent string such as \"10\" or \"12.5\"");
+            throw new InvalidRequestException("rate must be a percent string such as \"10\" or \"12.5\"").withCode("invalid_rate");
         }
         BigDecimal value;
         try {
             value = new BigDecimal(raw.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidRequestException("rate \"" + raw + "\" is not a number; give a percent string such as \"10\" or \"12.5\"");
+            throw new InvalidRequestException("rate \"" + raw + "\" is not a number; give a percent string such as \"10\" or \"12.5\"").withCode("invalid_rate");
         }
         if (value.signum() < 0 || value.compareTo(HUNDRED) > 0) {
-            throw new InvalidRequestException("rate " + raw + " is outside 0–100 percent");
+            throw new InvalidRequestException("rate " + raw + " is outside 0–100 percent").withCode("invalid_rate");
         }
         if (value.stripTrailingZeros().scale() > 4) {
-            throw new InvalidRequestException("rate " + raw + " has more than four decimals");
+            throw new InvalidRequestException("rate " + raw + " has more than four decimals").withCode("invalid_rate");
         }
         return value.stripTrailingZeros().toPlainString();
     }

@@ -18,7 +18,7 @@ public final class Currencies {
         try {
             Currency.getInstance(upper);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("currency \"" + code + "\" is not an ISO-4217 code such as USD or EUR");
+            throw new InvalidRequestException("currency \"" + code + "\" is not an ISO-4217 code such as USD or EUR").withCode("invalid_currency");
         }
         return upper;
     }

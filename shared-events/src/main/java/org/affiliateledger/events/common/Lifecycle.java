@@ -14,8 +14,18 @@ public final class Lifecycle {
         if (Arrays.asList(allowed).contains(current)) {
             return;
         }
-        throw new StateConflictException("cannot " + action + " " + kind + " " + id + ": it is " + wire(current)
-                + " (allowed from: " + Arrays.stream(allowed).map(Lifecycle::wire).collect(Collectors.joining(", ")) + ")");
+        StateConflictException conflict = new StateConflictException("cannot " + action + " " + kind + " " + id + ": it is "
+                + wire(current) + " (allowed from: " + Arrays.stream(allowed).map(Lifecycle::wire).collect(Collectors.joining(", ")) + ")");
+        switch (kind) {
+            case "affiliate":
+                throw conflict.withCode("affiliate_state_conflict");
+            case "commission":
+                throw conflict.withCode("commission_state_conflict");
+            case "payout":
+                throw conflict.withCode("payout_state_conflict");
+            default:
+                throw conflict;
+        }
     }
 
     private static String wire(Enum<?> state) {
