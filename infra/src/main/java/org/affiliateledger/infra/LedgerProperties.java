@@ -40,7 +40,9 @@ public record LedgerProperties(
         @NotNull @Valid Processors processors,
         @NotNull @Valid EventStore eventStore,
         @NotNull @Valid Stripe stripe,
-        @NotNull @Valid Webhooks webhooks) {
+        @NotNull @Valid Webhooks webhooks,
+        @NotNull @Valid Reads reads,
+        @NotNull @Valid History history) {
 
     /** Blank, or base64 of 32 bytes (43 characters and one '='), comma-separated, spaces allowed around commas. */
     public static final String SECRETS_KEYS = "\\s*|\\s*[A-Za-z0-9+/]{43}=\\s*(,\\s*[A-Za-z0-9+/]{43}=\\s*)*";
@@ -84,6 +86,23 @@ public record LedgerProperties(
                            @Min(1) @Max(512) int threads,
                            @Min(1) @Max(64) int perEndpoint,
                            @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) Duration pollInterval) {
+    }
+
+    /** @param consistencyWait the longest a read waits for the read models to reach a write (read your writes) */
+    public record Reads(@NotNull @DurationMin(millis = 0) @DurationMax(minutes = 1) Duration consistencyWait) {
+    }
+
+    public record History(@NotNull @Valid Chain chain) {
+    }
+
+    /**
+     * @param enabled      whether this node's chain worker links new events
+     * @param pollInterval how often the chain worker looks for new events
+     * @param gapTimeout   the longest a missing position of the event log holds the chain back
+     */
+    public record Chain(boolean enabled,
+                        @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) Duration pollInterval,
+                        @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 24) Duration gapTimeout) {
     }
 
     public boolean embeddedDatabase() {

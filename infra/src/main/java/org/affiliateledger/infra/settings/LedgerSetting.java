@@ -51,6 +51,13 @@ public enum LedgerSetting {
             "an ISO-8601 duration from PT0.01S to PT1H, e.g. PT0.5S", "PT2S"),
     LINKS_DEFAULT_MERCHANT("LEDGER_LINKS_DEFAULT_MERCHANT", "ledger.links.default-merchant", null,
             "blank, or a merchant id (mer_…)", "mer_01hx5v3k8m2n4p6q8r0s2t4v6w"),
+    READ_WAIT("LEDGER_READ_WAIT", "ledger.reads.consistency-wait", null,
+            "an ISO-8601 duration from PT0S to PT1M, e.g. PT2S", "PT5S"),
+    CHAIN_ENABLED("LEDGER_CHAIN_ENABLED", "ledger.history.chain.enabled", null, "true or false", "false"),
+    CHAIN_POLL_INTERVAL("LEDGER_CHAIN_POLL_INTERVAL", "ledger.history.chain.poll-interval", null,
+            "an ISO-8601 duration from PT0.01S to PT1H, e.g. PT0.2S", "PT1S"),
+    CHAIN_GAP_TIMEOUT("LEDGER_CHAIN_GAP_TIMEOUT", "ledger.history.chain.gap-timeout", null,
+            "an ISO-8601 duration from PT1S to PT24H, e.g. PT60S", "PT120S"),
     HOLD_UNIT("LEDGER_HOLD_UNIT", "ledger.commissions.hold-unit", null,
             "a positive ISO-8601 duration: P1D (production), PT1S for demos", "PT1S");
 

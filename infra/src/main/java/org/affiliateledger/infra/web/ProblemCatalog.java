@@ -66,6 +66,8 @@ public final class ProblemCatalog {
             new Entry("projection_not_resettable", 409, "the projection cannot be rebuilt"),
             new Entry("concurrent_change", 409, "another request changed the resource at the same moment: retry"),
             new Entry("idempotency_in_progress", 409, "a request with this `Idempotency-Key` is still running: retry shortly"),
+            new Entry("currency_locked", 409, "the program currency cannot change once money was recorded in it"),
+            new Entry("last_admin_key", 409, "the merchant's last active admin key cannot be revoked: issue another admin key first"),
             // 413, 414, 415
             new Entry("body_too_large", 413, "the body is larger than `LEDGER_MAX_BODY_BYTES`"),
             new Entry("uri_too_long", 414, "the request line (URL) is too long"),
@@ -88,6 +90,14 @@ public final class ProblemCatalog {
             new Entry("rate_limited", 429, "the API key's requests per minute are used up: retry after `Retry-After` seconds"),
             new Entry("headers_too_large", 431, "the request headers are too large"),
             new Entry("client_error", 400, "any other refusal of the request (the status says which)"),
+            new Entry("as_of_in_future", 400, "`as_of` is in the future: the ledger cannot show what has not happened yet"),
+            new Entry("invalid_instant", 400, "a time parameter is not an ISO-8601 instant such as `2026-03-31T23:59:59Z`"),
+            new Entry("instant_in_future", 400, "a time parameter that must be in the past (or now) is in the future"),
+            new Entry("from_after_to", 400, "`from` is after `to`"),
+            new Entry("unknown_parameter", 400, "the query has a parameter the endpoint does not know; the detail lists the known ones"),
+            new Entry("unknown_event_type", 400, "`type` is not a public event type of the history (the detail lists them)"),
+            new Entry("invalid_position", 400, "`X-Ledger-Position` is not a position a write of this ledger answered"),
+            new Entry("field_not_changeable", 400, "the field cannot be changed with PATCH; the detail says how to change it"),
             // 5xx
             new Entry("internal_error", 500, "a fault of the ledger; it is logged (with the request id)"),
             new Entry("unavailable", 503, "the ledger cannot serve the request now: retry"));
