@@ -42,7 +42,8 @@ public record LedgerProperties(
         @NotNull @Valid Stripe stripe,
         @NotNull @Valid Webhooks webhooks,
         @NotNull @Valid Reads reads,
-        @NotNull @Valid History history) {
+        @NotNull @Valid History history,
+        @NotNull @Valid Ui ui) {
 
     /** Blank, or base64 of 32 bytes (43 characters and one '='), comma-separated, spaces allowed around commas. */
     public static final String SECRETS_KEYS = "\\s*|\\s*[A-Za-z0-9+/]{43}=\\s*(,\\s*[A-Za-z0-9+/]{43}=\\s*)*";
@@ -103,6 +104,19 @@ public record LedgerProperties(
     public record Chain(boolean enabled,
                         @NotNull @DurationMin(millis = 10) @DurationMax(hours = 1) Duration pollInterval,
                         @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 24) Duration gapTimeout) {
+    }
+
+    /**
+     * The dashboard's sign-in sessions.
+     *
+     * @param idleTimeout     a session unused this long ends
+     * @param absoluteTimeout a session ends this long after sign-in, however busy
+     * @param secureCookie    mark the session cookie {@code Secure} (set it behind HTTPS; a request that arrives over
+     *                        HTTPS gets it anyway)
+     */
+    public record Ui(@NotNull @DurationMin(minutes = 1) @DurationMax(days = 1) Duration idleTimeout,
+                     @NotNull @DurationMin(minutes = 1) @DurationMax(days = 30) Duration absoluteTimeout,
+                     boolean secureCookie) {
     }
 
     public boolean embeddedDatabase() {

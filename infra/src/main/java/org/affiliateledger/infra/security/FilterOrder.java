@@ -11,6 +11,8 @@ public final class FilterOrder {
     public static final int BODY_LIMIT = Ordered.HIGHEST_PRECEDENCE + 100;
     public static final int AUTHENTICATION = BODY_LIMIT + 10;
     public static final int IDEMPOTENCY = AUTHENTICATION + 10;
+    /** The dashboard's session, CSRF and scope checks ({@code /ui} only, where no API key is sent). */
+    public static final int UI_SESSION = AUTHENTICATION + 1;
 
     private FilterOrder() {
     }

@@ -37,6 +37,11 @@ public class RequestAudit {
         this.jdbc = jdbc;
     }
 
+    /** A dashboard action (a state-changing request under {@code /ui}), logged against the key its session signed in with. */
+    public void recordDashboard(String merchantId, String keyId, String method, String path, int status, String client) {
+        record(new Entry(merchantId, keyId, Instant.now(), method, path, status, client));
+    }
+
     void record(Entry entry) {
         if (!pending.offer(entry)) {
             log.warn("request audit queue full; dropping an entry for key {}", entry.keyId());

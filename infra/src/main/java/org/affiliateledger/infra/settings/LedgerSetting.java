@@ -59,7 +59,12 @@ public enum LedgerSetting {
     CHAIN_GAP_TIMEOUT("LEDGER_CHAIN_GAP_TIMEOUT", "ledger.history.chain.gap-timeout", null,
             "an ISO-8601 duration from PT1S to PT24H, e.g. PT60S", "PT120S"),
     HOLD_UNIT("LEDGER_HOLD_UNIT", "ledger.commissions.hold-unit", null,
-            "a positive ISO-8601 duration: P1D (production), PT1S for demos", "PT1S");
+            "a positive ISO-8601 duration: P1D (production), PT1S for demos", "PT1S"),
+    UI_IDLE_TIMEOUT("LEDGER_UI_IDLE_TIMEOUT", "ledger.ui.idle-timeout", null,
+            "an ISO-8601 duration from PT1M to P1D, e.g. PT30M", "PT15M"),
+    UI_ABSOLUTE_TIMEOUT("LEDGER_UI_ABSOLUTE_TIMEOUT", "ledger.ui.absolute-timeout", null,
+            "an ISO-8601 duration from PT1M to P30D, e.g. PT12H", "PT8H"),
+    UI_SECURE_COOKIE("LEDGER_UI_SECURE_COOKIE", "ledger.ui.secure-cookie", null, "true or false", "true");
 
     private final String variable;
     private final String property;

@@ -36,7 +36,10 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();
-        return !("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method));
+        // the dashboard's forms are parsed by Tomcat from its own stream (capped by its maxPostSize), which a cached
+        // copy here would have consumed
+        return !("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method))
+                || request.getRequestURI().equals("/ui") || request.getRequestURI().startsWith("/ui/");
     }
 
     @Override

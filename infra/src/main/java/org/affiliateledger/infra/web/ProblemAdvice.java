@@ -152,7 +152,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return error.getField();
     }
 
-    private static HttpStatus statusOf(LedgerException e) {
+    public static HttpStatus statusOf(LedgerException e) {
         if (e instanceof NotFoundException) {
             return HttpStatus.NOT_FOUND;
         }
