@@ -39,7 +39,7 @@ public class WritePositions {
     }
 
     /** The request's position, or empty when it recorded nothing (or nothing it published was committed). */
-    OptionalLong positionOf(RequestAttributes request) {
+    public OptionalLong positionOf(RequestAttributes request) {
         if (!(storageEngine.getIfAvailable() instanceof JdbcEventStorageEngine)) {
             // Axon Server routes commands through its own threads, so the request's events cannot be noted here; its
             // positions have no gaps, and everything this write committed is at or below the head

@@ -6,23 +6,16 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.affiliateledger.events.commission.CommissionKind;
-import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
-import org.affiliateledger.query.support.AffiliateFilter;
 import org.affiliateledger.query.support.ListPage;
-import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.history.AsOfReads;
 import org.affiliateledger.query.support.Row;
-import org.affiliateledger.query.support.WireEnums;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.RowMapper;
-import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -35,13 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Commissions")
 public class CommissionQueryController {
     private static final String ID = "The commission's id (`com_…`)";
-    private static final RowMapper<CommissionView> ROW = (rs, n) -> view(Row.of(rs));
 
-    private final TenantReads reads;
+    private final CommissionQueries queries;
     private final AsOfReads asOf;
 
-    public CommissionQueryController(TenantReads reads, AsOfReads asOf) {
-        this.reads = reads;
+    public CommissionQueryController(CommissionQueries queries, AsOfReads asOf) {
+        this.queries = queries;
         this.asOf = asOf;
     }
 
@@ -111,15 +103,8 @@ public class CommissionQueryController {
                                          @RequestParam(required = false) String kind,
                                          @Parameter(description = "Only commissions flagged by a fraud rule (true) or not (false)")
                                          @RequestParam(required = false) Boolean flagged) {
-        Paging paging = Paging.of(page, limit, cursor);
-        var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("commissions", caller.merchantId())
-                        .filter("affiliate_id", AffiliateFilter.resolve(jdbc, caller.merchantId(), affiliateId))
-                        .filter("conversion_id", conversionId)
-                        .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
-                        .filter("kind", WireEnums.parse("kind", kind, CommissionKind.class))
-                        .filter("flagged", flagged)
-                        .fetch(jdbc, paging, ROW));
-        return paging.toPage(rows, CommissionView::id, row -> row);
+        return queries.list(caller.merchantId(), new CommissionQueries.Filter(affiliateId, conversionId, status, kind, flagged),
+                Paging.of(page, limit, cursor));
     }
 
     @GetMapping("/{id}")
@@ -139,10 +124,6 @@ public class CommissionQueryController {
         if (asOfParam != null) {
             return asOf.answer(caller.merchantId(), AsOfReads.Resource.COMMISSION, id, asOfParam, CommissionQueryController::view);
         }
-        return ResponseEntity.ok(reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM commissions WHERE merchant_id = ? AND id = ?")
-                .params(caller.merchantId(), id)
-                .query(ROW)
-                .optional())
-                .orElseThrow(() -> new NotFoundException("commission", id)));
+        return ResponseEntity.ok(queries.get(caller.merchantId(), id));
     }
 }

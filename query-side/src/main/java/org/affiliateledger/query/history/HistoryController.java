@@ -190,16 +190,7 @@ public class HistoryController {
     }
 
     private HistoryPage page(String merchantId, HistoryReads.Filter filter, Integer limit, String cursor) {
-        int size = limit == null ? Paging.DEFAULT_LIMIT : limit;
-        if (size < 1 || size > Paging.MAX_LIMIT) {
-            throw new InvalidRequestException("limit must be between 1 and " + Paging.MAX_LIMIT + ", got " + size);
-        }
-        long after = HistoryCursor.decode(cursor);
-        List<HistoryReads.Indexed> rows = history.page(merchantId, filter, after, null, size + 1);
-        boolean more = rows.size() > size;
-        List<HistoryReads.Indexed> shown = more ? rows.subList(0, size) : rows;
-        List<HistoryItem> items = history.entries(shown, false).stream().map(HistoryReads::item).toList();
-        return new HistoryPage(items, size, more ? HistoryCursor.encode(shown.get(shown.size() - 1).position()) : null);
+        return history.listPage(merchantId, filter, limit, cursor);
     }
 
     private static HistoryReads.Filter times(HistoryReads.Filter filter, String from, String to) {

@@ -1,5 +1,8 @@
 package org.affiliateledger.query.history;
 
+import org.affiliateledger.query.support.Paging;
+import org.affiliateledger.events.common.InvalidRequestException;
+
 import org.affiliateledger.events.common.Timestamps;
 import org.affiliateledger.events.history.EventCatalogue;
 import org.affiliateledger.query.history.EventLog.StoredEvent;
@@ -99,6 +102,23 @@ public class HistoryReads {
     }
 
     /** Whether the merchant has a resource with this id in its history. */
+    /**
+     * A page of the history as the API lists it (oldest first, by cursor): the query behind {@code GET /api/v1/history},
+     * the resource timelines and the dashboard's.
+     */
+    public HistoryPage listPage(String merchantId, Filter filter, Integer limit, String cursor) {
+        int size = limit == null ? Paging.DEFAULT_LIMIT : limit;
+        if (size < 1 || size > Paging.MAX_LIMIT) {
+            throw new InvalidRequestException("limit must be between 1 and " + Paging.MAX_LIMIT + ", got " + size);
+        }
+        long after = HistoryCursor.decode(cursor);
+        List<Indexed> rows = page(merchantId, filter, after, null, size + 1);
+        boolean more = rows.size() > size;
+        List<Indexed> shown = more ? rows.subList(0, size) : rows;
+        List<HistoryItem> items = entries(shown, false).stream().map(HistoryReads::item).toList();
+        return new HistoryPage(items, size, more ? HistoryCursor.encode(shown.get(shown.size() - 1).position()) : null);
+    }
+
     public boolean exists(String merchantId, String resourceId) {
         return reads.as(merchantId, read -> read.sql("SELECT EXISTS (SELECT 1 FROM history_events WHERE merchant_id = ? AND resource_id = ?)")
                 .params(merchantId, resourceId).query(Boolean.class).single());

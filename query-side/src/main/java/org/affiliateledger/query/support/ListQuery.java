@@ -25,6 +25,15 @@ public final class ListQuery {
         return this;
     }
 
+    /** {@code column <= value} (a past view: rows that existed by then). */
+    public ListQuery filterAtMost(String column, Object value) {
+        if (value != null) {
+            where.append(" AND ").append(column).append(" <= ?");
+            params.add(value);
+        }
+        return this;
+    }
+
     /** Case-insensitive equality (emails). */
     public ListQuery filterIgnoringCase(String column, String value) {
         if (value != null) {
