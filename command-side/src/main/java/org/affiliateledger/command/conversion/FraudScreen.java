@@ -80,10 +80,15 @@ public class FraudScreen {
                 .params(conversion.merchantId(), conversion.sessionId(), Timestamp.from(since))
                 .query(Long.class)
                 .single();
-        if (count <= rule.maxConversions()) {
+        return velocityRule(count, conversion.sessionId(), rule);
+    }
+
+    /** The velocity rule: more than {@code maxConversions} conversions from one click session within the window. */
+    static java.util.Optional<Flag> velocityRule(long conversionsInWindow, String sessionId, FraudRules.Velocity rule) {
+        if (conversionsInWindow <= rule.maxConversions()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new Flag(VELOCITY, count + " conversions from session " + conversion.sessionId()
+        return java.util.Optional.of(new Flag(VELOCITY, conversionsInWindow + " conversions from session " + sessionId
                 + " within " + rule.windowMinutes() + " minutes (at most " + rule.maxConversions() + " allowed)"));
     }
 
@@ -97,16 +102,24 @@ public class FraudScreen {
                 .params(conversion.merchantId(), conversion.affiliateId())
                 .query((rs, n) -> new Counts(rs.getLong("conversions"), rs.getLong("refunded")))
                 .single();
-        if (counts.conversions() == 0 || counts.conversions() < rule.minConversions()) {
+        return refundRateRule(counts.conversions(), counts.refunded(), rule);
+    }
+
+    /**
+     * The refund-rate rule: once the affiliate has {@code minConversions} conversions, a refunded share above
+     * {@code maxPercent} (not at it) flags the new one.
+     */
+    static java.util.Optional<Flag> refundRateRule(long conversions, long refunded, FraudRules.RefundRate rule) {
+        if (conversions == 0 || conversions < rule.minConversions()) {
             return java.util.Optional.empty();
         }
         BigDecimal max = new BigDecimal(rule.maxPercent());
-        if (BigDecimal.valueOf(counts.refunded() * 100).compareTo(max.multiply(BigDecimal.valueOf(counts.conversions()))) <= 0) {
+        if (BigDecimal.valueOf(refunded * 100).compareTo(max.multiply(BigDecimal.valueOf(conversions))) <= 0) {
             return java.util.Optional.empty();
         }
-        BigDecimal percent = BigDecimal.valueOf(counts.refunded() * 100).divide(BigDecimal.valueOf(counts.conversions()),
+        BigDecimal percent = BigDecimal.valueOf(refunded * 100).divide(BigDecimal.valueOf(conversions),
                 2, java.math.RoundingMode.HALF_EVEN);
-        return java.util.Optional.of(new Flag(REFUND_RATE, counts.refunded() + " of the affiliate's " + counts.conversions()
+        return java.util.Optional.of(new Flag(REFUND_RATE, refunded + " of the affiliate's " + conversions
                 + " conversions were refunded (" + percent.stripTrailingZeros().toPlainString() + "% > " + rule.maxPercent() + "%)"));
     }
 }

@@ -95,6 +95,7 @@ class AffiliateLineageAndTiersTest {
         AtomicReference<Affiliate.Lineage> lineage = new AtomicReference<>();
         fixture.given(registered(PARENT, 4), new AffiliateApproved(AFF, MER))
                 .whenInvoking(AFF, a -> lineage.set(a.lineageForChild(MER)))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         assertThat(lineage.get()).isEqualTo(new Affiliate.Lineage(AFF, 4));
     }
@@ -120,6 +121,7 @@ class AffiliateLineageAndTiersTest {
         AtomicReference<String> parent = new AtomicReference<>("unset");
         fixture.given(new AffiliateRegistered(AFF, MER, "Ann", "ann@example.com", "ann", null, AT))
                 .whenInvoking(AFF, a -> parent.set(a.parentId()))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         assertThat(parent.get()).isNull();
     }
@@ -131,6 +133,7 @@ class AffiliateLineageAndTiersTest {
         AtomicReference<Optional<CommissionRate>> rate = new AtomicReference<>();
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER), new AffiliateBanned(AFF, MER, "fraud"))
                 .whenInvoking(AFF, a -> rate.set(a.ancestorRate(MER, CommissionRate.of("5"))))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         assertThat(rate.get()).isEmpty();
     }
@@ -145,6 +148,7 @@ class AffiliateLineageAndTiersTest {
             AtomicReference<Optional<CommissionRate>> rate = new AtomicReference<>();
             fixture.given(history)
                     .whenInvoking(AFF, a -> rate.set(a.ancestorRate(MER, CommissionRate.of("5"))))
+                    .expectSuccessfulHandlerExecution()
                     .expectNoEvents();
             assertThat(rate.get()).contains(CommissionRate.of("5"));
         }
@@ -163,6 +167,7 @@ class AffiliateLineageAndTiersTest {
     void isNotPromotedBelowTheFirstThreshold() {
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
                 .whenInvoking(AFF, a -> a.promoteForReferredRevenue(99_999, "USD", TIERS, null))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -178,6 +183,7 @@ class AffiliateLineageAndTiersTest {
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER),
                         new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD"))
                 .whenInvoking(AFF, a -> a.promoteForReferredRevenue(250_000, "USD", TIERS, null))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -187,6 +193,7 @@ class AffiliateLineageAndTiersTest {
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER),
                         new AffiliateTierPromoted(AFF, MER, "gold", "20", 500_000, "USD"))
                 .whenInvoking(AFF, a -> a.promoteForReferredRevenue(510_000, "USD", raised, null))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -194,6 +201,7 @@ class AffiliateLineageAndTiersTest {
     void isNotPromotedAgainWhenTheTierIsOnRecordThoughThisCopyLoadedBeforeThePromotion() {
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
                 .whenInvoking(AFF, a -> a.promoteForReferredRevenue(250_000, "USD", TIERS, "silver"))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -203,6 +211,7 @@ class AffiliateLineageAndTiersTest {
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER),
                         new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD"))
                 .whenInvoking(AFF, a -> rate.set(a.earningRate(MER, DEFAULT, TIERS)))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         assertThat(rate.get()).isEqualTo(CommissionRate.of("15"));
     }
@@ -213,6 +222,7 @@ class AffiliateLineageAndTiersTest {
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER),
                         new AffiliateTierPromoted(AFF, MER, "bronze", "12", 50_000, "USD"))
                 .whenInvoking(AFF, a -> rate.set(a.earningRate(MER, DEFAULT, TIERS)))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         assertThat(rate.get()).isEqualTo(CommissionRate.of("12"));
     }
@@ -224,6 +234,7 @@ class AffiliateLineageAndTiersTest {
                         new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD"),
                         new CommissionOverrideChanged(AFF, MER, "8"))
                 .whenInvoking(AFF, a -> rate.set(a.earningRate(MER, DEFAULT, TIERS)))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         assertThat(rate.get()).isEqualTo(CommissionRate.of("8"));
     }
@@ -233,7 +244,37 @@ class AffiliateLineageAndTiersTest {
         AtomicReference<CommissionRate> rate = new AtomicReference<>();
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
                 .whenInvoking(AFF, a -> rate.set(a.earningRate(MER, DEFAULT, TIERS)))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
         assertThat(rate.get()).isEqualTo(DEFAULT);
+    }
+
+    @Test
+    void earnsTheTiersCurrentRateWhenTheProgramChangedItAfterThePromotion() {
+        AtomicReference<CommissionRate> rate = new AtomicReference<>();
+        List<PerformanceTier> raisedRate = List.of(new PerformanceTier("silver", 100_000, "17"), new PerformanceTier("gold", 500_000, "20"));
+        fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER),
+                        new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD"))
+                .whenInvoking(AFF, a -> rate.set(a.earningRate(MER, DEFAULT, raisedRate)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        assertThat(rate.get()).as("the rate is not frozen at promotion").isEqualTo(CommissionRate.of("17"));
+    }
+
+    @Test
+    void isPromotedWhenReferredRevenueReachesTheThresholdExactly() {
+        AtomicReference<Optional<String>> promoted = new AtomicReference<>();
+        fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
+                .whenInvoking(AFF, a -> promoted.set(a.promoteForReferredRevenue(100_000, "USD", TIERS, null)))
+                .expectEvents(new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD"));
+        assertThat(promoted.get()).contains("silver");
+    }
+
+    @Test
+    void anotherMerchantsAffiliateEarnsNothingAsAnAncestor() {
+        fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
+                .whenInvoking(AFF, a -> a.ancestorRate(OTHER_MER, CommissionRate.of("5")))
+                .expectException(org.affiliateledger.events.common.NotFoundException.class)
+                .expectNoEvents();
     }
 }

@@ -140,4 +140,27 @@ class AffiliateTaxFormTest {
         assertThatThrownBy(() -> TaxForms.normalise("1099-NEC")).isInstanceOf(InvalidRequestException.class)
                 .hasMessage("form_type \"1099-NEC\" is not one of W-9, W-8BEN, W-8BEN-E, W-8ECI, W-8EXP, W-8IMY");
     }
+
+    @Test
+    void anotherMerchantCannotAskForThePayee() {
+        fixture.given(registered(), new AffiliateApproved(AFF, MER))
+                .when(new AskPayee(AFF, OTHER_MER))
+                .expectException(NotFoundException.class)
+                .expectExceptionMessage("affiliate " + AFF + " not found");
+    }
+
+    @Test
+    void anotherMerchantCannotReadTheAffiliatesEmail() {
+        fixture.given(registered())
+                .whenInvoking(AFF, a -> a.emailFor(OTHER_MER))
+                .expectException(NotFoundException.class);
+    }
+
+    @Test
+    void anotherMerchantCannotChangeTheAffiliateEvenWhenCalledDirectly() {
+        fixture.given(registered())
+                .whenInvoking(AFF, a -> a.update(new org.affiliateledger.events.affiliate.UpdateAffiliate(AFF, OTHER_MER, "Mallory", null, null)))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
+    }
 }

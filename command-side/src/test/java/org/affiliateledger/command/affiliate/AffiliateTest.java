@@ -578,6 +578,7 @@ class AffiliateTest {
     void recordsNothingWhenTheOverrideEqualsOneSetByAnEarlierChange() {
         fixture.given(registered(), new CommissionOverrideChanged(AFF, MER, "7.5"))
                 .when(new ChangeCommissionOverride(AFF, MER, CommissionRate.of("7.50")))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(PENDING);
     }

@@ -83,6 +83,7 @@ class CommissionFraudFlagTest {
     void flagsEachRuleOnce() {
         fixture.given(created(), flagged("velocity"))
                 .when(new Flag(COM, "velocity"))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
@@ -91,6 +92,7 @@ class CommissionFraudFlagTest {
     void hasNothingToFlagOnAnApprovedCommission() {
         fixture.given(created(), new CommissionApproved(COM, MER, CNV, AFF, 490, "USD"))
                 .when(new Flag(COM, "self_referral"))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }

@@ -167,6 +167,7 @@ class CommissionPayoutReservationTest {
         history.add(new CommissionPaid(COM, MER, CNV, AFF, 490, "USD", "po_123"));
         fixture.given(history)
                 .when(new PayCommissionThroughPayout(COM, MER, PAY, "po_123"))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -199,6 +200,7 @@ class CommissionPayoutReservationTest {
     void releasesNothingForAnotherPayout() {
         fixture.given(reserved())
                 .when(new ReleaseCommissionFromPayout(COM, MER, OTHER_PAY, "bounced"))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -224,6 +226,7 @@ class CommissionPayoutReservationTest {
     void doesNotHoldAReservedCommissionWhileItsSaleIsDisputed() {
         fixture.given(reserved())
                 .when(new CommissionHeld(COM, MER, CNV, AFF, APPROVED, "dispute dp_1 open", "dp_1"))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
@@ -251,5 +254,82 @@ class CommissionPayoutReservationTest {
         fixture.given(created(), approved())
                 .when(new FollowReversal(COM, 1225))
                 .expectEvents(new CommissionReduced(COM, MER, CNV, AFF, 490, 368, "USD", "re_1"));
+    }
+
+    @Test
+    void answersPaidWhenThePayoutsCommandComesAgain() {
+        List<Object> history = reserved();
+        history.add(new CommissionPaid(COM, MER, CNV, AFF, 490, "USD", "po_123"));
+        fixture.given(history)
+                .when(new PayCommissionThroughPayout(COM, MER, PAY, "po_123"))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(CommissionStatus.PAID);
+    }
+
+    @Test
+    void refusesToPayAPaidCommissionThroughAnotherPayout() {
+        List<Object> history = reserved();
+        history.add(new CommissionPaid(COM, MER, CNV, AFF, 490, "USD", "po_123"));
+        fixture.given(history)
+                .when(new PayCommissionThroughPayout(COM, MER, OTHER_PAY, "po_9"))
+                .expectException(StateConflictException.class)
+                .expectExceptionMessage("cannot pay commission " + COM + ": it is paid (allowed from: approved)")
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesToPayAPendingCommissionThroughAPayout() {
+        fixture.given(created())
+                .when(new PayCommissionThroughPayout(COM, MER, PAY, "po_9"))
+                .expectException(StateConflictException.class)
+                .expectExceptionMessage("cannot pay commission " + COM + ": it is pending (allowed from: approved)")
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherMerchantCannotPayACommissionThroughAPayout() {
+        fixture.given(reserved())
+                .when(new PayCommissionThroughPayout(COM, OTHER_MER, PAY, "po_123"))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherMerchantCannotReleaseACommissionFromAPayout() {
+        fixture.given(reserved())
+                .when(new ReleaseCommissionFromPayout(COM, OTHER_MER, PAY, "bounced"))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void roundsAHalfCentOfTheRemainingShareToTheEvenCentWhenReducing() {
+        // 3675 of 4900 refunded: 490 × 1225 / 4900 = 122.5 → 122 (half-even; half-up would give 123)
+        fixture.given(created(), approved())
+                .when(new FollowReversal(COM, 3675))
+                .expectEvents(new CommissionReduced(COM, MER, CNV, AFF, 490, 122, "USD", "re_1"));
+    }
+
+    @Test
+    void roundsAHalfCentOfTheRemainingShareToTheEvenCentWhenClawingBack() {
+        // owed 122.5 → 122 (half-even), so 490 − 122 = 368 is clawed back (half-up would claw back 367)
+        fixture.given(reserved())
+                .when(new FollowReversal(COM, 3675))
+                .expectEvents(new CommissionClawedBack(COM, MER, CNV, AFF, CLAWBACK, 368, "USD", "re_1"));
+    }
+
+    @Test
+    void aRewardWithoutASaleAmountFollowsNoReversal() {
+        fixture.given(new CommissionCreated(COM, MER, CNV, AFF, 0, 0, "0", 500, "USD", CommissionKind.COMMISSION, null, null))
+                .when(new FollowReversal(COM, 100))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReversalLargerThanTheSaleVoidsTheCommission() {
+        fixture.given(created())
+                .when(new FollowReversal(COM, 5000))
+                .expectEvents(new CommissionVoided(COM, MER, CNV, AFF, "sale reversed in full (re_1)"));
     }
 }

@@ -319,6 +319,7 @@ class CommissionTest {
         fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(status))
                 .when(new Hold(COM))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
@@ -348,6 +349,7 @@ class CommissionTest {
         fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(PENDING))
                 .when(new Release(COM))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
@@ -386,6 +388,7 @@ class CommissionTest {
         fixture.given(historyOf(PENDING))
                 .andGiven(new CommissionReduced(COM, MER, CNV, AFF, 490, 368, "EUR", "re_1"))
                 .when(new FollowReversal(COM, 1225, "re_1"))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -404,6 +407,7 @@ class CommissionTest {
         fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(status))
                 .when(new FollowReversal(COM, 4900, "re_9"))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -431,6 +435,7 @@ class CommissionTest {
         fixture.given(historyOf(PAID))
                 .andGiven(new CommissionClawedBack(COM, MER, CNV, AFF, "com_01hx5m3k8q9v7w2r4t6y0zc1a1", 490, "EUR", "dp_1"))
                 .when(new FollowReversal(COM, 4900, "dp_1"))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(null);
     }
@@ -442,6 +447,7 @@ class CommissionTest {
                         "com_01hx5m3k8q9v7w2r4t6y0zorig0", null),
                         new CommissionApproved(COM, MER, CNV, AFF, -490, "EUR"))
                 .when(new FollowReversal(COM, 4900, "dp_2"))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 }

@@ -171,6 +171,7 @@ class ConversionTest {
         fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
         fixture.given(recorded(), new ConversionRefunded(CNV, MER, 1225, 4900, "re_1"))
                 .when(new RecordRefund(CNV, MER, cumulative, "re_1"))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
@@ -197,6 +198,7 @@ class ConversionTest {
         fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
         fixture.given(recorded(), new ConversionDisputed(CNV, MER, "dp_1", 4900))
                 .when(new OpenDispute(CNV, MER, "dp_1", 4900))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
@@ -226,6 +228,7 @@ class ConversionTest {
                 .expectEvents(new ConversionDisputeClosed(CNV, MER, "dp_1", false, 4900));
         fixture.given(recorded(), new ConversionDisputeClosed(CNV, MER, "dp_1", false, 4900))
                 .when(new OpenDispute(CNV, MER, "dp_1", 4900))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -234,7 +237,45 @@ class ConversionTest {
         fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
         fixture.given(recorded(), new ConversionDisputed(CNV, MER, "dp_1", 4900), new ConversionDisputeClosed(CNV, MER, "dp_1", false, 4900))
                 .when(new CloseDispute(CNV, MER, "dp_1", false, 4900))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void opensANewDispute() {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        fixture.given(recorded())
+                .when(new OpenDispute(CNV, MER, "dp_1", 4900))
+                .expectEvents(new ConversionDisputed(CNV, MER, "dp_1", 4900))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void aSecondLostDisputeTakesOnlyWhatRefundsAndTheFirstLossLeft() {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        // 4900 − 1225 refunded − 1000 lost in dp_1 = 2675 left to lose
+        fixture.given(recorded(), new ConversionRefunded(CNV, MER, 1225, 4900, "re_1"),
+                        new ConversionDisputeClosed(CNV, MER, "dp_1", false, 1000), new ConversionDisputed(CNV, MER, "dp_2", 4900))
+                .when(new CloseDispute(CNV, MER, "dp_2", false, 4900))
+                .expectEvents(new ConversionDisputeClosed(CNV, MER, "dp_2", false, 2675));
+    }
+
+    @Test
+    void anotherMerchantCannotOpenADispute() {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        fixture.given(recorded())
+                .when(new OpenDispute(CNV, "mer_01hx5m3k8q9v7w2r4t6y0z9999", "dp_1", 4900))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherMerchantCannotCloseADispute() {
+        fixture.registerAnnotatedCommandHandler(new ConversionOnly(fixture.getRepository()));
+        fixture.given(recorded(), new ConversionDisputed(CNV, MER, "dp_1", 4900))
+                .when(new CloseDispute(CNV, "mer_01hx5m3k8q9v7w2r4t6y0z9999", "dp_1", false, 4900))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
     }
 }

@@ -249,6 +249,7 @@ class MerchantTest {
     void recordsNothingWhenTheRateEqualsTheOneSetByTheLastChange() {
         fixture.given(created(), new DefaultRateChanged(MER, "15"))
                 .when(ChangeProgramSettings.rate(MER, CommissionRate.of("15")))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(settings("15", "USD"));
     }
@@ -283,7 +284,16 @@ class MerchantTest {
     void recordsNothingWhenTheHoldPeriodIsUnchanged() {
         fixture.given(created(), new HoldDaysChanged(MER, 7))
                 .when(new ChangeProgramSettings(MER, null, 7, null, null))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @ParameterizedTest(name = "accepts a hold period of {0} days")
+    @ValueSource(ints = {0, 365})
+    void acceptsAHoldPeriodAtEitherEdge(int days) {
+        fixture.given(created())
+                .when(new ChangeProgramSettings(MER, null, days, null, null))
+                .expectEvents(new HoldDaysChanged(MER, days));
     }
 
     @ParameterizedTest(name = "refuses a hold period of {0} days")
@@ -330,6 +340,7 @@ class MerchantTest {
     void recordsNothingWhenRemovingASecretThatWasNeverSet() {
         fixture.given(created())
                 .when(new ChangeProgramSettings(MER, null, null, new SecretChange(null, null), null))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 }

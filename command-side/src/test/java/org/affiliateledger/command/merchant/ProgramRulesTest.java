@@ -71,6 +71,7 @@ class ProgramRulesTest {
     void recordsNothingWhenMlmTierRatesAreUnchanged() {
         fixture.given(created(), new MlmTierRatesChanged(MER, List.of("5", "2")))
                 .when(tiers(List.of("5", "2.00")))
+                .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
@@ -183,6 +184,21 @@ class ProgramRulesTest {
         fixture.given(created(), new PayoutRulesChanged(MER, 5000, 60000L))
                 .when(change(null, null, null, null, null, new ThresholdChange(null), null, null))
                 .expectEvents(new PayoutRulesChanged(MER, 5000, null));
+    }
+
+    @Test
+    void recordsNothingWhenThePayoutMinimumAndThresholdAreUnchanged() {
+        fixture.given(created(), new PayoutRulesChanged(MER, 5000, 60000L))
+                .when(change(null, null, null, null, 5000L, new ThresholdChange(60000L), null, null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void changesOnlyThePayoutMinimumAndKeepsTheThreshold() {
+        fixture.given(created(), new PayoutRulesChanged(MER, 5000, 60000L))
+                .when(change(null, null, null, null, 7000L, null, null, null))
+                .expectEvents(new PayoutRulesChanged(MER, 7000, 60000L));
     }
 
     @Test

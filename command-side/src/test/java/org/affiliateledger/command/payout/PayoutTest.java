@@ -242,4 +242,30 @@ class PayoutTest {
                 .expectExceptionMessage("payout " + PAY + " not found")
                 .expectNoEvents();
     }
+
+    @Test
+    void anotherMerchantCannotMarkAPayoutPaid() {
+        fixture.given(created(490), SENT)
+                .when(new MarkPayoutPaid(PAY, OTHER_MER))
+                .expectException(NotFoundException.class)
+                .expectExceptionMessage("payout " + PAY + " not found")
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherMerchantCannotMarkAPayoutFailed() {
+        fixture.given(created(490), SENT)
+                .when(new MarkPayoutFailed(PAY, OTHER_MER, "bounced"))
+                .expectException(NotFoundException.class)
+                .expectExceptionMessage("payout " + PAY + " not found")
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherMerchantCannotMarkACreatedPayoutFailed() {
+        fixture.given(created(490))
+                .when(new MarkPayoutFailed(PAY, OTHER_MER, "no bank details"))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
+    }
 }

@@ -358,6 +358,29 @@ class PayoutHttpTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void anotherMerchantsKeyCannotMarkAPayoutPaidOrFailedAndThePayoutIsUntouched() {
+        String key = onboardMerchant("Owner Co");
+        String other = onboardMerchant("Intruder Co");
+        String affiliate = activeAffiliate(key, "Owned Payee");
+        approvedCommission(key, affiliate, 4900, "USD");
+        String payout = createPayout(key, affiliate).text("id");
+
+        Api.Response failedWhileCreated = api.post("/api/v1/payouts/" + payout + "/failed", other, "{\"reason\": \"spite\"}");
+        assertThat(failedWhileCreated.status()).as(failedWhileCreated.body().toString()).isEqualTo(404);
+        assertThat(api.post("/api/v1/payouts/" + payout + "/sent", key, "{\"external_reference\": \"po_9\"}").status())
+                .isEqualTo(200);
+
+        Api.Response paid = api.post("/api/v1/payouts/" + payout + "/paid", other, null);
+        assertThat(paid.status()).as(paid.body().toString()).isEqualTo(404);
+        Api.Response failed = api.post("/api/v1/payouts/" + payout + "/failed", other, "{\"reason\": \"spite\"}");
+        assertThat(failed.status()).as(failed.body().toString()).isEqualTo(404);
+
+        Api.Response ownerPaid = api.post("/api/v1/payouts/" + payout + "/paid", key, null);
+        assertThat(ownerPaid.status()).as("still sent, so its owner can mark it paid: " + ownerPaid.body()).isEqualTo(200);
+        assertThat(ownerPaid.text("status")).isEqualTo("paid");
+    }
+
+    @Test
     void refusesToPayABannedAffiliate() {
         String key = onboardMerchant("Ban Co");
         String affiliate = activeAffiliate(key, "Banned Payee");
