@@ -6,8 +6,10 @@ import org.affiliateledger.infra.support.Api;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -50,12 +52,15 @@ class DatabaseOutageTest {
     private static EmbeddedPostgres postgres;
     private static ConfigurableApplicationContext node;
     private static Api api;
+    private static Path pgDir;
+    @TempDir
+    static Path nodeDir;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("ledger-outage-pg-");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        postgres = EmbeddedPostgres.start(dir);
+        pgDir = Files.createTempDirectory("ledger-outage-pg-"); // world-traversable: PostgreSQL runs as another account under root
+        Files.setPosixFilePermissions(pgDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        postgres = EmbeddedPostgres.start(pgDir);
         node = new SpringApplicationBuilder(LedgerApplication.class).run(
                 "--server.port=0",
                 "--ledger.db.url=" + postgres.jdbcUrl("ledger"),
@@ -64,7 +69,7 @@ class DatabaseOutageTest {
                 "--ledger.db.connect-timeout=PT1S",
                 "--ledger.admin-token=" + ADMIN_TOKEN,
                 "--ledger.secrets-key=" + SECRETS_KEY,
-                "--ledger.data-dir=" + Files.createTempDirectory("ledger-outage-node"),
+                "--ledger.data-dir=" + nodeDir,
                 "--ledger.rate-limits.read-per-minute=1000000",
                 "--ledger.rate-limits.write-per-minute=1000000");
         api = new Api(node.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
@@ -77,6 +82,10 @@ class DatabaseOutageTest {
         }
         if (postgres != null) {
             postgres.close();
+            FileSystemUtils.deleteRecursively(postgres.dataDirectory().toFile());
+        }
+        if (pgDir != null) {
+            FileSystemUtils.deleteRecursively(pgDir.toFile());
         }
     }
 
