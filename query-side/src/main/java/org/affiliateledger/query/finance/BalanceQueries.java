@@ -1,5 +1,6 @@
 package org.affiliateledger.query.finance;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.InstantParam;
@@ -11,7 +12,7 @@ import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.SqlTime;
 import org.affiliateledger.query.support.TenantReads;
-import org.springframework.jdbc.core.RowMapper;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -54,10 +55,15 @@ public class BalanceQueries {
     public record Period(Instant from, Instant to, Instant knownAt) {
     }
 
-    public record BalanceList(String affiliateId, String asOf, String knownAt, List<Balance> balances) {
+    @Schema(name = "AffiliateBalances")
+    public record BalanceList(String affiliateId, @Schema(format = "date-time") String asOf,
+                              @Schema(format = "date-time") String knownAt,
+                              @Schema(description = "One per currency, by currency") List<Balance> balances) {
     }
 
-    public record Totals(String asOf, String knownAt, List<Balance> totals) {
+    @Schema(name = "BalanceTotals")
+    public record Totals(@Schema(format = "date-time") String asOf, @Schema(format = "date-time") String knownAt,
+                         @Schema(description = "One per currency, by currency") List<Balance> totals) {
     }
 
     private final TenantReads reads;
@@ -174,14 +180,42 @@ public class BalanceQueries {
     // ---- statements ----
 
     /** One movement of a statement, with the balance after it. */
-    public record Line(String effectiveAt, String recordedAt, long position, String eventId, String eventType,
-                       String movement, String commissionId, String commissionKind, String from, String to, long amountCents,
-                       String conversionId, String stripeChargeId, String reference, String payoutId, String clawbackOf,
-                       String actor, String note, Balance balance) {
+    @Schema(name = "StatementLine", description = "One movement: `amountCents` left bucket `from` and entered bucket `to`")
+    public record Line(@Schema(format = "date-time", description = "When it took effect in the world") String effectiveAt,
+                       @Schema(format = "date-time", description = "When the ledger recorded it") String recordedAt,
+                       @Schema(description = "The event's global position (see `GET /api/v1/history`)") long position,
+                       String eventId,
+                       @Schema(description = "The event's public type, e.g. `commission.reduced`") String eventType,
+                       @Schema(allowableValues = {"earned", "reduced", "held", "released", "flagged", "flag_cleared", "approved",
+                               "rejected", "voided", "clawed_back", "included_in_payout", "paid", "payout_failed"}) String movement,
+                       String commissionId,
+                       @Schema(allowableValues = {"commission", "clawback"}) String commissionKind,
+                       @Schema(allowableValues = {"earned", "pending", "held", "approved", "in_payout", "paid", "voided",
+                               "reduced", "clawed_back"}) String from,
+                       @Schema(allowableValues = {"earned", "pending", "held", "approved", "in_payout", "paid", "voided",
+                               "reduced", "clawed_back"}) String to,
+                       @Schema(description = "Minor units; negative for a clawback commission's own movements") long amountCents,
+                       @Nullable String conversionId,
+                       @Schema(description = "The Stripe charge (or payment intent, invoice) of the sale, for Stripe sales")
+                       @Nullable String stripeChargeId,
+                       @Schema(description = "The Stripe refund or dispute behind a reduction, hold, release or clawback; "
+                               + "your payment reference on a paid line") @Nullable String reference,
+                       @Nullable String payoutId,
+                       @Schema(description = "The paid commission a clawback takes back") @Nullable String clawbackOf,
+                       @Schema(description = "Who or what caused it: `api_key:…`, `stripe:evt_…`, `saga:…`, `schedule`…") String actor,
+                       @Schema(description = "The reason given (void, rejection, hold, failed payout, fraud rule)") @Nullable String note,
+                       @Schema(description = "The running balance after this movement") Balance balance) {
     }
 
-    public record Statement(String affiliateId, String currency, String from, String to, String knownAt, Balance opening,
-                            List<Line> lines, Balance closing) {
+    @Schema(name = "Statement")
+    public record Statement(String affiliateId, String currency,
+                            @Schema(format = "date-time", description = "Start of the period (effective time); null: the beginning")
+                            @Nullable String from,
+                            @Schema(format = "date-time", description = "End of the period (effective time)") String to,
+                            @Schema(format = "date-time") String knownAt,
+                            @Schema(description = "The balance before `from`") Balance opening,
+                            @Schema(description = "Every movement of the period, in the order it took effect") List<Line> lines,
+                            @Schema(description = "The balance as of `to`: the last line's running balance") Balance closing) {
     }
 
     /**
