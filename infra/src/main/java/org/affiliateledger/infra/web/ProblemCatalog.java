@@ -101,7 +101,9 @@ public final class ProblemCatalog {
             new Entry("currency_required", 400, "the affiliate has balances in several currencies: give `currency` (they are never added together)"),
             // 5xx
             new Entry("internal_error", 500, "a fault of the ledger; it is logged (with the request id)"),
-            new Entry("unavailable", 503, "the ledger cannot serve the request now: retry"));
+            new Entry("unavailable", 503, "the ledger cannot serve the request now: retry"),
+            new Entry("database_unavailable", 503, "the database is unreachable (or dropped the connection mid-request): retry after "
+                    + "`Retry-After` seconds; retrying with the same `Idempotency-Key` or `external_id` is safe"));
 
     private ProblemCatalog() {
     }
