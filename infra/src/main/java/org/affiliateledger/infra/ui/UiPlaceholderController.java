@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Hidden
 public class UiPlaceholderController {
 
-    @GetMapping({"/ui/affiliates", "/ui/conversions", "/ui/payouts", "/ui/webhooks", "/ui/history",
+    @GetMapping({"/ui/conversions", "/ui/payouts", "/ui/webhooks", "/ui/history",
             "/ui/finance", "/ui/settings"})
     public String notYet(HttpServletRequest request, Model model) {
         String path = request.getRequestURI();
