@@ -149,16 +149,21 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** Bean validation names the Java component; clients know the snake_case JSON name. */
     private static String wireName(Class<?> target, FieldError error) {
+        return wireName(target, error.getField());
+    }
+
+    /** The snake_case JSON name of a request record's component (the dashboard's forms report problems by it too). */
+    public static String wireName(Class<?> target, String field) {
         if (target.isRecord()) {
             for (RecordComponent component : target.getRecordComponents()) {
                 // @JsonProperty cannot target record components; Java copies it onto the accessor
                 JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
-                if (component.getName().equals(error.getField()) && property != null) {
+                if (component.getName().equals(field) && property != null) {
                     return property.value();
                 }
             }
         }
-        return error.getField();
+        return field;
     }
 
     public static HttpStatus statusOf(LedgerException e) {
