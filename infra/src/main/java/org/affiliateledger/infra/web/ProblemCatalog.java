@@ -100,6 +100,7 @@ public final class ProblemCatalog {
             new Entry("invalid_at_position", 400, "`at_position` is not a whole number 0 or more (a reconciliation's `atPosition`)"),
             new Entry("at_position_beyond_head", 400, "`at_position` is beyond the event log's head: the log has not got there yet"),
             new Entry("field_not_changeable", 400, "the field cannot be changed with PATCH; the detail says how to change it"),
+            new Entry("currency_required", 400, "the affiliate has balances in several currencies: give `currency` (they are never added together)"),
             // 5xx
             new Entry("internal_error", 500, "a fault of the ledger; it is logged (with the request id)"),
             new Entry("unavailable", 503, "the ledger cannot serve the request now: retry"),

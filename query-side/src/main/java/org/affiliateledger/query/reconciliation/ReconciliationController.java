@@ -32,7 +32,7 @@ import java.util.TreeSet;
  * runs it, the {@link ReconciliationRule}s judge it.
  */
 @RestController
-@Tag(name = "Finance", description = "Balances, statements and the reconciliation of Stripe activity, commissions and payouts")
+@Tag(name = "Finance", description = "Balances on two time axes (as_of: effective time, known_at: recorded time) and statements")
 public class ReconciliationController {
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     static final String POSITION_HEADER = "X-Ledger-At-Position";
