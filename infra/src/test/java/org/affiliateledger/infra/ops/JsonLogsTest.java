@@ -63,6 +63,9 @@ class JsonLogsTest {
             assertThat(rebuilding.path("log.level").asString(rebuilding.path("log").path("level").asString(""))).isEqualTo("INFO");
             // lines written outside any request carry none
             assertThat(lines).anySatisfy(line -> assertThat(line.has("requestId")).isFalse());
+        } finally {
+            // Spring Boot hands the format to the logging system as a JVM-wide system property: later tests log text again
+            System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
         }
     }
 }
