@@ -98,6 +98,7 @@ public final class ProblemCatalog {
             new Entry("unknown_event_type", 400, "`type` is not a public event type of the history (the detail lists them)"),
             new Entry("invalid_position", 400, "`X-Ledger-Position` is not a position a write of this ledger answered"),
             new Entry("field_not_changeable", 400, "the field cannot be changed with PATCH; the detail says how to change it"),
+            new Entry("currency_required", 400, "the affiliate has balances in several currencies: give `currency` (they are never added together)"),
             // 5xx
             new Entry("internal_error", 500, "a fault of the ledger; it is logged (with the request id)"),
             new Entry("unavailable", 503, "the ledger cannot serve the request now: retry"),

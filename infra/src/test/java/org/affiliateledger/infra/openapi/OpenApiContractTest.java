@@ -356,6 +356,27 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 get("exports the batch as CSV", "/api/v1/payouts/batches/{{batch}}/export.csv"),
                 get("answers 404 for an unknown batch", "/api/v1/payouts/batches/" + UNKNOWN_BATCH + "/export.csv").expect(404),
                 post("marks the batch's payout failed", "/api/v1/payouts/{{batchPayout}}/failed", "{\"reason\": \"account closed\"}"),
+                // finance: balances on two time axes and statements
+                get("reads an affiliate's balance", "/api/v1/affiliates/{{affiliate}}/balance").until("/balances/0/paid"),
+                get("reads an affiliate's balance as of a date as known at another",
+                        "/api/v1/affiliates/{{affiliate}}/balance?as_of=2026-03-31T23:59:59Z&known_at=2026-04-01T00:00:00Z&currency=USD"),
+                get("refuses a balance as of the future", "/api/v1/affiliates/{{affiliate}}/balance?as_of=2999-01-01T00:00:00Z")
+                        .expect(400),
+                get("answers 404 for an unknown affiliate's balance", "/api/v1/affiliates/" + UNKNOWN_AFFILIATE + "/balance")
+                        .expect(404),
+                get("lists balances", "/api/v1/balances?limit=1&currency=USD&min_outstanding=0").until("/data/0"),
+                get("refuses a balance in an unknown currency", "/api/v1/balances?currency=XXY").expect(400),
+                get("reads the program's totals per currency", "/api/v1/balances/totals?known_at=2026-01-01T00:00:00Z"),
+                get("refuses totals at an instant that is not one", "/api/v1/balances/totals?as_of=soon").expect(400),
+                get("reads an affiliate's statement", "/api/v1/affiliates/{{affiliate}}/statement?currency=USD&from=2026-01-01T00:00:00Z"),
+                get("refuses a statement whose period ends before it starts",
+                        "/api/v1/affiliates/{{affiliate}}/statement?currency=USD&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")
+                        .expect(400),
+                get("answers 404 for an unknown affiliate's statement", "/api/v1/affiliates/" + UNKNOWN_AFFILIATE + "/statement")
+                        .expect(404),
+                get("exports an affiliate's statement as CSV", "/api/v1/affiliates/{{affiliate}}/statement.csv?currency=USD"),
+                get("answers 404 for an unknown affiliate's statement as CSV",
+                        "/api/v1/affiliates/" + UNKNOWN_AFFILIATE + "/statement.csv").expect(404),
 
                 // the audit trail
                 get("lists the history", "/api/v1/history?limit=5").until("/data/4"),
