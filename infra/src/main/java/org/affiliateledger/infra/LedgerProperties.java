@@ -48,12 +48,17 @@ public record LedgerProperties(
     /** Blank, or base64 of 32 bytes (43 characters and one '='), comma-separated, spaces allowed around commas. */
     public static final String SECRETS_KEYS = "\\s*|\\s*[A-Za-z0-9+/]{43}=\\s*(,\\s*[A-Za-z0-9+/]{43}=\\s*)*";
 
-    /** @param url blank means: start the embedded PostgreSQL under {@code dataDir} */
+    /**
+     * @param url            blank means: start the embedded PostgreSQL under {@code dataDir}
+     * @param connectTimeout the longest a request waits for a database connection (and a new connection for the
+     *                       server to answer) before it is refused with 503: a database outage answers quickly
+     */
     public record Db(@Pattern(regexp = "|jdbc:postgresql:.+", message = "must be blank (embedded PostgreSQL) or a jdbc:postgresql:// URL")
                      String url,
                      @NotBlank String user,
                      String password,
-                     @Min(1) @Max(1000) int poolSize) {
+                     @Min(1) @Max(1000) int poolSize,
+                     @NotNull @DurationMin(millis = 250) @DurationMax(minutes = 5) Duration connectTimeout) {
     }
 
     /**

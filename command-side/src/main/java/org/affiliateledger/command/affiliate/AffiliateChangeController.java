@@ -108,6 +108,19 @@ public class AffiliateChangeController {
         return ChangedAffiliate.of(details);
     }
 
+    /**
+     * {@code PATCH} with only {@code commission_override} (the dashboard's override form): a percent string, or null
+     * to remove the override; the same command and the same refusals.
+     */
+    public ChangedAffiliate changeOverride(ApiCaller caller, String id, @Nullable String percent) {
+        if (!Ids.AFFILIATE.matches(id)) {
+            throw new NotFoundException("affiliate", id);
+        }
+        AffiliateDetails details = commands.sendAndWait(new UpdateAffiliate(id, caller.merchantId(), null, null,
+                new OverrideChange(percent == null ? null : CommissionRate.of(percent))));
+        return ChangedAffiliate.of(details);
+    }
+
     private static @Nullable OverrideChange overrideChange(ChangeRequest request) {
         AffiliateCommandController.oneOf("commission_override", request.commissionOverride(),
                 "custom_commission_rate", request.customCommissionRate());

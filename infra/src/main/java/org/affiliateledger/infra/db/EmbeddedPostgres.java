@@ -84,7 +84,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private final Path dataDirectory;
     private final Cluster cluster;
-    private final int port;
+    private int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedPostgres(Path dataDirectory, Cluster cluster, int port) {
@@ -195,6 +195,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not stop embedded PostgreSQL on " + cluster.directory, e);
         }
+    }
+
+    /**
+     * Outage drills: stops the server the way a crash would ({@code pg_ctl stop -m immediate}: connections are cut, no
+     * checkpoint; the next start runs crash recovery). {@link #restart()} starts it again.
+     */
+    public void stopImmediately() throws IOException {
+        cluster.stop("immediate");
+    }
+
+    /** Starts the server again after {@link #stopImmediately()}, on the same port, so clients reconnect to the same URL. */
+    public void restart() throws IOException {
+        cluster.prepare();
+        port = cluster.start(port);
     }
 
     /** Makes sure the port leads to our cluster (trap: a server elsewhere may answer) with durable commits. */
@@ -403,8 +417,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
         /** Starts on a free port, retrying with another one if something took it between our probe and the bind. */
         int start() throws IOException {
+            return start(0);
+        }
+
+        /** @param fixedPort the port to start on (retried as long as it is taken), or 0 for a free one */
+        int start(int fixedPort) throws IOException {
             for (int attempt = 1; ; attempt++) {
-                int port = freeLoopbackPort();
+                int port = fixedPort != 0 ? fixedPort : freeLoopbackPort();
                 long logOffset = Files.size(logFile);
                 Result result = runner.run(PG_CTL_WAIT.plus(EXIT_GRACE), bin.resolve("pg_ctl"), "-D", directory,
                         "-l", logFile, "-w", "-t", PG_CTL_WAIT.toSeconds(), "start", "-o", serverOptions(port));
@@ -427,13 +446,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
         /** Stops the postmaster running on this cluster, if any: a fast shutdown, then signals if that does not work. */
         void stop() throws IOException {
+            stop("fast");
+        }
+
+        /** @param mode pg_ctl's shutdown mode: {@code fast} or {@code immediate} */
+        void stop(String mode) throws IOException {
             OptionalLong running = postmasterPid();
             if (running.isEmpty()) {
                 return;
             }
             long pid = running.getAsLong();
             Result result = runner.run(PG_CTL_WAIT.plus(EXIT_GRACE), bin.resolve("pg_ctl"), "-D", directory,
-                    "-m", "fast", "-w", "-t", PG_CTL_WAIT.toSeconds(), "stop");
+                    "-m", mode, "-w", "-t", PG_CTL_WAIT.toSeconds(), "stop");
             if (awaitExit(pid)) {
                 return;
             }

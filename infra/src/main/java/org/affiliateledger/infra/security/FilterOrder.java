@@ -8,6 +8,8 @@ import org.springframework.core.Ordered;
  */
 public final class FilterOrder {
     public static final int REQUEST_ID = Ordered.HIGHEST_PRECEDENCE + 50;
+    /** Answers a database outage met by any later filter with 503 rather than the container's 500. */
+    public static final int DATABASE_OUTAGE = REQUEST_ID + 10;
     public static final int BODY_LIMIT = Ordered.HIGHEST_PRECEDENCE + 100;
     public static final int AUTHENTICATION = BODY_LIMIT + 10;
     public static final int IDEMPOTENCY = AUTHENTICATION + 10;

@@ -1,6 +1,7 @@
 package org.affiliateledger.infra.security;
 
 import jakarta.annotation.PreDestroy;
+import org.affiliateledger.infra.db.DatabaseOutages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The request entries of each key's audit log, and its last-used time. Written in batches off the request path
@@ -32,6 +34,8 @@ public class RequestAudit {
 
     private final BlockingQueue<Entry> pending = new ArrayBlockingQueue<>(CAPACITY);
     private final JdbcTemplate jdbc;
+    private final AtomicBoolean outageLogged = new AtomicBoolean();
+    private List<Entry> unwritten = new ArrayList<>();
 
     public RequestAudit(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -51,24 +55,45 @@ public class RequestAudit {
     @Scheduled(fixedDelayString = "${ledger.audit.flush-interval-ms:200}")
     @PreDestroy
     public synchronized void flush() {
-        List<Entry> batch = new ArrayList<>();
-        while (pending.drainTo(batch, MAX_BATCH) > 0) {
-            write(batch);
-            batch.clear();
+        List<Entry> batch = unwritten;
+        unwritten = new ArrayList<>();
+        while (true) {
+            if (batch.size() < MAX_BATCH) {
+                pending.drainTo(batch, MAX_BATCH - batch.size());
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                write(batch);
+            } catch (RuntimeException e) {
+                if (!DatabaseOutages.isOutage(e)) {
+                    throw e;
+                }
+                // kept for the next flush: a database outage loses no audit entry (the queue bounds what waits)
+                if (outageLogged.compareAndSet(false, true)) {
+                    log.warn("request audit waits for the database ({} entries kept): {}", batch.size(), e.getMessage());
+                }
+                unwritten = batch;
+                return;
+            }
+            outageLogged.set(false);
+            batch = new ArrayList<>();
         }
     }
 
+    /** Last-used times first (idempotent), then the entries: a batch retried after a failure is inserted once. */
     private void write(List<Entry> batch) {
-        jdbc.batchUpdate("""
-                        INSERT INTO api_key_audit (merchant_id, key_id, at, action, method, path, status, client_address)
-                        VALUES (?, ?, ?, 'request', ?, ?, ?, ?)""",
-                batch.stream().map(e -> new Object[]{e.merchantId(), e.keyId(), Timestamp.from(e.at()), e.method(),
-                        truncate(e.path()), e.status(), e.client()}).toList());
         Map<String, Instant> lastUse = new HashMap<>();
         batch.forEach(e -> lastUse.merge(e.keyId(), e.at(), (a, b) -> a.isAfter(b) ? a : b));
         jdbc.batchUpdate("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
                 lastUse.entrySet().stream().map(e -> new Object[]{Timestamp.from(e.getValue()), e.getKey(),
                         Timestamp.from(e.getValue())}).toList());
+        jdbc.batchUpdate("""
+                        INSERT INTO api_key_audit (merchant_id, key_id, at, action, method, path, status, client_address)
+                        VALUES (?, ?, ?, 'request', ?, ?, ?, ?)""",
+                batch.stream().map(e -> new Object[]{e.merchantId(), e.keyId(), Timestamp.from(e.at()), e.method(),
+                        truncate(e.path()), e.status(), e.client()}).toList());
     }
 
     private static String truncate(String path) {

@@ -18,6 +18,8 @@ public enum LedgerSetting {
     DB_USER("LEDGER_DB_USER", "ledger.db.user", null, "a PostgreSQL user name", "ledger"),
     DB_PASSWORD("LEDGER_DB_PASSWORD", "ledger.db.password", null, "any string", "s3cret"),
     DB_POOL_SIZE("LEDGER_DB_POOL_SIZE", "ledger.db.pool-size", null, "an integer from 1 to 1000", "10"),
+    DB_CONNECT_TIMEOUT("LEDGER_DB_CONNECT_TIMEOUT", "ledger.db.connect-timeout", null,
+            "an ISO-8601 duration from PT0.25S to PT5M, e.g. PT2S", "PT5S"),
     ADMIN_TOKEN("LEDGER_ADMIN_TOKEN", "ledger.admin-token", null,
             "blank (a token is generated per start) or at least 8 characters without spaces", "adm_0123456789"),
     EMBEDDED_PG_USER("LEDGER_EMBEDDED_PG_USER", "ledger.embedded-pg-user", null,

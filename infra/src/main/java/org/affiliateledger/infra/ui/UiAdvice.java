@@ -88,6 +88,14 @@ public class UiAdvice {
 
     @ExceptionHandler(Exception.class)
     public String unexpected(Exception e, HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (org.affiliateledger.infra.db.DatabaseOutages.isOutage(e)) {
+            log.warn("dashboard request {} answered 503, the database is unavailable: {}", request.getRequestURI(), e.toString());
+            response.setStatus(503);
+            response.setHeader("Retry-After", Integer.toString(org.affiliateledger.infra.db.DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            model.addAttribute("status", 503);
+            model.addAttribute("message", "The ledger's database is unreachable right now. Try again in a few seconds.");
+            return "ui/error"; // no layout context: it would read the database again
+        }
         log.error("dashboard request {} failed", request.getRequestURI(), e);
         response.setStatus(500);
         model.addAttribute("status", 500);

@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * body through the same mapper (unknown properties fail, see {@link JsonConfig}), so this covers every endpoint and
  * every nested object.
  */
-final class BodyProblems {
+public final class BodyProblems {
     private static final int MAX_LISTED_FIELDS = 25;
 
     private BodyProblems() {
@@ -118,7 +118,7 @@ final class BodyProblems {
     }
 
     /** What to send for a field of {@code type}, with an example. */
-    static String expected(String field, Class<?> type) {
+    public static String expected(String field, Class<?> type) {
         if (type == null) {
             return "has the wrong type or format";
         }

@@ -1,7 +1,10 @@
 package org.affiliateledger.infra.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.servlet.http.HttpServletResponse;
 import org.affiliateledger.command.support.ConcurrentChanges;
+import org.affiliateledger.infra.db.DatabaseOutages;
+import org.affiliateledger.infra.db.DatabaseUnavailable;
 import org.affiliateledger.events.common.UnprocessableException;
 import org.affiliateledger.events.common.DuplicateException;
 import org.affiliateledger.events.common.InvalidRequestException;
@@ -60,11 +63,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** Raised by distributed command buses (Axon Server): the cause or details carry what the handler refused. */
     @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail commandFailed(CommandExecutionException e) {
+    ProblemDetail commandFailed(CommandExecutionException e, HttpServletResponse response) {
         if (e.getCause() instanceof LedgerException ledger) {
             return ledger(ledger);
         }
-        return unexpected(e);
+        return unexpected(e, response);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -75,9 +78,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ProblemDetail unexpected(Exception e, HttpServletResponse response) {
         if (ConcurrentChanges.isConcurrentChange(e)) {
             return concurrent(null);
+        }
+        if (DatabaseOutages.isOutage(e)) {
+            // a connection not acquired in time, or a statement or commit broken mid-flight: retry, never a 500
+            log.warn("answered 503, the database is unavailable: {}", e.toString());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            return DatabaseUnavailable.problem();
         }
         log.error("unexpected error", e);
         return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; it has been logged");
@@ -140,16 +149,21 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** Bean validation names the Java component; clients know the snake_case JSON name. */
     private static String wireName(Class<?> target, FieldError error) {
+        return wireName(target, error.getField());
+    }
+
+    /** The snake_case JSON name of a request record's component (the dashboard's forms report problems by it too). */
+    public static String wireName(Class<?> target, String field) {
         if (target.isRecord()) {
             for (RecordComponent component : target.getRecordComponents()) {
                 // @JsonProperty cannot target record components; Java copies it onto the accessor
                 JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
-                if (component.getName().equals(error.getField()) && property != null) {
+                if (component.getName().equals(field) && property != null) {
                     return property.value();
                 }
             }
         }
-        return error.getField();
+        return field;
     }
 
     public static HttpStatus statusOf(LedgerException e) {

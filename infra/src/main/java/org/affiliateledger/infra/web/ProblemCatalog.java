@@ -100,7 +100,9 @@ public final class ProblemCatalog {
             new Entry("field_not_changeable", 400, "the field cannot be changed with PATCH; the detail says how to change it"),
             // 5xx
             new Entry("internal_error", 500, "a fault of the ledger; it is logged (with the request id)"),
-            new Entry("unavailable", 503, "the ledger cannot serve the request now: retry"));
+            new Entry("unavailable", 503, "the ledger cannot serve the request now: retry"),
+            new Entry("database_unavailable", 503, "the database is unreachable (or dropped the connection mid-request): retry after "
+                    + "`Retry-After` seconds; retrying with the same `Idempotency-Key` or `external_id` is safe"));
 
     private ProblemCatalog() {
     }

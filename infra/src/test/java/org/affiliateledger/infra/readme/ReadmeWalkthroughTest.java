@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -50,7 +51,7 @@ class ReadmeWalkthroughTest extends LedgerIntegrationTest {
             """;
 
     @Test
-    void theReadmeWalkthroughRunsTopToBottomAndAnswersAsDocumented() throws Exception {
+    void theReadmeWalkthroughRunsTopToBottomAndAnswersAsDocumented(@TempDir Path dir) throws Exception {
         for (String tool : List.of("bash", "curl", "jq", "openssl")) {
             assumeTrue(onPath(tool), "the README walkthrough test needs " + tool + " on the PATH; it is skipped without it");
         }
@@ -58,7 +59,6 @@ class ReadmeWalkthroughTest extends LedgerIntegrationTest {
         assertThat(walkthrough.blocks).as("marked walkthrough blocks in README.md").hasSizeGreaterThan(5);
         assertThat(walkthrough.expectations).as("documented answers").hasSizeGreaterThan(20);
 
-        Path dir = Files.createTempDirectory("readme-walkthrough-");
         Path log = Files.createDirectory(dir.resolve("calls"));
         List<Integer> readmeLineOf = new ArrayList<>();
         StringBuilder script = new StringBuilder();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.util.FileSystemUtils;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -65,7 +66,12 @@ public final class TestDatabase {
             Path dir = Files.createTempDirectory("ledger-test-pg-");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             EmbeddedPostgres embedded = EmbeddedPostgres.start(dir);
-            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+            // stop the server, then remove its files (and a relocated cluster, as root): test runs leave nothing in the temp folder
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                embedded.close();
+                FileSystemUtils.deleteRecursively(embedded.dataDirectory().toFile());
+                FileSystemUtils.deleteRecursively(dir.toFile());
+            }));
             return new Server(embedded.jdbcUrl("postgres"), embedded.user(), "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,6 +15,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +42,9 @@ class WebhookTwoNodesTest extends LedgerIntegrationTest {
     @Autowired
     org.affiliateledger.infra.support.ControllableClock clock;
     private ConfigurableApplicationContext secondNode;
+    // JUnit deletes it afterwards: test runs leave nothing behind in the temp folder
+    @TempDir
+    static Path secondNodeDir;
 
     @BeforeAll
     void startASecondNode() throws Exception {
@@ -50,7 +55,7 @@ class WebhookTwoNodesTest extends LedgerIntegrationTest {
                 "--ledger.db.password=" + environment.getProperty("ledger.db.password", ""),
                 "--ledger.admin-token=" + ADMIN_TOKEN,
                 "--ledger.secrets-key=" + SECRETS_KEY,
-                "--ledger.data-dir=" + Files.createTempDirectory("ledger-node2"),
+                "--ledger.data-dir=" + secondNodeDir,
                 "--ledger.webhooks.allow-private-targets=true",
                 "--ledger.webhooks.poll-interval=PT0.05S");
     }

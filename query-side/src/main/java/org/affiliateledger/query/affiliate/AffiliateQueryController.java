@@ -7,22 +7,16 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.affiliateledger.events.affiliate.AffiliateStatus;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
-import org.affiliateledger.query.support.AffiliateFilter;
 import org.affiliateledger.query.history.AsOfReads;
 import org.affiliateledger.query.support.ListPage;
-import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.Row;
-import org.affiliateledger.query.support.WireEnums;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.RowMapper;
-import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -35,13 +29,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Affiliates")
 public class AffiliateQueryController {
     private static final String ID = "The affiliate's id (`aff_…`)";
-    private static final RowMapper<AffiliateView> ROW = (rs, n) -> view(Row.of(rs));
 
-    private final TenantReads reads;
+    private final AffiliateQueries queries;
     private final AsOfReads asOf;
 
-    public AffiliateQueryController(TenantReads reads, AsOfReads asOf) {
-        this.reads = reads;
+    public AffiliateQueryController(AffiliateQueries queries, AsOfReads asOf) {
+        this.queries = queries;
         this.asOf = asOf;
     }
 
@@ -104,14 +97,8 @@ public class AffiliateQueryController {
                                         @Parameter(description = "Only the affiliate with this short code (case-insensitive)",
                                                 example = "jane-smith-a1b2")
                                         @RequestParam(name = "short_code", required = false) String shortCode) {
-        Paging paging = Paging.of(page, limit, cursor);
-        var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("affiliates", caller.merchantId())
-                        .filter("status", WireEnums.parse("status", status, AffiliateStatus.class))
-                        .filter("parent_id", AffiliateFilter.resolve(jdbc, caller.merchantId(), parentId))
-                        .filterIgnoringCase("email", email == null ? null : email.strip())
-                        .filter("short_code", shortCode == null ? null : shortCode.strip().toLowerCase(java.util.Locale.ROOT))
-                        .fetch(jdbc, paging, ROW));
-        return paging.toPage(rows, AffiliateView::id, row -> row);
+        return queries.list(caller.merchantId(), new AffiliateQueries.Filter(status, parentId, email, shortCode, null, null),
+                Paging.of(page, limit, cursor));
     }
 
     @GetMapping("/{id}")
@@ -131,10 +118,6 @@ public class AffiliateQueryController {
         if (asOfParam != null) {
             return asOf.answer(caller.merchantId(), AsOfReads.Resource.AFFILIATE, id, asOfParam, AffiliateQueryController::view);
         }
-        return ResponseEntity.ok(reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM affiliates WHERE merchant_id = ? AND id = ?")
-                        .params(caller.merchantId(), id)
-                        .query(ROW)
-                        .optional())
-                .orElseThrow(() -> new NotFoundException("affiliate", id)));
+        return ResponseEntity.ok(queries.get(caller.merchantId(), id));
     }
 }

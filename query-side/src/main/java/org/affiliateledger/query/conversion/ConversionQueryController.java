@@ -6,23 +6,17 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.conversion.ConversionSource;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
-import org.affiliateledger.query.support.AffiliateFilter;
 import org.affiliateledger.query.history.AsOfReads;
 import org.affiliateledger.query.support.ListPage;
-import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.Row;
-import org.affiliateledger.query.support.WireEnums;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.RowMapper;
-import org.affiliateledger.query.support.TenantReads;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -39,14 +33,13 @@ import java.util.Map;
 @Tag(name = "Conversions")
 public class ConversionQueryController {
     private static final String ID = "The conversion's id (`cnv_…`)";
-    private static final RowMapper<ConversionView> ROW = (rs, n) -> view(Row.of(rs));
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final TenantReads reads;
+    private final ConversionQueries queries;
     private final AsOfReads asOf;
 
-    public ConversionQueryController(TenantReads reads, AsOfReads asOf) {
-        this.reads = reads;
+    public ConversionQueryController(ConversionQueries queries, AsOfReads asOf) {
+        this.queries = queries;
         this.asOf = asOf;
     }
 
@@ -123,14 +116,8 @@ public class ConversionQueryController {
                                          @RequestParam(required = false) String source,
                                          @Parameter(description = "Only events of this type (source `event`)")
                                          @RequestParam(name = "event_type", required = false) String eventType) {
-        Paging paging = Paging.of(page, limit, cursor);
-        var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("conversions", caller.merchantId())
-                        .filter("affiliate_id", AffiliateFilter.resolve(jdbc, caller.merchantId(), affiliateId))
-                        .filter("status", WireEnums.parse("status", status, CommissionStatus.class))
-                        .filter("source", WireEnums.parse("source", source, ConversionSource.class))
-                        .filter("event_type", eventType == null ? null : eventType.toLowerCase(java.util.Locale.ROOT))
-                        .fetch(jdbc, paging, ROW));
-        return paging.toPage(rows, ConversionView::id, row -> row);
+        return queries.list(caller.merchantId(), new ConversionQueries.Filter(affiliateId, status, source, eventType),
+                Paging.of(page, limit, cursor));
     }
 
     @GetMapping("/{id}")
@@ -150,11 +137,7 @@ public class ConversionQueryController {
         if (asOfParam != null) {
             return asOf.answer(caller.merchantId(), AsOfReads.Resource.CONVERSION, id, asOfParam, ConversionQueryController::view);
         }
-        return ResponseEntity.ok(reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM conversions WHERE merchant_id = ? AND id = ?")
-                        .params(caller.merchantId(), id)
-                        .query(ROW)
-                        .optional())
-                .orElseThrow(() -> new NotFoundException("conversion", id)));
+        return ResponseEntity.ok(queries.get(caller.merchantId(), id));
     }
 
     @SuppressWarnings("unchecked")

@@ -43,6 +43,24 @@ public final class ListQuery {
         return this;
     }
 
+    /**
+     * Any of {@code columns} contains {@code text}, case-insensitively (a search box); {@code %}, {@code _} and
+     * {@code \\} in the text match themselves.
+     */
+    public ListQuery filterContaining(List<String> columns, String text) {
+        if (text != null && !text.isBlank() && !columns.isEmpty()) {
+            String pattern = "%" + text.strip().toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(" AND (");
+            for (int i = 0; i < columns.size(); i++) {
+                where.append(i == 0 ? "" : " OR ").append("lower(").append(columns.get(i)).append(") LIKE ?");
+                params.add(pattern);
+            }
+            where.append(")");
+        }
+        return this;
+    }
+
     public <R> List<R> fetch(JdbcClient jdbc, Paging paging, RowMapper<R> mapper) {
         StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table).append(where);
         List<Object> args = new ArrayList<>(params);
