@@ -49,6 +49,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration TOTAL_TIMEOUT = Duration.ofSeconds(15);
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    private static final tools.jackson.databind.json.JsonMapper HEADERS_JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -64,6 +65,18 @@ public class WebhookDispatcher implements SmartLifecycle {
     private ExecutorService workers;
     private ScheduledExecutorService poller;
     private volatile boolean running;
+    private volatile AttemptObserver observer = (statusCode, durationMs) -> {
+    };
+
+    /** Told of every attempt made by this node (metrics): the endpoint's status (null without an answer) and duration. */
+    @FunctionalInterface
+    public interface AttemptObserver {
+        void attempted(Integer statusCode, long durationMs);
+    }
+
+    public void observe(AttemptObserver observer) {
+        this.observer = observer;
+    }
 
     public WebhookDispatcher(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, CloseableHttpClient http,
                              WebhookSecrets secrets, int threads, int perEndpoint, Duration pollInterval) {
@@ -81,7 +94,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     record Claimed(String messageId, String endpointId, String merchantId, int attempts, boolean replay) {
     }
 
-    record Outcome(Integer statusCode, long durationMs, String response, String error, Duration retryAfter) {
+    record Outcome(Integer statusCode, long durationMs, String response, String error, Duration retryAfter,
+                   Map<String, String> requestHeaders) {
         boolean delivered() {
             return statusCode != null && statusCode >= 200 && statusCode < 300;
         }
@@ -233,6 +247,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         List<String> signing = secrets.active(delivery.merchantId(), delivery.endpointId(), startedAt);
         Outcome outcome = send(target.url(), delivery.messageId(), startedAt.getEpochSecond(), target.payload(), signing);
         record(delivery, startedAt, outcome);
+        observer.attempted(outcome.statusCode(), outcome.durationMs());
     }
 
     Outcome send(String url, String messageId, long unixSeconds, String body, List<String> signing) {
@@ -242,6 +257,15 @@ public class WebhookDispatcher implements SmartLifecycle {
         post.setHeader("webhook-signature", WebhookSecrets.signature(signing, messageId, unixSeconds, body));
         post.setHeader("User-Agent", "AffiliateLedger-Webhooks/1");
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+        Map<String, String> sentHeaders = new java.util.LinkedHashMap<>();
+        for (Header header : post.getHeaders()) {
+            sentHeaders.put(header.getName(), header.getValue());
+        }
+        sentHeaders.put("Content-Type", ContentType.APPLICATION_JSON.toString());
+        return sendPrepared(post, sentHeaders);
+    }
+
+    private Outcome sendPrepared(HttpPost post, Map<String, String> sentHeaders) {
         long started = System.nanoTime();
         ScheduledFuture<?> deadline = poller.schedule(post::cancel, TOTAL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try (ClassicHttpResponse response = http.executeOpen(null, post, null)) {
@@ -256,12 +280,12 @@ public class WebhookDispatcher implements SmartLifecycle {
                     }
                 }
             }
-            return new Outcome(response.getCode(), millisSince(started), text, null, retryAfter(response));
+            return new Outcome(response.getCode(), millisSince(started), text, null, retryAfter(response), sentHeaders);
         } catch (IOException | RuntimeException e) {
             String error = post.isCancelled() && millisSince(started) >= TOTAL_TIMEOUT.toMillis() - 50
                     ? "timed out after " + TOTAL_TIMEOUT.toSeconds() + " s"
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
-            return new Outcome(null, millisSince(started), null, error, null);
+            return new Outcome(null, millisSince(started), null, error, null, sentHeaders);
         } finally {
             deadline.cancel(false);
         }
@@ -286,11 +310,12 @@ public class WebhookDispatcher implements SmartLifecycle {
             int attempt = current.attempts() + 1;
             jdbc.sql("""
                             INSERT INTO webhook_attempts (message_id, endpoint_id, merchant_id, attempt, attempted_at,
-                                                          status_code, duration_ms, response, error)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                          status_code, duration_ms, response, error, request_headers)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(delivery.messageId(), delivery.endpointId(), delivery.merchantId(), attempt,
                             Timestamp.from(startedAt), outcome.statusCode(), outcome.durationMs(),
-                            outcome.response() == null ? null : outcome.response().replace("\u0000", ""), outcome.error())
+                            outcome.response() == null ? null : outcome.response().replace("\u0000", ""), outcome.error(),
+                            outcome.requestHeaders() == null ? null : HEADERS_JSON.writeValueAsString(outcome.requestHeaders()))
                     .update();
             if (!current.leased()) {
                 // the lease ran out and another node took the delivery over: count the attempt, leave the rest to it

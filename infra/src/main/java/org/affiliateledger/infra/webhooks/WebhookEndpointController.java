@@ -2,6 +2,7 @@ package org.affiliateledger.infra.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -10,23 +11,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.affiliateledger.events.common.ApiCaller;
-import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.InvalidRequestException;
-import org.affiliateledger.events.common.NotFoundException;
-import org.affiliateledger.events.common.StateConflictException;
 import org.affiliateledger.events.common.Timestamps;
-import org.affiliateledger.events.webhook.PublicEventTypes;
 import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.Paging;
-import org.affiliateledger.query.support.SqlTime;
-import org.affiliateledger.query.support.TenantReads;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -40,57 +31,24 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.sql.Array;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 
-/** The merchant's webhook endpoints: register (secret shown once), list, change, delete, rotate the secret, recover. */
+/**
+ * The merchant's webhook endpoints: register (secret shown once), list, change, delete, rotate the secret, preview and
+ * recover, send a test event. Reads through {@link WebhookQueries}, acts through {@link WebhookCommands} (as the dashboard does).
+ */
 @RestController
 @RequestMapping("/api/v1/webhook-endpoints")
 @Tag(name = "Webhooks", description = "Standard Webhooks v1 endpoints, their messages, every delivery attempt, replay and recovery")
 public class WebhookEndpointController {
-    private static final RowMapper<EndpointView> ROW = (rs, n) -> new EndpointView(rs.getString("id"), rs.getString("url"),
-            rs.getString("description"), strings(rs.getArray("event_types")), rs.getBoolean("enabled"),
-            rs.getString("disabled_reason"), Timestamps.format(SqlTime.instant(rs, "disabled_at")),
-            Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "updated_at")),
-            new Health(rs.getInt("attempts_24h"), rs.getObject("success_rate_24h") == null ? null : rs.getDouble("success_rate_24h"),
-                    Timestamps.format(SqlTime.instant(rs, "last_failure_at")), rs.getString("last_failure"),
-                    rs.getInt("pending"), rs.getInt("failed"), rs.getInt("parked")));
-    private static final String SELECT = """
-            SELECT e.*,
-              (SELECT count(*) FROM webhook_attempts a WHERE a.endpoint_id = e.id AND a.attempted_at > now() - interval '24 hours') AS attempts_24h,
-              (SELECT avg(CASE WHEN a.status_code BETWEEN 200 AND 299 THEN 1.0 ELSE 0.0 END) FROM webhook_attempts a
-                 WHERE a.endpoint_id = e.id AND a.attempted_at > now() - interval '24 hours') AS success_rate_24h,
-              (SELECT max(a.attempted_at) FROM webhook_attempts a WHERE a.endpoint_id = e.id
-                 AND (a.status_code IS NULL OR a.status_code NOT BETWEEN 200 AND 299)) AS last_failure_at,
-              (SELECT COALESCE(a.error, 'HTTP ' || a.status_code) FROM webhook_attempts a WHERE a.endpoint_id = e.id
-                 AND (a.status_code IS NULL OR a.status_code NOT BETWEEN 200 AND 299) ORDER BY a.id DESC LIMIT 1) AS last_failure,
-              (SELECT count(*) FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.status = 'pending') AS pending,
-              (SELECT count(*) FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.status = 'failed') AS failed,
-              (SELECT count(*) FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.status = 'parked') AS parked
-            FROM webhook_endpoints e""";
+    private final WebhookQueries queries;
+    private final WebhookCommands commands;
 
-    private final JdbcClient jdbc;
-    private final TenantReads reads;
-    private final TransactionTemplate tx;
-    private final TargetGuard guard;
-    private final WebhookSecrets secrets;
-    private final Clock clock;
-
-    public WebhookEndpointController(JdbcClient jdbc, TenantReads reads, PlatformTransactionManager transactions,
-                                     TargetGuard guard, WebhookSecrets secrets, Clock webhookClock) {
-        this.jdbc = jdbc;
-        this.reads = reads;
-        this.tx = new TransactionTemplate(transactions);
-        this.guard = guard;
-        this.secrets = secrets;
-        this.clock = webhookClock;
+    public WebhookEndpointController(WebhookQueries queries, WebhookCommands commands) {
+        this.queries = queries;
+        this.commands = commands;
     }
 
     @Schema(name = "CreateWebhookEndpointRequest")
@@ -144,6 +102,18 @@ public class WebhookEndpointController {
     public record Recovered(@Schema(description = "Deliveries scheduled again") int recovered) {
     }
 
+    @Schema(name = "RecoverableWebhookDeliveries", description = "What a recover since `since` would send again, before doing it")
+    public record Recoverable(String endpointId, @Schema(format = "date-time") String since,
+                              @Schema(description = "Deliveries of messages created since then that failed or were parked: "
+                                      + "the number `recover` with the same `since` schedules again (unless some change meanwhile)")
+                              int recoverable) {
+    }
+
+    @Schema(name = "SentWebhookTestEvent")
+    public record TestSent(@Schema(description = "The test message's id: it is in the message log with its attempts") String id,
+                           String endpointId, @Schema(example = "webhook.test") String type) {
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "createWebhookEndpoint", summary = "Register a webhook endpoint",
@@ -154,22 +124,8 @@ public class WebhookEndpointController {
                     schema = @Schema(type = "string", format = "uri-reference")))
     public ResponseEntity<Created> create(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                           @Valid @RequestBody CreateRequest request) {
-        String url = guard.validate(request.url()).toString();
-        List<String> types = types(request.eventTypes());
-        String id = Ids.WEBHOOK_ENDPOINT.next();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        boolean enabled = request.enabled() == null || request.enabled();
-        String secret = tx.execute(status -> {
-            jdbc.sql("""
-                            INSERT INTO webhook_endpoints (id, merchant_id, url, description, event_types, enabled, created_at, updated_at)
-                            VALUES (?, ?, ?, ?, ?::text[], ?, ?, ?)""")
-                    .params(id, caller.merchantId(), url, request.description(), arrayLiteral(types), enabled,
-                            Timestamp.from(now), Timestamp.from(now))
-                    .update();
-            return secrets.issue(caller.merchantId(), id, clock.instant());
-        });
-        return ResponseEntity.created(URI.create("/api/v1/webhook-endpoints/" + id))
-                .body(new Created(id, url, request.description(), types, enabled, secret, Timestamps.format(now)));
+        Created created = commands.create(caller, request);
+        return ResponseEntity.created(URI.create("/api/v1/webhook-endpoints/" + created.id())).body(created);
     }
 
     @GetMapping
@@ -178,26 +134,13 @@ public class WebhookEndpointController {
                                        @RequestParam(required = false) Integer page,
                                        @RequestParam(required = false) Integer limit,
                                        @RequestParam(required = false) String cursor) {
-        Paging paging = Paging.of(page, limit, cursor);
-        var rows = reads.as(caller.merchantId(), read -> {
-            StringBuilder sql = new StringBuilder(SELECT).append(" WHERE e.merchant_id = ? AND e.deleted_at IS NULL");
-            List<Object> args = new java.util.ArrayList<>(List.of(caller.merchantId()));
-            if (paging.afterId() != null) {
-                sql.append(" AND e.id < ?");
-                args.add(paging.afterId());
-            }
-            sql.append(" ORDER BY e.id DESC LIMIT ? OFFSET ?");
-            args.add(paging.limit() + 1);
-            args.add(paging.offset());
-            return read.sql(sql.toString()).params(args).query(ROW).list();
-        });
-        return paging.toPage(rows, EndpointView::id, row -> row);
+        return queries.endpoints(caller.merchantId(), Paging.of(page, limit, cursor));
     }
 
     @GetMapping("/{id}")
     @Operation(operationId = "getWebhookEndpoint", summary = "Get a webhook endpoint and its health")
     public EndpointView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
-        return find(caller, id);
+        return queries.endpoint(caller.merchantId(), id);
     }
 
     @PatchMapping("/{id}")
@@ -205,28 +148,7 @@ public class WebhookEndpointController {
             description = "Disabling parks the endpoint's pending deliveries; enabling does not resume them (use recover or replay).")
     public EndpointView change(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
                                @Valid @RequestBody ChangeRequest request) {
-        find(caller, id);
-        String url = request.url() == null ? null : guard.validate(request.url()).toString();
-        List<String> types = request.eventTypes() == null ? null : types(request.eventTypes());
-        Timestamp now = Timestamp.from(Instant.now());
-        tx.executeWithoutResult(status -> {
-            jdbc.sql("""
-                            UPDATE webhook_endpoints SET url = COALESCE(?, url), description = COALESCE(?, description),
-                                   event_types = COALESCE(?::text[], event_types), updated_at = ? WHERE id = ?""")
-                    .params(url, request.description(), types == null ? null : arrayLiteral(types), now, id)
-                    .update();
-            if (Boolean.FALSE.equals(request.enabled())) {
-                jdbc.sql("""
-                                UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = 'disabled through the API',
-                                       disabled_at = ? WHERE id = ? AND enabled""")
-                        .params(now, id).update();
-                WebhookEndpoints.parkPending(jdbc, id);
-            } else if (Boolean.TRUE.equals(request.enabled())) {
-                jdbc.sql("UPDATE webhook_endpoints SET enabled = TRUE, disabled_reason = NULL, disabled_at = NULL WHERE id = ?")
-                        .param(id).update();
-            }
-        });
-        return find(caller, id);
+        return commands.change(caller, id, request);
     }
 
     @DeleteMapping("/{id}")
@@ -235,79 +157,69 @@ public class WebhookEndpointController {
             description = "It receives nothing more; its attempt log stays readable through the messages.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     public void delete(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
-        find(caller, id);
-        tx.executeWithoutResult(status -> {
-            Timestamp now = Timestamp.from(Instant.now());
-            jdbc.sql("UPDATE webhook_endpoints SET deleted_at = ?, enabled = FALSE, disabled_reason = 'deleted', updated_at = ? WHERE id = ?")
-                    .params(now, now, id).update();
-            WebhookEndpoints.parkPending(jdbc, id);
-        });
+        commands.delete(caller, id);
     }
 
     @PostMapping("/{id}/rotate-secret")
     @Operation(operationId = "rotateWebhookSecret", summary = "Issue a new signing secret",
             description = "The previous secret keeps signing for 24 hours: during that time every message carries both signatures.")
     public Rotated rotate(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
-        find(caller, id);
-        Instant now = clock.instant();
-        String secret = tx.execute(status -> secrets.issue(caller.merchantId(), id, now));
-        return new Rotated(id, secret, Timestamps.format(now.plus(WebhookSecrets.ROTATION_OVERLAP).truncatedTo(ChronoUnit.MILLIS)));
+        return commands.rotate(caller, id);
+    }
+
+    @GetMapping("/{id}/recoverable")
+    @Operation(operationId = "previewWebhookRecover", summary = "Count what a recover would re-send",
+            description = "The number of this endpoint's deliveries of messages created since `since` that failed or were "
+                    + "parked: what `POST …/recover` with the same `since` schedules again. Nothing changes; the dashboard "
+                    + "shows this count before the recover is confirmed.")
+    public Recoverable recoverable(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
+                                   @Parameter(description = "ISO-8601 instant, as for recover", required = true,
+                                           schema = @Schema(format = "date-time")) @RequestParam String since) {
+        Instant from = since(since);
+        return new Recoverable(id, Timestamps.format(from), queries.recoverable(caller.merchantId(), id, from));
     }
 
     @PostMapping("/{id}/recover")
     @Operation(operationId = "recoverWebhookEndpoint", summary = "Re-send what failed or was parked since a time",
             description = "Every delivery to this endpoint of a message created since `since` whose status is failed or parked "
-                    + "starts the schedule again, with the same `webhook-id`. The endpoint must be enabled.")
+                    + "starts the schedule again, with the same `webhook-id`. The endpoint must be enabled. "
+                    + "`GET …/recoverable?since=` counts them first.")
     @ApiResponse(responseCode = "200", description = "How many deliveries were scheduled again")
     @ApiResponse(responseCode = "409", description = "The endpoint is disabled")
     public Recovered recover(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
                              @Valid @RequestBody RecoverRequest request) {
-        EndpointView endpoint = find(caller, id);
-        Instant since;
-        try {
-            since = Instant.parse(request.since());
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException("since must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z");
-        }
-        if (!endpoint.enabled()) {
-            throw new StateConflictException("webhook endpoint " + id + " is disabled; enable it (PATCH enabled=true) first").withCode("webhook_endpoint_disabled");
-        }
-        int recovered = jdbc.sql("""
-                        UPDATE webhook_deliveries SET status = 'pending', schedule_base = attempts, replays_due = 0,
-                                                      next_attempt_at = ?, updated_at = ?
-                        WHERE endpoint_id = ? AND status IN ('failed', 'parked') AND created_at >= ?""")
-                .params(Timestamp.from(clock.instant()), Timestamp.from(Instant.now()), id, Timestamp.from(since))
-                .update();
-        return new Recovered(recovered);
+        queries.endpoint(caller.merchantId(), id);
+        return commands.recover(caller, id, since(request.since()));
+    }
+
+    @PostMapping("/{id}/test")
+    @Operation(operationId = "sendWebhookTestEvent", summary = "Send a test event to the endpoint",
+            description = "A `webhook.test` message (`data`: `endpointId`, `test: true`) to this endpoint only, whatever its "
+                    + "`event_types`: signed, delivered on the schedule, logged and replayable like any message. The "
+                    + "endpoint must be enabled.")
+    @ApiResponse(responseCode = "200", description = "The test message, scheduled for delivery at once")
+    @ApiResponse(responseCode = "409", description = "The endpoint is disabled")
+    public TestSent test(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
+        return commands.test(caller, id);
     }
 
     EndpointView find(ApiCaller caller, String id) {
-        if (!Ids.WEBHOOK_ENDPOINT.matches(id)) {
-            throw new NotFoundException("webhook endpoint", id);
-        }
-        return reads.as(caller.merchantId(), read -> read.sql(SELECT + " WHERE e.id = ? AND e.merchant_id = ? AND e.deleted_at IS NULL")
-                        .params(id, caller.merchantId()).query(ROW).optional())
-                .orElseThrow(() -> new NotFoundException("webhook endpoint", id));
+        return queries.endpoint(caller.merchantId(), id);
     }
 
-    private static List<String> types(@Nullable List<String> requested) {
-        if (requested == null) {
-            return List.of();
+    /** ISO-8601 instant of recover and its preview, with the API's message for anything else. */
+    public static Instant since(String since) {
+        if (since == null || since.isBlank()) {
+            throw new InvalidRequestException("since must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z");
         }
-        List<String> types = List.copyOf(new LinkedHashSet<>(requested));
-        for (String type : types) {
-            if (!PublicEventTypes.ALL.contains(type)) {
-                throw new InvalidRequestException("unknown event type \"" + type + "\"; known types: " + String.join(", ", PublicEventTypes.ALL));
+        try {
+            return Instant.parse(since.strip());
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(since.strip()).toInstant();
+            } catch (DateTimeParseException again) {
+                throw new InvalidRequestException("since must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z");
             }
         }
-        return types;
-    }
-
-    private static String arrayLiteral(List<String> types) {
-        return "{" + String.join(",", types) + "}";
-    }
-
-    private static List<String> strings(Array array) throws java.sql.SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }

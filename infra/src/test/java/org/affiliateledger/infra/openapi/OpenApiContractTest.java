@@ -204,6 +204,15 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                         .until("/data/0/id").save("message", "/data/0/id"),
                 get("refuses an unknown delivery status", "/api/v1/webhook-messages?status=lost").expect(400),
                 get("reads a message with every attempt", "/api/v1/webhook-messages/{{message}}"),
+                get("lists the messages created in a time range",
+                        "/api/v1/webhook-messages?created_from=2026-01-01T00:00:00Z&created_to=2999-01-01T00:00:00Z").until("/data/0/id"),
+                get("refuses a time range that ends before it starts",
+                        "/api/v1/webhook-messages?created_from=2030-01-01T00:00:00Z&created_to=2026-01-01T00:00:00Z").expect(400),
+                get("lists the webhook event catalog", "/api/v1/webhook-event-types"),
+                // the first key's writes are nearly spent (30 a minute): the test event is sent with the payout key
+                post("sends a test event", "/api/v1/webhook-endpoints/{{endpoint}}/test", null).as("{{payoutKey}}"),
+                get("counts what a recover would re-send", "/api/v1/webhook-endpoints/{{endpoint}}/recoverable?since=2026-01-01T00:00:00Z"),
+                get("refuses a recover preview without a time", "/api/v1/webhook-endpoints/{{endpoint}}/recoverable?since=soon").expect(400),
                 get("answers 404 for an unknown message", "/api/v1/webhook-messages/" + UNKNOWN_MESSAGE).expect(404),
                 post("replays a message to one endpoint", "/api/v1/webhook-messages/{{message}}/replay",
                         "{\"endpoint_id\": \"{{endpoint}}\"}"),
@@ -356,6 +365,27 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 get("exports the batch as CSV", "/api/v1/payouts/batches/{{batch}}/export.csv"),
                 get("answers 404 for an unknown batch", "/api/v1/payouts/batches/" + UNKNOWN_BATCH + "/export.csv").expect(404),
                 post("marks the batch's payout failed", "/api/v1/payouts/{{batchPayout}}/failed", "{\"reason\": \"account closed\"}"),
+                // finance: balances on two time axes and statements
+                get("reads an affiliate's balance", "/api/v1/affiliates/{{affiliate}}/balance").until("/balances/0/paid"),
+                get("reads an affiliate's balance as of a date as known at another",
+                        "/api/v1/affiliates/{{affiliate}}/balance?as_of=2026-03-31T23:59:59Z&known_at=2026-04-01T00:00:00Z&currency=USD"),
+                get("refuses a balance as of the future", "/api/v1/affiliates/{{affiliate}}/balance?as_of=2999-01-01T00:00:00Z")
+                        .expect(400),
+                get("answers 404 for an unknown affiliate's balance", "/api/v1/affiliates/" + UNKNOWN_AFFILIATE + "/balance")
+                        .expect(404),
+                get("lists balances", "/api/v1/balances?limit=1&currency=USD&min_outstanding=0").until("/data/0"),
+                get("refuses a balance in an unknown currency", "/api/v1/balances?currency=XXY").expect(400),
+                get("reads the program's totals per currency", "/api/v1/balances/totals?known_at=2026-01-01T00:00:00Z"),
+                get("refuses totals at an instant that is not one", "/api/v1/balances/totals?as_of=soon").expect(400),
+                get("reads an affiliate's statement", "/api/v1/affiliates/{{affiliate}}/statement?currency=USD&from=2026-01-01T00:00:00Z"),
+                get("refuses a statement whose period ends before it starts",
+                        "/api/v1/affiliates/{{affiliate}}/statement?currency=USD&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")
+                        .expect(400),
+                get("answers 404 for an unknown affiliate's statement", "/api/v1/affiliates/" + UNKNOWN_AFFILIATE + "/statement")
+                        .expect(404),
+                get("exports an affiliate's statement as CSV", "/api/v1/affiliates/{{affiliate}}/statement.csv?currency=USD"),
+                get("answers 404 for an unknown affiliate's statement as CSV",
+                        "/api/v1/affiliates/" + UNKNOWN_AFFILIATE + "/statement.csv").expect(404),
 
                 // the audit trail
                 get("lists the history", "/api/v1/history?limit=5").until("/data/4"),
@@ -374,6 +404,13 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                         .save("commissionCreatedAt", "/data/0/recordedAt"),
                 get("shows a payout's history", "/api/v1/payouts/{{payout}}/history").until("/data/2"),
                 get("reads the hash chain's head", "/api/v1/history/head"),
+                get("reconciles Stripe, commissions and payouts", "/api/v1/reconciliation?currency=USD&from=2026-01-01T00:00:00Z")
+                        .until("/currencies/0").save("reconciledAt", "/currencies/0/currency"),
+                get("reconciles again at a stated position", "/api/v1/reconciliation?at_position=1&to=2999-01-01T00:00:00Z"),
+                get("exports the reconciliation as CSV", "/api/v1/reconciliation.csv?at_position=1"),
+                get("refuses a reconciliation beyond the head", "/api/v1/reconciliation?at_position=" + Long.MAX_VALUE).expect(400),
+                get("refuses a reversed reconciliation period",
+                        "/api/v1/reconciliation.csv?from=2026-03-31T00:00:00Z&to=2026-03-01T00:00:00Z").expect(400),
                 get("exports the history for an auditor", "/api/v1/history/export?from=2026-01-01T00:00:00Z"),
                 get("reads a commission as it stood at an instant", "/api/v1/commissions/{{commission}}?as_of={{commissionCreatedAt}}"),
                 get("answers 404 for a commission before it existed", "/api/v1/commissions/{{commission}}?as_of=2000-01-01T00:00:00Z")

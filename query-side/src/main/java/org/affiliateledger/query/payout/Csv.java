@@ -4,16 +4,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** RFC 4180 rows (CRLF line ends), safe to open in a spreadsheet. */
-final class Csv {
+public final class Csv {
     private Csv() {
     }
 
-    static String row(String... fields) {
+    public static String row(String... fields) {
         return Stream.of(fields).map(Csv::field).collect(Collectors.joining(",")) + "\r\n";
     }
 
     /** A field quoted when it holds a comma, quote or line break, its quotes doubled; null is empty. */
-    static String field(String value) {
+    public static String field(String value) {
         if (value == null) {
             return "";
         }
@@ -27,7 +27,7 @@ final class Csv {
      * Free text (names, emails, references): a leading {@code = + - @}, tab or carriage return would make a spreadsheet
      * run it as a formula (CSV injection), so such text is prefixed with {@code '}.
      */
-    static String text(String value) {
+    public static String text(String value) {
         if (value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
             return "'" + value;
         }
