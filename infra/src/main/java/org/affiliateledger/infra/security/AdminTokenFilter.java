@@ -19,11 +19,15 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Operator endpoints under {@code /admin/v1} answer only to {@code Authorization: Bearer <LEDGER_ADMIN_TOKEN>}. */
+/**
+ * Operator endpoints under {@code /admin/v1}, and the Prometheus scrape {@value #PROMETHEUS}, answer only to
+ * {@code Authorization: Bearer <LEDGER_ADMIN_TOKEN>}.
+ */
 @Component
 @Order(FilterOrder.AUTHENTICATION)
 public class AdminTokenFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AdminTokenFilter.class);
+    public static final String PROMETHEUS = "/actuator/prometheus";
     private final byte[] token;
     private final Problems problems;
 
@@ -46,7 +50,8 @@ public class AdminTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/admin/");
+        String uri = request.getRequestURI();
+        return !uri.startsWith("/admin/") && !uri.startsWith(PROMETHEUS);
     }
 
     @Override

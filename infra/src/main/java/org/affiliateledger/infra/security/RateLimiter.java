@@ -3,6 +3,7 @@ package org.affiliateledger.infra.security;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.affiliateledger.infra.ops.LedgerMeters;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -23,10 +24,12 @@ public class RateLimiter {
     static final String RESET = "X-RateLimit-Reset";
     private final RateLimitBuckets buckets;
     private final Problems problems;
+    private final LedgerMeters meters;
 
-    public RateLimiter(RateLimitBuckets buckets, Problems problems) {
+    public RateLimiter(RateLimitBuckets buckets, Problems problems, LedgerMeters meters) {
         this.buckets = buckets;
         this.problems = problems;
+        this.meters = meters;
     }
 
     /** @return true when the request may proceed; false when the 429 has been written */
@@ -44,6 +47,7 @@ public class RateLimiter {
         if (probe.isConsumed()) {
             return true;
         }
+        meters.rateLimited(requestClass);
         long retryAfter = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill()));
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
         problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate_limited", ("rate limit exceeded: this API key may make %d %s "

@@ -65,6 +65,18 @@ public class WebhookDispatcher implements SmartLifecycle {
     private ExecutorService workers;
     private ScheduledExecutorService poller;
     private volatile boolean running;
+    private volatile AttemptObserver observer = (statusCode, durationMs) -> {
+    };
+
+    /** Told of every attempt made by this node (metrics): the endpoint's status (null without an answer) and duration. */
+    @FunctionalInterface
+    public interface AttemptObserver {
+        void attempted(Integer statusCode, long durationMs);
+    }
+
+    public void observe(AttemptObserver observer) {
+        this.observer = observer;
+    }
 
     public WebhookDispatcher(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, CloseableHttpClient http,
                              WebhookSecrets secrets, int threads, int perEndpoint, Duration pollInterval) {
@@ -235,6 +247,7 @@ public class WebhookDispatcher implements SmartLifecycle {
         List<String> signing = secrets.active(delivery.merchantId(), delivery.endpointId(), startedAt);
         Outcome outcome = send(target.url(), delivery.messageId(), startedAt.getEpochSecond(), target.payload(), signing);
         record(delivery, startedAt, outcome);
+        observer.attempted(outcome.statusCode(), outcome.durationMs());
     }
 
     Outcome send(String url, String messageId, long unixSeconds, String body, List<String> signing) {
