@@ -16,6 +16,8 @@ import org.affiliateledger.events.conversion.ConversionSource;
 import org.affiliateledger.events.conversion.OpenDispute;
 import org.affiliateledger.events.conversion.RecordConversion;
 import org.affiliateledger.events.conversion.RecordRefund;
+import org.affiliateledger.events.conversion.RecordUnmatchedStripeActivity;
+import org.affiliateledger.events.conversion.StripeActivityUnmatched;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +38,7 @@ import java.util.stream.Stream;
  */
 @Component
 public class StripeIngestion {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StripeIngestion.class);
     static final String CLAIM_KIND = "conversion.stripe";
     private static final int ATTEMPTS = 5;
 
@@ -313,36 +316,56 @@ public class StripeIngestion {
 
     private String refund(String merchantId, StripeObject charge, Instant stripeTime) {
         Optional<String> conversion = conversionOf(merchantId, charge.text("id"), charge.text("payment_intent"));
-        if (conversion.isEmpty()) {
-            return "ignored: charge " + charge.text("id") + " is not an attributed sale";
-        }
         String reference = charge.first("refunds").map(r -> r.text("id")).orElse(charge.text("id"));
         // Stripe lists the newest refund first: the refund's own time, however late Stripe tells us
         Instant refundedAt = charge.first("refunds").flatMap(r -> r.time("created")).orElse(stripeTime);
+        if (conversion.isEmpty()) {
+            unmatched(merchantId, StripeActivityUnmatched.REFUND, charge.text("id"), reference,
+                    charge.amount("amount_refunded"), charge.text("currency"), refundedAt);
+            return "ignored: charge " + charge.text("id") + " is not an attributed sale";
+        }
         return adjusted("refund " + reference, () -> send(new RecordRefund(conversion.get(), merchantId,
                 charge.amount("amount_refunded"), reference), refundedAt));
     }
 
     private String disputeOpened(String merchantId, StripeObject dispute, Instant stripeTime) {
         Optional<String> conversion = conversionOf(merchantId, dispute.text("charge"), dispute.text("payment_intent"));
+        Instant openedAt = dispute.time("created").orElse(stripeTime);
         if (conversion.isEmpty()) {
+            unmatched(merchantId, StripeActivityUnmatched.DISPUTE_OPENED, dispute.text("charge"), dispute.text("id"),
+                    dispute.amount("amount"), dispute.text("currency"), openedAt);
             return "ignored: charge " + dispute.text("charge") + " is not an attributed sale";
         }
-        Instant openedAt = dispute.time("created").orElse(stripeTime);
         return adjusted("dispute " + dispute.text("id") + " opened", () -> send(new OpenDispute(conversion.get(), merchantId,
                 dispute.text("id"), dispute.amount("amount")), openedAt));
     }
 
     private String disputeClosed(String merchantId, StripeObject dispute, Instant stripeTime) {
         Optional<String> conversion = conversionOf(merchantId, dispute.text("charge"), dispute.text("payment_intent"));
-        if (conversion.isEmpty()) {
-            return "ignored: charge " + dispute.text("charge") + " is not an attributed sale";
-        }
         String status = dispute.text("status");
         boolean won = !"lost".equals(status);
+        if (conversion.isEmpty()) {
+            unmatched(merchantId, won ? StripeActivityUnmatched.DISPUTE_WON : StripeActivityUnmatched.DISPUTE_LOST,
+                    dispute.text("charge"), dispute.text("id"), dispute.amount("amount"), dispute.text("currency"), stripeTime);
+            return "ignored: charge " + dispute.text("charge") + " is not an attributed sale";
+        }
         // a dispute has no closing time of its own: the Stripe event that announced the outcome dates it
         return adjusted("dispute " + dispute.text("id") + " " + (won ? "won" : "lost"), () -> send(new CloseDispute(
                 conversion.get(), merchantId, dispute.text("id"), won, dispute.amount("amount")), stripeTime));
+    }
+
+    /**
+     * A refund or dispute of a charge no conversion has: nothing to adjust, but recorded for the reconciliation's
+     * unmatched Stripe activity. Best effort: a failure to record it never fails the Stripe event.
+     */
+    private void unmatched(String merchantId, String activity, String chargeId, String objectId, long amountCents,
+                           String currency, Instant effectiveAt) {
+        try {
+            send(new RecordUnmatchedStripeActivity(merchantId, activity, chargeId, objectId, amountCents,
+                    currency == null ? null : currency.toUpperCase(java.util.Locale.ROOT)), effectiveAt);
+        } catch (RuntimeException e) {
+            log.warn("could not record unmatched Stripe {} of charge {}: {}", activity, chargeId, e.getMessage());
+        }
     }
 
     private Optional<String> conversionOf(String merchantId, String chargeId, String paymentIntentId) {

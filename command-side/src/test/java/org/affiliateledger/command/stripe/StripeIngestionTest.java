@@ -13,6 +13,7 @@ import org.affiliateledger.events.conversion.ConversionSource;
 import org.affiliateledger.events.conversion.OpenDispute;
 import org.affiliateledger.events.conversion.RecordConversion;
 import org.affiliateledger.events.conversion.RecordRefund;
+import org.affiliateledger.events.conversion.RecordUnmatchedStripeActivity;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +33,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
@@ -564,10 +566,12 @@ class StripeIngestionTest {
         }
 
         @Test
-        void ignoresARefundOfASaleThatWasNotAttributed() throws Exception {
-            assertThat(handle("charge.refunded", "{'id': 'ch_other', 'amount_refunded': 1225}"))
+        void recordsARefundOfASaleThatWasNotAttributedAsUnmatchedActivityOnly() throws Exception {
+            assertThat(handle("charge.refunded", "{'id': 'ch_other', 'amount_refunded': 1225, 'currency': 'usd',"
+                    + " 'refunds': {'data': [{'id': 're_9', 'created': " + CREATED + "}]}}"))
                     .isEqualTo("ignored: charge ch_other is not an attributed sale");
-            verify(commands, never()).sendAndWait(any());
+            assertThat(sent().getPayload()).isEqualTo(new RecordUnmatchedStripeActivity(MER, "refund", "ch_other", "re_9", 1225, "USD"));
+            assertThat(effectiveAt()).as("the refund's own time").isEqualTo(CREATED_AT.toString());
         }
 
         @Test
@@ -587,12 +591,16 @@ class StripeIngestionTest {
         }
 
         @Test
-        void ignoresADisputeOfASaleThatWasNotAttributed() throws Exception {
+        void recordsADisputeOfASaleThatWasNotAttributedAsUnmatchedActivityOnly() throws Exception {
             assertThat(handle("charge.dispute.created", "{'id': 'dp_1', 'charge': 'ch_other', 'amount': 4900}"))
                     .isEqualTo("ignored: charge ch_other is not an attributed sale");
-            assertThat(handle("charge.dispute.closed", "{'id': 'dp_1', 'charge': 'ch_other', 'status': 'lost'}"))
+            assertThat(handle("charge.dispute.closed", "{'id': 'dp_1', 'charge': 'ch_other', 'status': 'lost', 'amount': 4900}"))
                     .isEqualTo("ignored: charge ch_other is not an attributed sale");
-            verify(commands, never()).sendAndWait(any());
+            ArgumentCaptor<Object> messages = ArgumentCaptor.forClass(Object.class);
+            verify(commands, times(2)).sendAndWait(messages.capture());
+            assertThat(messages.getAllValues()).extracting(m -> (Object) ((CommandMessage<?>) m).getPayload()).containsExactly(
+                    new RecordUnmatchedStripeActivity(MER, "dispute_opened", "ch_other", "dp_1", 4900, null),
+                    new RecordUnmatchedStripeActivity(MER, "dispute_lost", "ch_other", "dp_1", 4900, null));
         }
 
         @Test

@@ -97,6 +97,8 @@ public final class ProblemCatalog {
             new Entry("unknown_parameter", 400, "the query has a parameter the endpoint does not know; the detail lists the known ones"),
             new Entry("unknown_event_type", 400, "`type` is not a public event type of the history (the detail lists them)"),
             new Entry("invalid_position", 400, "`X-Ledger-Position` is not a position a write of this ledger answered"),
+            new Entry("invalid_at_position", 400, "`at_position` is not a whole number 0 or more (a reconciliation's `atPosition`)"),
+            new Entry("at_position_beyond_head", 400, "`at_position` is beyond the event log's head: the log has not got there yet"),
             new Entry("field_not_changeable", 400, "the field cannot be changed with PATCH; the detail says how to change it"),
             new Entry("currency_required", 400, "the affiliate has balances in several currencies: give `currency` (they are never added together)"),
             // 5xx

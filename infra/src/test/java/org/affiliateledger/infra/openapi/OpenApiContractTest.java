@@ -404,6 +404,13 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                         .save("commissionCreatedAt", "/data/0/recordedAt"),
                 get("shows a payout's history", "/api/v1/payouts/{{payout}}/history").until("/data/2"),
                 get("reads the hash chain's head", "/api/v1/history/head"),
+                get("reconciles Stripe, commissions and payouts", "/api/v1/reconciliation?currency=USD&from=2026-01-01T00:00:00Z")
+                        .until("/currencies/0").save("reconciledAt", "/currencies/0/currency"),
+                get("reconciles again at a stated position", "/api/v1/reconciliation?at_position=1&to=2999-01-01T00:00:00Z"),
+                get("exports the reconciliation as CSV", "/api/v1/reconciliation.csv?at_position=1"),
+                get("refuses a reconciliation beyond the head", "/api/v1/reconciliation?at_position=" + Long.MAX_VALUE).expect(400),
+                get("refuses a reversed reconciliation period",
+                        "/api/v1/reconciliation.csv?from=2026-03-31T00:00:00Z&to=2026-03-01T00:00:00Z").expect(400),
                 get("exports the history for an auditor", "/api/v1/history/export?from=2026-01-01T00:00:00Z"),
                 get("reads a commission as it stood at an instant", "/api/v1/commissions/{{commission}}?as_of={{commissionCreatedAt}}"),
                 get("answers 404 for a commission before it existed", "/api/v1/commissions/{{commission}}?as_of=2000-01-01T00:00:00Z")

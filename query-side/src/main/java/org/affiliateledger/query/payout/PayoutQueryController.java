@@ -8,24 +8,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.affiliateledger.events.common.ApiCaller;
-import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
-import org.affiliateledger.events.payout.PayoutStatus;
-import org.affiliateledger.query.support.AffiliateFilter;
 import org.affiliateledger.query.history.AsOfReads;
 import org.affiliateledger.query.support.ListPage;
-import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.Row;
-import org.affiliateledger.query.support.TenantReads;
-import org.affiliateledger.query.support.WireEnums;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -33,8 +26,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.math.BigDecimal;
-import java.util.Currency;
 import java.util.List;
 
 @RestController
@@ -43,13 +34,12 @@ import java.util.List;
 public class PayoutQueryController {
     private static final String ID = "The payout's id (`pay_…`)";
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
-    private static final RowMapper<PayoutView> ROW = (rs, n) -> view(Row.of(rs));
 
-    private final TenantReads reads;
+    private final PayoutQueries queries;
     private final AsOfReads asOf;
 
-    public PayoutQueryController(TenantReads reads, AsOfReads asOf) {
-        this.reads = reads;
+    public PayoutQueryController(PayoutQueries queries, AsOfReads asOf) {
+        this.queries = queries;
         this.asOf = asOf;
     }
 
@@ -97,15 +87,8 @@ public class PayoutQueryController {
                                      @RequestParam(name = "batch_id", required = false) String batchId,
                                      @Parameter(description = "Only payouts in this currency (ISO-4217)")
                                      @RequestParam(required = false) String currency) {
-        Paging paging = Paging.of(page, limit, cursor);
-        String currencyFilter = currency == null ? null : Currencies.normalise(currency);
-        var rows = reads.as(caller.merchantId(), jdbc -> new ListQuery("payouts", caller.merchantId())
-                .filter("status", WireEnums.parse("status", status, PayoutStatus.class))
-                .filter("affiliate_id", AffiliateFilter.resolve(jdbc, caller.merchantId(), affiliateId))
-                .filter("batch_id", batchId)
-                .filter("currency", currencyFilter)
-                .fetch(jdbc, paging, ROW));
-        return paging.toPage(rows, PayoutView::id, row -> row);
+        return queries.list(caller.merchantId(), new PayoutQueries.Filter(status, affiliateId, batchId, currency),
+                Paging.of(page, limit, cursor));
     }
 
     @GetMapping("/{id}")
@@ -125,11 +108,7 @@ public class PayoutQueryController {
         if (asOfParam != null) {
             return asOf.answer(caller.merchantId(), AsOfReads.Resource.PAYOUT, id, asOfParam, PayoutQueryController::view);
         }
-        return ResponseEntity.ok(reads.one(caller.merchantId(), id, jdbc -> jdbc.sql("SELECT * FROM payouts WHERE merchant_id = ? AND id = ?")
-                        .params(caller.merchantId(), id)
-                        .query(ROW)
-                        .optional())
-                .orElseThrow(() -> new NotFoundException("payout", id)));
+        return ResponseEntity.ok(queries.get(caller.merchantId(), id));
     }
 
     @GetMapping("/batches/{id}/export.csv")
@@ -143,37 +122,10 @@ public class PayoutQueryController {
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     public ResponseEntity<String> export(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                          @Parameter(description = "The batch's id (`pob_…`)") @PathVariable String id) {
-        if (!Ids.PAYOUT_BATCH.matches(id)) {
-            throw new NotFoundException("payout batch", id);
-        }
-        List<String> lines = reads.as(caller.merchantId(), jdbc -> jdbc.sql("""
-                        SELECT p.*, a.email, a.name FROM payouts p
-                        LEFT JOIN affiliates a ON a.id = p.affiliate_id AND a.merchant_id = p.merchant_id
-                        WHERE p.merchant_id = ? AND p.batch_id = ? ORDER BY p.id""")
-                .params(caller.merchantId(), id)
-                .query((rs, n) -> {
-                    PayoutView payout = ROW.mapRow(rs, n);
-                    return Csv.row(payout.id(), payout.affiliateId(), Csv.text(rs.getString("email")),
-                            Csv.text(rs.getString("name")), Long.toString(payout.amountCents()),
-                            decimal(payout.amountCents(), payout.currency()), payout.currency(),
-                            Integer.toString(payout.commissionCount()), payout.status(),
-                            Csv.text(payout.externalReference()), payout.createdAt());
-                })
-                .list());
-        if (lines.isEmpty()) {
-            throw new NotFoundException("payout batch", id);
-        }
-        StringBuilder csv = new StringBuilder(Csv.row("payout_id", "affiliate_id", "affiliate_email", "affiliate_name",
-                "amount_cents", "amount", "currency", "commission_count", "status", "external_reference", "created_at"));
-        lines.forEach(csv::append);
+        String csv = queries.batchCsv(caller.merchantId(), id);
         return ResponseEntity.ok()
                 .contentType(CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"payout-batch-" + id + ".csv\"")
-                .body(csv.toString());
-    }
-
-    private static String decimal(long cents, String currency) {
-        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        return BigDecimal.valueOf(cents, digits).toPlainString();
+                .body(csv);
     }
 }

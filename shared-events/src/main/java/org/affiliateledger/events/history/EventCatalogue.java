@@ -33,6 +33,7 @@ import org.affiliateledger.events.conversion.ConversionDisputed;
 import org.affiliateledger.events.conversion.ConversionRecorded;
 import org.affiliateledger.events.conversion.ConversionRefunded;
 import org.affiliateledger.events.conversion.FraudFlagged;
+import org.affiliateledger.events.conversion.StripeActivityUnmatched;
 import org.affiliateledger.events.merchant.AttributionSettingsChanged;
 import org.affiliateledger.events.merchant.DefaultRateChanged;
 import org.affiliateledger.events.merchant.ProgramCurrencyChanged;
@@ -149,6 +150,8 @@ public final class EventCatalogue {
         add(PayoutRulesChanged.class, "program.payout_rules_changed", PROGRAM);
         add(FraudRulesChanged.class, "program.fraud_rules_changed", PROGRAM);
         add(PerformanceTiersChanged.class, "program.performance_tiers_changed", PROGRAM);
+        // a refund or dispute of a charge no conversion has: not an aggregate's event, listed by the reconciliation
+        add(StripeActivityUnmatched.class, "program.stripe_activity_unmatched", PROGRAM);
 
         // the key's SHA-256 is not the key, but it is what authenticates it: shown only as issued
         add(ApiKeyIssued.class, "api_key.issued", API_KEY, "secretHash");
