@@ -43,6 +43,11 @@ public class AdminTokenFilter extends OncePerRequestFilter {
         this.token = configured.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Whether {@code presented} is the operator's token (constant-time): the dashboard's operator forms check it here. */
+    public boolean accepts(String presented) {
+        return presented != null && MessageDigest.isEqual(token, presented.strip().getBytes(StandardCharsets.UTF_8));
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String uri = request.getRequestURI();

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Hidden
 public class UiPlaceholderController {
 
-    @GetMapping({"/ui/history", "/ui/finance"})
+    @GetMapping({"/ui/finance"})
     public String notYet(HttpServletRequest request, Model model) {
         String path = request.getRequestURI();
         String screen = UiContext.SCREENS.stream().filter(s -> s[1].equals(path)).map(s -> s[0]).findFirst().orElse("This screen");

@@ -252,6 +252,9 @@ class FinanceHttpTest extends LedgerIntegrationTest {
         problem(api.get(s + "?currency=USD", other), 404, "not_found");
         problem(api.get(s + ".csv?currency=USD", other), 404, "not_found");
         problem(api.get("/api/v1/affiliates/aff_01hx5v3k8m2n4p6q8r0s2t4v6w/balance", key), 404, "not_found");
+        Api.Response csvOfOther = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + s + "?currency=USD"))
+                .header("Accept", "text/csv").GET(), other);
+        assertThat(csvOfOther.status()).as("asked for CSV, refused all the same").isEqualTo(404);
         problem(api.get("/api/v1/affiliates/not-an-id/statement", key), 404, "not_found");
         assertThat(api.get("/api/v1/balances?affiliate_id=" + affiliate, other).body().get("data").size())
                 .as("another merchant's rows are not listed").isZero();

@@ -8,7 +8,6 @@ import org.affiliateledger.query.reconciliation.ReconciliationReport.UnmatchedAc
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The report as one RFC 4180 table (CRLF line ends): a {@code record} column says what each row is — {@code affiliate}
@@ -115,9 +114,5 @@ public final class ReconciliationCsv {
             return "'" + value;
         }
         return value;
-    }
-
-    static Stream<String> columns() {
-        return HEADER.stream();
     }
 }
