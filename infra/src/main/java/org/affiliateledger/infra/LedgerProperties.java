@@ -43,7 +43,8 @@ public record LedgerProperties(
         @NotNull @Valid Webhooks webhooks,
         @NotNull @Valid Reads reads,
         @NotNull @Valid History history,
-        @NotNull @Valid Ui ui) {
+        @NotNull @Valid Ui ui,
+        @NotNull @Valid Log log) {
 
     /** Blank, or base64 of 32 bytes (43 characters and one '='), comma-separated, spaces allowed around commas. */
     public static final String SECRETS_KEYS = "\\s*|\\s*[A-Za-z0-9+/]{43}=\\s*(,\\s*[A-Za-z0-9+/]{43}=\\s*)*";
@@ -122,6 +123,11 @@ public record LedgerProperties(
     public record Ui(@NotNull @DurationMin(minutes = 1) @DurationMax(days = 1) Duration idleTimeout,
                      @NotNull @DurationMin(minutes = 1) @DurationMax(days = 30) Duration absoluteTimeout,
                      boolean secureCookie) {
+    }
+
+    /** @param format {@code text}, or {@code json} (ECS), {@code ecs}, {@code logstash}, {@code gelf}: see {@code ops.LogFormat} */
+    public record Log(@NotNull @Pattern(regexp = "(?i)\\s*(text|json|ecs|logstash|gelf)\\s*",
+            message = "must be text or json (or ecs, logstash, gelf)") String format) {
     }
 
     public boolean embeddedDatabase() {

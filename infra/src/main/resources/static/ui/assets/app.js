@@ -84,8 +84,36 @@
     });
   }
 
+
+  // overview charts (uPlot, loaded by the pages that chart): data-chart holds {x: [unix seconds], series: [{label, values}]}
+  var CHART_COLOURS = ["#1f5fbf", "#d07a12"];
+  function charts(root) {
+    if (typeof window.uPlot === "undefined") { return; }
+    root.querySelectorAll("[data-chart]").forEach(function (el) {
+      if (el.getAttribute("data-charted")) { return; }
+      var spec = JSON.parse(el.getAttribute("data-chart"));
+      var series = [{}];
+      var data = [spec.x];
+      spec.series.forEach(function (s, i) {
+        series.push({label: s.label, stroke: CHART_COLOURS[i % CHART_COLOURS.length], width: 2,
+          points: {show: spec.x.length <= 31}});
+        data.push(s.values.map(Number));
+      });
+      var dateFormat = spec.unit === "month" ? {year: "numeric", month: "short"} : {month: "short", day: "numeric"};
+      var fmt = new Intl.DateTimeFormat(undefined, Object.assign({timeZone: "UTC"}, dateFormat));
+      var plot = new window.uPlot({
+        width: Math.max(el.clientWidth, 260), height: 220, series: series,
+        scales: {x: {time: true}},
+        axes: [{values: function (u, ticks) { return ticks.map(function (t) { return fmt.format(new Date(t * 1000)); }); }}, {}]
+      }, data, el);
+      el.setAttribute("data-charted", "1");
+      window.addEventListener("resize", function () { plot.setSize({width: Math.max(el.clientWidth, 260), height: 220}); });
+    });
+  }
+
   function enhance(root) {
     localise(root);
+    charts(root);
     copyButtons(root);
     selectAll(root);
   }

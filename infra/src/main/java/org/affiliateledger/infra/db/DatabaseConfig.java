@@ -35,8 +35,17 @@ public class DatabaseConfig {
         config.setPassword(server.password());
         config.setMaximumPoolSize(properties.db().poolSize());
         config.setMinimumIdle(Math.min(4, properties.db().poolSize()));
-        // a database outage is refused quickly (503) rather than hanging requests: a connection is waited for at most
-        // LEDGER_DB_CONNECT_TIMEOUT, a new TCP connection and its login likewise, a pooled one checked within half of it
+        boundWaits(config, properties);
+        // JDBC batches (projection writes, an aggregate's new events) go as multi-row INSERTs: one statement, one round trip
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * A database outage is refused quickly (503) rather than hanging requests: a connection is waited for at most
+     * {@code LEDGER_DB_CONNECT_TIMEOUT}, a new TCP connection and its login likewise, a pooled one checked within half of it.
+     */
+    public static void boundWaits(HikariConfig config, LedgerProperties properties) {
         long connectMillis = properties.db().connectTimeout().toMillis();
         config.setConnectionTimeout(connectMillis);
         config.setValidationTimeout(Math.max(250, connectMillis / 2));
@@ -44,9 +53,6 @@ public class DatabaseConfig {
         config.addDataSourceProperty("connectTimeout", Integer.toString(connectSeconds));
         config.addDataSourceProperty("loginTimeout", Integer.toString(connectSeconds));
         config.addDataSourceProperty("tcpKeepAlive", "true");
-        // JDBC batches (projection writes, an aggregate's new events) go as multi-row INSERTs: one statement, one round trip
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        return new HikariDataSource(config);
     }
 
     /** Where the ledger's database is; owns the embedded server when there is one. */

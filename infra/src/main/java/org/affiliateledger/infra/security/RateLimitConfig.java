@@ -54,6 +54,7 @@ public class RateLimitConfig {
         config.setMaximumPoolSize(Math.max(4, properties.db().poolSize() / 2));
         config.setMinimumIdle(1);
         config.setConnectionInitSql("SET synchronous_commit TO off");
+        DatabaseConfig.boundWaits(config, properties);
         return new RateLimitPool(new HikariDataSource(config));
     }
 

@@ -66,7 +66,9 @@ public enum LedgerSetting {
             "an ISO-8601 duration from PT1M to P1D, e.g. PT30M", "PT15M"),
     UI_ABSOLUTE_TIMEOUT("LEDGER_UI_ABSOLUTE_TIMEOUT", "ledger.ui.absolute-timeout", null,
             "an ISO-8601 duration from PT1M to P30D, e.g. PT12H", "PT8H"),
-    UI_SECURE_COOKIE("LEDGER_UI_SECURE_COOKIE", "ledger.ui.secure-cookie", null, "true or false", "true");
+    UI_SECURE_COOKIE("LEDGER_UI_SECURE_COOKIE", "ledger.ui.secure-cookie", null, "true or false", "true"),
+    LOG_FORMAT("LEDGER_LOG_FORMAT", "ledger.log.format", null,
+            "text or json (JSON lines in Elastic Common Schema); ecs, logstash or gelf choose the JSON schema", "json");
 
     private final String variable;
     private final String property;

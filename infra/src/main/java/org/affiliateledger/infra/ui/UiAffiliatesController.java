@@ -12,6 +12,7 @@ import org.affiliateledger.query.affiliate.AffiliateQueries;
 import org.affiliateledger.query.affiliate.AffiliateQueryController.AffiliateView;
 import org.affiliateledger.query.commission.CommissionQueries;
 import org.affiliateledger.query.commission.CommissionQueryController.CommissionView;
+import org.affiliateledger.query.finance.BalanceQueries;
 import org.affiliateledger.query.history.HistoryReads;
 import org.affiliateledger.query.link.ClickQueries;
 import org.affiliateledger.query.link.ClickQueryController.Clicks;
@@ -64,10 +65,13 @@ public class UiAffiliatesController {
     private final AffiliateChangeController changes;
     private final TaxFormController taxForms;
     private final UiWrites writes;
+    private final BalanceQueries balances;
 
     public UiAffiliatesController(AffiliateQueries affiliates, ClickQueries clicks, CommissionQueries commissions,
                                   HistoryReads history, AffiliateCommandController commands,
-                                  AffiliateChangeController changes, TaxFormController taxForms, UiWrites writes) {
+                                  AffiliateChangeController changes, TaxFormController taxForms, UiWrites writes,
+                                  BalanceQueries balances) {
+        this.balances = balances;
         this.affiliates = affiliates;
         this.clicks = clicks;
         this.commissions = commissions;
@@ -122,6 +126,8 @@ public class UiAffiliatesController {
                 : affiliates.get(ui.merchantId(), affiliate.parentId()));
         Clicks clickCounts = clicks.clicks(ui.merchantId(), id, CLICK_DAYS, at);
 
+        BalanceQueries.Cut cut = ui.pastView() ? new BalanceQueries.Cut(at, at) : balances.cut(null, null);
+        model.addAttribute("balances", balances.affiliate(ui.merchantId(), id, null, cut).balances());
         model.addAttribute("affiliate", affiliate);
         model.addAttribute("parent", parent);
         model.addAttribute("children", children.data());

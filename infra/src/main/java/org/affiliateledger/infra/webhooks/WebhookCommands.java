@@ -91,7 +91,7 @@ public class WebhookCommands {
                     .update();
             if (Boolean.FALSE.equals(request.enabled())) {
                 jdbc.sql("""
-                                UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = 'disabled through the API',
+                                UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = 'disabled by the merchant',
                                        disabled_at = ? WHERE id = ? AND enabled""")
                         .params(now, id).update();
                 WebhookEndpoints.parkPending(jdbc, id);

@@ -206,6 +206,66 @@ class ReconciliationHttpTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void clawbacksNettedInALaterPayoutAndAFailedPayoutLeaveNoBreak() {
+        Merchant m = merchant("Recon clawback");
+        assertThat(api.patch("/api/v1/program", m.key(), Api.json(Map.of("stripe_webhook_secret", STRIPE_SECRET))).status())
+                .isEqualTo(200);
+        String affiliate = activeAffiliate(m.key(), "Recon Claw");
+        String sale = event("charge.succeeded.json", ch -> {
+            ch.put("id", "ch_claw_1");
+            ch.put("payment_intent", "pi_claw_1");
+            ch.put("amount", 10_000);
+            ch.put("amount_captured", 10_000);
+            ch.putObject("metadata").put("affiliate_id", affiliate);
+        });
+        assertThat(deliver(api, port, m.id(), STRIPE_SECRET, sale).text("outcome")).startsWith("recorded conversion");
+        String first = eventually(() -> api.get("/api/v1/commissions?affiliate_id=" + affiliate, m.key()),
+                r -> r.status() == 200 && r.body().get("data").size() == 1).body().get("data").get(0).get("id").asString();
+        approve(m, first);
+        String paidPayout = payout(m, affiliate);
+        ok(api.post("/api/v1/payouts/" + paidPayout + "/sent", m.key(), null));
+        ok(api.post("/api/v1/payouts/" + paidPayout + "/paid", m.key(), null));
+        awaitStatus(m, first, "paid");
+        // 40.00 of the paid sale refunded: a clawback of 40 % of its commission
+        String refund = event("charge.refunded.json", ch -> {
+            ch.put("id", "ch_claw_1");
+            ch.put("payment_intent", "pi_claw_1");
+            ch.put("amount", 10_000);
+            ch.put("amount_refunded", 4_000);
+            ((ObjectNode) ch.get("refunds").get("data").get(0)).put("id", "re_claw_1").put("amount", 4_000);
+        });
+        assertThat(deliver(api, port, m.id(), STRIPE_SECRET, refund).text("outcome")).contains("clawed back");
+        // the clawback nets against the next payout
+        approve(m, commissionOf(m, conversion(m, affiliate, 5_000)));
+        String netted = payout(m, affiliate);
+        ok(api.post("/api/v1/payouts/" + netted + "/sent", m.key(), null));
+        ok(api.post("/api/v1/payouts/" + netted + "/paid", m.key(), null));
+        // a payout that fails releases its commission
+        String released = commissionOf(m, conversion(m, affiliate, 3_000));
+        approve(m, released);
+        String failed = payout(m, affiliate);
+        ok(api.post("/api/v1/payouts/" + failed + "/failed", m.key(), "{\"reason\": \"account closed\"}"));
+        eventually(() -> api.get("/api/v1/commissions/" + released, m.key()), r -> r.status() == 200 && r.text("payoutId") == null);
+
+        JsonNode report = report(m, "?currency=USD", r -> r.get("currencies").size() == 1
+                && affiliate(r, "USD", affiliate).get("payouts").get("paid").asLong() == 2
+                && affiliate(r, "USD", affiliate).get("payouts").get("failed").asLong() == 1
+                && affiliate(r, "USD", affiliate).get("balance").get("approvedCents").asLong() == 300
+                // the payout saga has paid the netted payout's commissions
+                && affiliate(r, "USD", affiliate).get("balance").get("paidCents").asLong() == 1_100);
+        assertThat(report.get("breaks").size()).as(report.get("breaks").toString()).isZero();
+        JsonNode line = affiliate(report, "USD", affiliate);
+        assertThat(line.get("commissions").get("clawedBackCents").asLong()).isEqualTo(400);
+        assertThat(line.get("payouts").get("paidCents").asLong()).isEqualTo(1_000 + 100);
+        assertThat(line.get("payouts").get("paidThroughPayoutsCents").asLong()).isEqualTo(1_000 + 500 - 400);
+        JsonNode balance = line.get("balance");
+        assertThat(balance.get("earnedCents").asLong()).isEqualTo(1_800);
+        assertThat(balance.get("clawedBackCents").asLong()).isEqualTo(400);
+        assertThat(balance.get("paidCents").asLong()).isEqualTo(1_100);
+        assertThat(balance.get("holds").asBoolean()).isTrue();
+    }
+
+    @Test
     void aReportReproducesByteForByteAtItsPositionAfterNewActivity() throws Exception {
         Merchant m = merchant("Recon replay");
         String affiliate = activeAffiliate(m.key(), "Recon Rita");

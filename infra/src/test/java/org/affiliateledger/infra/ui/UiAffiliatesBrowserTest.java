@@ -95,6 +95,29 @@ class UiAffiliatesBrowserTest extends UiBrowserTest {
     }
 
     @Test
+    void theAffiliateScreensFitAPhoneWidthAndTheirActionsAreReachableByKeyboard() {
+        String key = onboardMerchant("UI phone");
+        String parent = activeAffiliate(key, "Phoebe Phone");
+        String child = childOf(key, parent, "Kit Keyboard");
+        eventually(() -> api.get("/api/v1/affiliates?parent_id=" + parent, key), r -> r.body().get("data").size() == 1);
+        page.setViewportSize(390, 844);
+        signIn(key);
+
+        for (String path : new String[]{"/ui/affiliates", "/ui/affiliates/" + parent, "/ui/conversions", "/ui/payouts"}) {
+            page.navigate(url(path));
+            Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as(path + " is wider than the phone").isLessThanOrEqualTo(0);
+        }
+        page.navigate(url("/ui/affiliates/" + child));
+        page.getByLabel("Reason to suspend").focus();
+        page.keyboard().type("by keyboard");
+        page.keyboard().press("Tab");
+        assertThat(page.locator("button[data-action=suspend]")).isFocused();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#status")).hasText("suspended");
+    }
+
+    @Test
     void aReadKeySeesNoActionAndItsForgedPostIsRefused() {
         String admin = onboardMerchant("UI read affiliates");
         String affiliate = activeAffiliate(admin, "Rita Read");

@@ -69,6 +69,12 @@ class UiHistoryBrowserTest extends UiBrowserTest {
         assertThat(page.content()).doesNotContain(ADMIN_TOKEN);
         assertThat(page.getByLabel("Operator admin token")).isEmpty();
         assertThat(context.cookies().stream().map(c -> c.value)).noneMatch(v -> v.contains(ADMIN_TOKEN));
+
+        // at a phone's width the feed and the forms stay within the screen (the table scrolls inside its frame)
+        page.setViewportSize(390, 844);
+        page.navigate(url("/ui/history"));
+        assertThat(page.locator("tr.event").first()).isVisible();
+        assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
     }
 
     private String pendingCommission(String key, String affiliate) {

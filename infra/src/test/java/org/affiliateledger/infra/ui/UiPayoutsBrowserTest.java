@@ -51,6 +51,11 @@ class UiPayoutsBrowserTest extends UiBrowserTest {
         assertThat(eventually(() -> api.get("/api/v1/commissions/" + commission, key),
                 r -> "paid".equals(r.text("status"))).text("payoutId")).isEqualTo(payout);
 
+        eventually(() -> api.get("/api/v1/affiliates/" + affiliate + "/balance", key),
+                r -> r.body().get("balances").size() == 1 && r.body().get("balances").get(0).get("paid").asLong() == 2_500);
+        page.navigate(url("/ui/affiliates/" + affiliate));
+        assertThat(page.locator("#balance-USD")).containsText("$25.00");
+
         page.navigate(url("/ui/payouts/" + payout + "?as_of=" + beforePaid));
         assertThat(page.locator("#past-view-banner")).isVisible();
         assertThat(page.locator("#status")).hasText("sent");

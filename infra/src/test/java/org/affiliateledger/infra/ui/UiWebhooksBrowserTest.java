@@ -186,6 +186,20 @@ class UiWebhooksBrowserTest extends UiBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send a test event")).click();
         assertThat(page.locator("#attempt-" + endpoint + "-1")).containsText("HTTP 204");
         assertThat(receiver.received()).singleElement().satisfies(r -> assertThat(r.verified()).isTrue());
+
+        // rotation: asked first, then the new secret once; the next message verifies with it
+        page.onDialog(dialog -> dialog.accept());
+        page.navigate(url("/ui/webhooks/endpoints/" + endpoint));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rotate the secret")).click();
+        String rotated = page.locator("#signing-secret").textContent().strip();
+        assertThat(rotated).startsWith("whsec_").isNotEqualTo(secret);
+        assertThat(page.locator("main")).containsText("previous secret keeps signing until");
+        receiver.secret(rotated);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Done: go to the endpoint")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send a test event")).click();
+        assertThat(page.locator("#attempt-" + endpoint + "-1")).containsText("HTTP 204");
+        assertThat(receiver.received()).hasSize(2).allSatisfy(r -> assertThat(r.verified()).isTrue());
+
         page.navigate(url("/ui/webhooks"));
         assertThat(noHorizontalScroll()).isTrue();
         page.navigate(url("/ui/webhooks/events"));
