@@ -49,11 +49,26 @@ public class ProjectionAdminController {
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final ApplicationContext context;
+    private final ReadModelChecksums checksums;
 
-    public ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore, ApplicationContext context) {
+    public ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore, ApplicationContext context,
+                                     ReadModelChecksums checksums) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.context = context;
+        this.checksums = checksums;
+    }
+
+    /**
+     * A checksum per read model: equal checksums before and after a rebuild prove it reproduced exactly the same rows.
+     */
+    @GetMapping("/checksums")
+    @Operation(operationId = "projectionChecksums", summary = "A checksum per read model",
+            description = "Per rebuildable read model, its row count and a checksum over its rows (independent of their "
+                    + "physical order), table by table, from one consistent snapshot. Take them before a rebuild and "
+                    + "after it has caught up: equal checksums prove the rebuild reproduced exactly the same rows.")
+    public List<ReadModelChecksums.Checksum> checksums() {
+        return checksums.all();
     }
 
     /**
@@ -64,8 +79,27 @@ public class ProjectionAdminController {
      * @param caughtUp  every segment claimed here, none replaying, and none behind {@code head}
      */
     public record ProjectionStatus(String name, List<String> groups, int segments, int claimedSegments, @Nullable Long position,
-                                   @Nullable Long head, boolean running, boolean replaying, boolean caughtUp, boolean error) {
+                                   @Nullable Long head, boolean running, boolean replaying, boolean caughtUp, boolean error,
+                                   @Nullable Rebuild rebuild) {
     }
+
+    /**
+     * Progress of a rebuild (present while one is replaying on this node's segments).
+     *
+     * @param replayUpTo       the position the rebuild replays up to (the head when it started)
+     * @param percentDone      how much of that is replayed, 0–100
+     * @param eventsPerSecond  replay speed since the rebuild started here (or since the previous look), null until measurable
+     * @param etaSeconds       the time left at that speed, null until measurable
+     */
+    public record Rebuild(long replayUpTo, double percentDone, @Nullable Double eventsPerSecond, @Nullable Long etaSeconds) {
+    }
+
+    private record Sample(long position, long nanos) {
+    }
+
+    /** Where each processor stood when its rebuild started here, and at the previous look: the replay speed. */
+    private final Map<String, Sample> rebuildStarts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Sample> lastLooks = new java.util.concurrent.ConcurrentHashMap<>();
 
     @GetMapping
     @Operation(operationId = "listProjections", summary = "Projections and how far each has read",
@@ -102,6 +136,8 @@ public class ProjectionAdminController {
         }
         for (StreamingEventProcessor processor : targets) {
             log.info("Rebuilding projection {}", processor.getName());
+            rebuildStarts.put(processor.getName(), new Sample(-1, System.nanoTime()));
+            lastLooks.remove(processor.getName());
             processor.shutDown();
             try {
                 processor.resetTokens(); // runs the @ResetHandlers, then replays from the first event
@@ -161,9 +197,38 @@ public class ProjectionAdminController {
         boolean atHead = head == null || (position != null && position >= head);
         boolean caughtUp = !segments.isEmpty() && claimed.size() == total && !replaying && !error
                 && segments.stream().allMatch(EventTrackerStatus::isCaughtUp) && atHead;
+        Rebuild rebuild = replaying ? progress(processor.getName(), segments, position) : null;
+        if (!replaying) {
+            rebuildStarts.remove(processor.getName());
+            lastLooks.remove(processor.getName());
+        }
         return new ProjectionStatus(processor.getName(), groups.getOrDefault(processor.getName(), List.of()), total,
                 claimed.size(), position, head,
-                processor.isRunning(), replaying, caughtUp, error);
+                processor.isRunning(), replaying, caughtUp, error, rebuild);
+    }
+
+    /** Percent of the replay done, its speed and the time left, from the replaying segments' positions. */
+    private Rebuild progress(String name, Collection<EventTrackerStatus> segments, @Nullable Long position) {
+        long upTo = segments.stream()
+                .map(EventTrackerStatus::getResetPosition)
+                .filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong)
+                .max().orElse(0L);
+        long at = position == null ? 0 : position;
+        double percent = upTo <= 0 ? 100.0 : Math.min(100.0, Math.max(0.0, 100.0 * at / upTo));
+        long now = System.nanoTime();
+        Sample from = rebuildStarts.getOrDefault(name, lastLooks.get(name));
+        lastLooks.put(name, new Sample(at, now));
+        Double rate = null;
+        Long eta = null;
+        if (from != null && now - from.nanos() > 0) {
+            long done = at - Math.max(0, from.position());
+            if (done > 0) {
+                rate = done / ((now - from.nanos()) / 1e9);
+                eta = Math.round(Math.max(0, upTo - at) / rate);
+            }
+        }
+        return new Rebuild(upTo, Math.round(percent * 10) / 10.0, rate == null ? null : Math.round(rate * 10) / 10.0, eta);
     }
 
     /** Axon keeps a segment "replaying" until it sees an event newer than the reset; the replay itself is over earlier. */

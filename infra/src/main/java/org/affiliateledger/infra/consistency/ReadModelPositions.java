@@ -154,6 +154,27 @@ public class ReadModelPositions implements Freshness {
         return settled;
     }
 
+    /**
+     * The tokens of one processor's segments, as committed (empty when it has none yet). A null entry is a segment
+     * without a token.
+     */
+    public List<TrackingToken> tokensOf(String processingGroup) {
+        String name = processing.eventProcessorByProcessingGroup(processingGroup).map(EventProcessor::getName)
+                .orElse(processingGroup);
+        return jdbc.sql("SELECT token, tokentype FROM tokenentry WHERE processorname = ?")
+                .param(name)
+                .query((rs, n) -> {
+                    byte[] token = rs.getBytes(1);
+                    String type = rs.getString(2);
+                    if (token == null || type == null) {
+                        return (TrackingToken) null;
+                    }
+                    TrackingToken stored = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+                    return WrappedToken.unwrapLowerBound(stored);
+                })
+                .list();
+    }
+
     /** Waits (bounded) until {@link #settledPosition()} reaches {@code position}; false when the bound ran out first. */
     public boolean awaitSettled(long position) {
         long deadline = System.nanoTime() + maxWait.toNanos();

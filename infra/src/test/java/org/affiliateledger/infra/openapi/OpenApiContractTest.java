@@ -58,6 +58,8 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 post("refuses a blank merchant name", "/admin/v1/merchants", "{\"name\": \" \"}").as(ADMIN_TOKEN).expect(400),
                 post("refuses a wrong operator token", "/admin/v1/merchants", "{\"name\": \"Nobody\"}").as("adm_wrong").expect(401),
                 get("lists the projections", "/admin/v1/projections").as(ADMIN_TOKEN),
+                get("gives a checksum per read model", "/admin/v1/projections/checksums").as(ADMIN_TOKEN),
+                get("refuses checksums without the operator token", "/admin/v1/projections/checksums").as("adm_wrong").expect(401),
                 post("re-seals every stored secret with the first key", "/admin/v1/secrets/reseal", null).as(ADMIN_TOKEN),
                 post("refuses a re-seal without the operator token", "/admin/v1/secrets/reseal", null).as("adm_wrong").expect(401),
                 post("refuses an unknown field in a body", "/admin/v1/merchants", "{\"name\": \"X\", \"nmae\": \"Y\"}")

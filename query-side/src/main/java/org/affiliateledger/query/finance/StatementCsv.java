@@ -3,7 +3,7 @@ package org.affiliateledger.query.finance;
 import org.affiliateledger.query.payout.Csv;
 
 /** A statement as RFC 4180 CSV: header, opening row, one row per movement, closing row; each with the running balance. */
-final class StatementCsv {
+public final class StatementCsv {
     static final String[] HEADER = {"row", "effective_at", "recorded_at", "position", "event_id", "event_type", "movement",
             "commission_id", "commission_kind", "from", "to", "amount_cents", "currency", "conversion_id", "stripe_charge_id",
             "reference", "payout_id", "clawback_of", "actor", "note", "pending", "held", "approved", "in_payout", "paid",
@@ -12,7 +12,7 @@ final class StatementCsv {
     private StatementCsv() {
     }
 
-    static String write(BalanceQueries.Statement statement) {
+    public static String write(BalanceQueries.Statement statement) {
         StringBuilder csv = new StringBuilder(Csv.row(HEADER));
         csv.append(balanceRow("opening", statement.from(), statement.opening()));
         for (BalanceQueries.Line line : statement.lines()) {
