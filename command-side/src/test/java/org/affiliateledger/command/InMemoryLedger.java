@@ -1,6 +1,7 @@
 package org.affiliateledger.command;
 
 import org.affiliateledger.command.affiliate.Affiliate;
+import org.affiliateledger.command.apikey.ApiKey;
 import org.affiliateledger.command.commission.Commission;
 import org.affiliateledger.command.conversion.Conversion;
 import org.affiliateledger.command.merchant.Merchant;
@@ -28,6 +29,7 @@ public final class InMemoryLedger implements AutoCloseable {
     public final EventSourcingRepository<Affiliate> affiliates = EventSourcingRepository.builder(Affiliate.class).eventStore(store).build();
     public final EventSourcingRepository<Conversion> conversions = EventSourcingRepository.builder(Conversion.class).eventStore(store).build();
     public final EventSourcingRepository<Commission> commissions = EventSourcingRepository.builder(Commission.class).eventStore(store).build();
+    public final EventSourcingRepository<ApiKey> apiKeys = EventSourcingRepository.builder(ApiKey.class).eventStore(store).build();
     public final EventSourcingRepository<Payout> payouts = EventSourcingRepository.builder(Payout.class).eventStore(store).build();
 
     /** Appends {@code payloads} as the history of aggregate {@code id} of {@code type} (its simple class name). */
@@ -56,6 +58,11 @@ public final class InMemoryLedger implements AutoCloseable {
     /** The payloads aggregate {@code id} has recorded, oldest first (its given history included). */
     public List<Object> eventsOf(String id) {
         return store.readEvents(id).asStream().map(Message::getPayload).map(Object.class::cast).toList();
+    }
+
+    /** When the {@code index}-th event of aggregate {@code id} was recorded. */
+    public java.time.Instant recordedAt(String id, int index) {
+        return store.readEvents(id).asStream().skip(index).findFirst().orElseThrow().getTimestamp();
     }
 
     /** The payloads aggregate {@code id} recorded after its first {@code skip} (the given history). */

@@ -129,6 +129,15 @@ class AffiliateChangeControllerTest {
     }
 
     @Test
+    void theDashboardsOverrideFormSetsOrRemovesTheOverrideAlone() {
+        assertThat(controller.changeOverride(CALLER, AFF, "12.5").id()).isEqualTo(AFF);
+        verify(commands).sendAndWait(new UpdateAffiliate(AFF, MER, null, null, new OverrideChange(CommissionRate.of("12.5"))));
+        controller.changeOverride(CALLER, AFF, null);
+        verify(commands).sendAndWait(new UpdateAffiliate(AFF, MER, null, null, new OverrideChange(null)));
+        assertThatThrownBy(() -> controller.changeOverride(CALLER, "com_1", "5")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void somethingThatIsNotAnAffiliateIdIsNotFound() {
         assertThatThrownBy(() -> controller.update(CALLER, "pay_1", change("Jane", null, null, null, null)))
                 .isInstanceOf(NotFoundException.class);

@@ -149,4 +149,19 @@ class ApiKeyTest {
                 .expectException(NotFoundException.class)
                 .expectNoEvents();
     }
+
+    @Test
+    void limitsSetAtIssueStayWhenTheSameAreSetAgain() {
+        fixture.given(new ApiKeyIssued(KEY, MER, "ci", "alk_ab12cd34", HASH, List.of("read"), TIGHT, ADMIN))
+                .when(new ChangeApiKeyLimits(KEY, MER, TIGHT, ADMIN))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aKeyIssuedBeforeLimitsExistedHasTheDefaultsAndKeepsTheOneNotChanged() {
+        fixture.given(new ApiKeyIssued(KEY, MER, "ci", "alk_ab12cd34", HASH, List.of("read"), null, ADMIN))
+                .when(new ChangeApiKeyLimits(KEY, MER, new RateLimits(null, 5), ADMIN, false, true))
+                .expectEvents(new ApiKeyLimitsChanged(KEY, MER, new RateLimits(null, 5), ADMIN));
+    }
 }

@@ -398,6 +398,7 @@ class ConversionRecordingTest {
 
             assertThat(recorded().ancestorCommissionIds()).hasSize(1);
             String bobs = recorded().ancestorCommissionIds().get(0);
+            assertThat(bobs).startsWith("com_").isNotEqualTo("com_1");
             assertThat(commission(bobs)).isEqualTo(new CommissionCreated(bobs, MER, "cnv_1", BOB, 1, 4_900, "5", 245, "USD",
                     CommissionKind.COMMISSION, null, AT.plus(HOLD_UNIT.multipliedBy(30))));
             assertThat(receipt.commissions()).containsExactly(new CreatedCommission("com_1", CAROL, 0, "10", 490),

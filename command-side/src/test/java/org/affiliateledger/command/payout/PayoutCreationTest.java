@@ -95,6 +95,18 @@ class PayoutCreationTest {
     }
 
     @Test
+    void paysInTheCurrencyNamedWhateverTheProgramCurrency() throws Exception {
+        approved("com_1", 490, "USD");
+        approved("com_2", 700, "EUR");
+        eligible("USD", "com_1");
+        eligible("EUR", "com_2");
+        PayoutCreated created = create("eur");
+        assertThat(created.currency()).isEqualTo("EUR");
+        assertThat(created.commissionIds()).containsExactly("com_2");
+        assertThat(created.amountCents()).isEqualTo(700);
+    }
+
+    @Test
     void paysInTheProgramCurrencyWhenNoneIsNamed() throws Exception {
         approved("com_1", 490, "USD");
         eligible("USD", "com_1");

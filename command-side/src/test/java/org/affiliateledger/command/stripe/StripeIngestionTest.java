@@ -134,6 +134,14 @@ class StripeIngestionTest {
         }
 
         @Test
+        void keepsAnEmailOfTheLongestLength() throws Exception {
+            affiliate("jane", "aff_1");
+            String email = "a".repeat(249) + "@x.io";
+            handle("charge.succeeded", charge(", 'receipt_email': '" + email + "', 'metadata': {'affiliate_id': 'jane'}"));
+            assertThat(recorded().customerEmail()).isEqualTo(email);
+        }
+
+        @Test
         void leavesOutAnEmailTooLongToBeOne() throws Exception {
             affiliate("jane", "aff_1");
             String email = "a".repeat(250) + "@x.io";
@@ -208,6 +216,14 @@ class StripeIngestionTest {
             assertThat(handle("charge.succeeded", "{'id': 'ch_1', 'captured': true, 'amount': 0, 'metadata': {'affiliate_id': 'jane'}}"))
                     .isEqualTo("ignored: nothing was paid");
             verify(commands, never()).sendAndWait(any());
+        }
+
+        @Test
+        void keepsAClickSessionIdOfTheLongestLength() throws Exception {
+            String session = "s".repeat(255);
+            when(sessions.affiliateOf(MER, session, EVENT_TIME)).thenReturn(Optional.of("aff_2"));
+            handle("charge.succeeded", charge(", 'metadata': {'affiliate_session_id': '" + session + "'}"));
+            assertThat(recorded().affiliateSessionId()).isEqualTo(session);
         }
 
         @Test

@@ -192,6 +192,7 @@ class StripeWebhookHttpTest extends LedgerIntegrationTest {
     @Test
     void recordsASaleOnceWhenItsPaymentIntentAndChargeNoticesRace() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Api.Response> answers = new ArrayList<>();
         try {
             List<Future<Api.Response>> sent = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -204,13 +205,17 @@ class StripeWebhookHttpTest extends LedgerIntegrationTest {
             }
             for (Future<Api.Response> response : sent) {
                 assertThat(response.get().status()).as(response.get().body().toString()).isEqualTo(200);
+                answers.add(response.get());
             }
         } finally {
             pool.shutdown();
         }
-        eventually(() -> api.get("/api/v1/conversions?affiliate_id=" + affiliate, key), r -> r.body().get("data").size() >= 4);
-        Thread.sleep(300);
-        assertThat(conversions()).hasSize(4)
+        // read at the position of the last write: everything the eight notices recorded is in the answer
+        Api.Response last = answers.stream().filter(r -> r.header("X-Ledger-Position") != null)
+                .max(java.util.Comparator.comparingLong(r -> Long.parseLong(r.header("X-Ledger-Position")))).orElseThrow();
+        List<JsonNode> rows = new ArrayList<>();
+        api.get("/api/v1/conversions?affiliate_id=" + affiliate, key, last).body().get("data").forEach(rows::add);
+        assertThat(rows).hasSize(4)
                 .allSatisfy(c -> assertThat(c.get("currency").asString()).isEqualTo("EUR"));
     }
 
@@ -411,9 +416,10 @@ class StripeWebhookHttpTest extends LedgerIntegrationTest {
     }
 
     @Test
-    void answersFastEnoughForStripe() {
-        long started = System.nanoTime();
-        outcome(chargeSucceeded("ch_fast", "pi_fast", 1000, affiliate));
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    void answersOnceTheSaleIsRecorded() {
+        Api.Response answer = deliver(api, port, merchant, SECRET, chargeSucceeded("ch_fast", "pi_fast", 1000, affiliate));
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.text("outcome")).startsWith("recorded conversion");
+        assertThat(answer.header("X-Ledger-Position")).as("the answer comes after the events are stored").isNotNull();
     }
 }

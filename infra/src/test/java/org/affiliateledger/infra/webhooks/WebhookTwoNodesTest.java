@@ -80,8 +80,9 @@ class WebhookTwoNodesTest extends LedgerIntegrationTest {
             for (int i = 0; i < affiliates; i++) {
                 activeAffiliate(key, "Partner " + i);
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= affiliates);
-            Thread.sleep(1000); // a double delivery would show up by now
+            // settled: every delivery is delivered and no node holds a lease on it, so none is claimed or under way
+            String endpoint = created.text("id");
+            await().atMost(Duration.ofSeconds(20)).until(() -> settledDeliveries(endpoint) == affiliates);
             Map<String, Long> perId = receiver.received().stream()
                     .collect(Collectors.groupingBy(WebhookReceiver.Received::id, Collectors.counting()));
             assertThat(perId).hasSize(affiliates).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
@@ -117,5 +118,12 @@ class WebhookTwoNodesTest extends LedgerIntegrationTest {
             Function<Api.Response, String> status = r -> r.body().get("deliveries").get(0).get("status").asString();
             eventually(() -> api.get("/api/v1/webhook-messages/" + messageId, key), r -> status.apply(r).equals("delivered"));
         }
+    }
+
+    private int settledDeliveries(String endpointId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM webhook_deliveries
+                        WHERE endpoint_id = ? AND status = 'delivered' AND lease_owner IS NULL""")
+                .param(endpointId).query(Integer.class).single();
     }
 }
