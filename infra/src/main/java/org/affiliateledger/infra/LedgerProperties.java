@@ -67,11 +67,13 @@ public record LedgerProperties(
      * @param threads        Tomcat's worker threads (server.tomcat.threads.max follows it)
      * @param maxBodyBytes   the request body cap of the API (413 above it)
      * @param maxHeaderBytes the request line and headers together (server.max-http-request-header-size follows it)
+     * @param shutdownTimeout how long a graceful shutdown lets requests in flight finish (spring.lifecycle.timeout-per-shutdown-phase)
      */
     public record Http(@Min(0) @Max(65535) int port,
                        @Min(1) @Max(10_000) int threads,
                        @Min(1024) @Max(64 * 1024 * 1024) int maxBodyBytes,
-                       @Min(1024) @Max(1024 * 1024) int maxHeaderBytes) {
+                       @Min(1024) @Max(1024 * 1024) int maxHeaderBytes,
+                       @NotNull @DurationMin(seconds = 0) @DurationMax(minutes = 10) Duration shutdownTimeout) {
     }
 
     /** @param type {@code tracking} or {@code pooled} */

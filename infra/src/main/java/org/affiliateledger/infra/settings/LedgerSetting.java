@@ -67,6 +67,8 @@ public enum LedgerSetting {
     UI_ABSOLUTE_TIMEOUT("LEDGER_UI_ABSOLUTE_TIMEOUT", "ledger.ui.absolute-timeout", null,
             "an ISO-8601 duration from PT1M to P30D, e.g. PT12H", "PT8H"),
     UI_SECURE_COOKIE("LEDGER_UI_SECURE_COOKIE", "ledger.ui.secure-cookie", null, "true or false", "true"),
+    SHUTDOWN_TIMEOUT("LEDGER_SHUTDOWN_TIMEOUT", "ledger.http.shutdown-timeout", "spring.lifecycle.timeout-per-shutdown-phase",
+            "an ISO-8601 duration from PT0S to PT10M, e.g. PT30S", "PT10S"),
     LOG_FORMAT("LEDGER_LOG_FORMAT", "ledger.log.format", null,
             "text or json (JSON lines in Elastic Common Schema); ecs, logstash or gelf choose the JSON schema", "json");
 

@@ -104,6 +104,7 @@ public final class ProblemCatalog {
             // 5xx
             new Entry("internal_error", 500, "a fault of the ledger; it is logged (with the request id)"),
             new Entry("unavailable", 503, "the ledger cannot serve the request now: retry"),
+            new Entry("shutting_down", 503, "this node is shutting down: retry after `Retry-After` seconds (another node, or this one restarted, answers)"),
             new Entry("database_unavailable", 503, "the database is unreachable (or dropped the connection mid-request): retry after "
                     + "`Retry-After` seconds; retrying with the same `Idempotency-Key` or `external_id` is safe"));
 
