@@ -168,11 +168,11 @@ class AffiliateCommandControllerTest {
         when(commands.sendAndWait(any())).thenReturn(AffiliateStatus.ACTIVE);
         assertThat(controller.approve(CALLER, AFF)).isEqualTo(new Transition(AFF, "active"));
         verify(commands).sendAndWait(new ApproveAffiliate(AFF, MER));
-        controller.pause(CALLER, AFF);
+        assertThat(controller.pause(CALLER, AFF)).isEqualTo(new Transition(AFF, "active"));
         verify(commands).sendAndWait(new PauseAffiliate(AFF, MER));
-        controller.resume(CALLER, AFF);
+        assertThat(controller.resume(CALLER, AFF)).isEqualTo(new Transition(AFF, "active"));
         verify(commands).sendAndWait(new ResumeAffiliate(AFF, MER));
-        controller.reinstate(CALLER, AFF);
+        assertThat(controller.reinstate(CALLER, AFF)).isEqualTo(new Transition(AFF, "active"));
         verify(commands).sendAndWait(new ReinstateAffiliate(AFF, MER));
     }
 

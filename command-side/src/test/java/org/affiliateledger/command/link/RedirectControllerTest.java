@@ -166,6 +166,14 @@ class RedirectControllerTest {
     }
 
     @Test
+    void aCodeOfSixtyFourCharactersIsQuotedWhole() {
+        String code = "x".repeat(64);
+        when(links.merchantsUsing(code)).thenReturn(List.of());
+        assertThatThrownBy(() -> controller("").followShort(code, request))
+                .hasMessageContaining("\"" + code + "\"");
+    }
+
+    @Test
     void aVeryLongCodeIsAbbreviatedInTheRefusal() {
         String code = "x".repeat(70);
         when(links.merchantsUsing(code)).thenReturn(List.of());

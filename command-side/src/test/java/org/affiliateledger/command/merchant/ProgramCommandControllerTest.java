@@ -63,8 +63,10 @@ class ProgramCommandControllerTest {
     }
 
     @Test
-    void anEmptyChangeChangesNothing() {
-        controller.change(CALLER, nothing());
+    void anEmptyChangeChangesNothingAndAnswersTheSettings() {
+        org.affiliateledger.events.merchant.ProgramSettings settings = mock(org.affiliateledger.events.merchant.ProgramSettings.class);
+        when(commands.sendAndWait(org.mockito.ArgumentMatchers.any())).thenReturn(settings);
+        assertThat(controller.change(CALLER, nothing())).isSameAs(settings);
         assertThat(sent()).isEqualTo(new ChangeProgramSettings(MER, null, null, null, null, null, null, null, null, null,
                 null, null, null, null));
     }

@@ -71,7 +71,10 @@ class MerchantSecretsTest {
                 Map.of("merchant_id", "mer_1", "name", "a", "sealed", "current"),
                 Map.of("merchant_id", "mer_1", "name", "b", "sealed", "old"),
                 Map.of("merchant_id", "mer_2", "name", "a", "sealed", "broken"),
-                Map.of("merchant_id", "mer_3", "name", "a", "sealed", "raced")));
+                Map.of("merchant_id", "mer_3", "name", "a", "sealed", "raced"),
+                Map.of("merchant_id", "mer_4", "name", "a", "sealed", "old4")));
+        when(cipher.open("old4", "mer_4", "a")).thenReturn("plain4");
+        when(cipher.seal("plain4", "mer_4", "a")).thenReturn("fresh4");
         when(cipher.isCurrent("current")).thenReturn(true);
         when(cipher.open("old", "mer_1", "b")).thenReturn("plain");
         when(cipher.open("raced", "mer_3", "a")).thenReturn("plain3");
@@ -83,7 +86,7 @@ class MerchantSecretsTest {
         when(statement.params("fresh3", "mer_3", "a", "raced")).thenReturn(raced);
         when(raced.update()).thenReturn(0);
 
-        assertThat(secrets.resealAll()).isEqualTo(new ResealCount(1, 2, List.of("mer_2/a")));
+        assertThat(secrets.resealAll()).isEqualTo(new ResealCount(2, 2, List.of("mer_2/a")));
         verify(statement).params("fresh", "mer_1", "b", "old");
     }
 }
