@@ -204,6 +204,17 @@ class ConversionAdjustmentsTest {
         }
 
         @Test
+        void aClosedDisputeNoticedOpenAgainHoldsNothing() throws Exception {
+            open("dp_1");
+            close("dp_1", true, 10_000);
+            int events = ledger.eventsOf("com_1").size();
+            AdjustmentReceipt again = open("dp_1");
+            assertThat(again.changes()).isEmpty();
+            assertThat(ledger.eventsOf("com_1")).hasSize(events);
+            assertThat(last("com_1")).isInstanceOf(CommissionReleased.class);
+        }
+
+        @Test
         void aWonDisputeReleasesTheCommissionsWhereTheyWereHeld() throws Exception {
             open("dp_1");
             AdjustmentReceipt receipt = close("dp_1", true, 10_000);
