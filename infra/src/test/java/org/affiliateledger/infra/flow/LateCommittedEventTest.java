@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import tools.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,9 +32,10 @@ class LateCommittedEventTest extends LedgerIntegrationTest {
         String key = onboardMerchant("Late commit");
         String affiliate = activeAffiliate(key, "Slow Writer");
         eventually(() -> api.get("/api/v1/affiliates/" + affiliate, key), r -> r.status() == 200);
+        long latePosition;
         try (Connection open = dataSource.getConnection()) {
             open.setAutoCommit(false);
-            insertSuspension(open, affiliate, merchantIdOf(key));
+            latePosition = insertSuspension(open, affiliate, merchantIdOf(key));
             String later = activeAffiliate(key, "Fast Writer");
             // the later event is projected while the earlier position is still uncommitted
             eventually(() -> api.get("/api/v1/affiliates/" + later, key), r -> r.status() == 200);
@@ -42,10 +44,21 @@ class LateCommittedEventTest extends LedgerIntegrationTest {
         }
         assertThat(eventually(() -> api.get("/api/v1/affiliates/" + affiliate, key),
                 r -> "suspended".equals(r.text("status"))).text("status")).isEqualTo("suspended");
+        // and the history index keeps it at its own position, not at the later position the processor's token names
+        JsonNode history = eventually(() -> api.get("/api/v1/affiliates/" + affiliate + "/history", key),
+                r -> r.status() == 200 && r.body().get("data").toString().contains("affiliate.suspended")).body().get("data");
+        JsonNode suspension = null;
+        for (JsonNode item : history) {
+            if ("affiliate.suspended".equals(item.get("type").asString())) {
+                suspension = item;
+            }
+        }
+        assertThat(suspension).isNotNull();
+        assertThat(suspension.get("position").asLong()).isEqualTo(latePosition);
     }
 
     /** The suspension the ledger could have written, in a transaction the caller leaves open. */
-    private void insertSuspension(Connection open, String affiliate, String merchant) throws Exception {
+    private long insertSuspension(Connection open, String affiliate, String merchant) throws Exception {
         long sequence = jdbc.queryForObject(
                 "SELECT max(sequencenumber) + 1 FROM domainevententry WHERE aggregateidentifier = ?", Long.class, affiliate);
         try (PreparedStatement insert = open.prepareStatement("""
@@ -62,6 +75,7 @@ class LateCommittedEventTest extends LedgerIntegrationTest {
             insert.setString(6, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
+                return rs.getLong(1);
             }
         }
     }

@@ -17,6 +17,7 @@ import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.CommissionVoided;
 import org.affiliateledger.events.common.AuditMetadata;
 import org.affiliateledger.events.history.EventCatalogue;
+import org.affiliateledger.query.support.EventPositions;
 import org.affiliateledger.query.support.ProjectionWriter;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
@@ -99,9 +100,12 @@ public class BalanceProjector {
     private final ProjectionWriter rows;
     private final JdbcTemplate jdbc;
 
-    public BalanceProjector(ProjectionWriter rows, JdbcTemplate jdbc) {
+    private final EventPositions positions;
+
+    public BalanceProjector(ProjectionWriter rows, JdbcTemplate jdbc, EventPositions positions) {
         this.rows = rows;
         this.jdbc = jdbc;
+        this.positions = positions;
     }
 
     @EventHandler
@@ -239,7 +243,7 @@ public class BalanceProjector {
         rows.write(INSERT_ENTRY, state.merchantId(), state.affiliateId(), state.currency(), state.commissionId(),
                 state.kind().wireName(), movement, from.wireName(), to.wireName(), amountCents,
                 Timestamp.from(AuditMetadata.effectiveAt(message.getMetaData(), recorded)), Timestamp.from(recorded),
-                token == null ? 0L : token.position().orElse(0L), message.getIdentifier(),
+                positions.exact(message, token), message.getIdentifier(),
                 EventCatalogue.typeOf(message.getPayloadType().getName(), aggregateType), state.conversionId(),
                 state.clawbackOf(), state.payoutId(), clip(cause.reference(), 255), clip(cause.note(), 500),
                 clip(AuditMetadata.actorOf(message.getMetaData()), 300));

@@ -2,6 +2,7 @@ package org.affiliateledger.query.history;
 
 import org.affiliateledger.events.common.AuditMetadata;
 import org.affiliateledger.events.history.EventCatalogue;
+import org.affiliateledger.query.support.EventPositions;
 import org.affiliateledger.query.support.ProjectionWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -43,13 +44,17 @@ public class HistoryProjector {
 
     private final ProjectionWriter rows;
 
-    public HistoryProjector(ProjectionWriter rows) {
+    private final EventPositions positions;
+
+    public HistoryProjector(ProjectionWriter rows, EventPositions positions) {
         this.rows = rows;
+        this.positions = positions;
     }
 
     @EventHandler
     void on(Object event, EventMessage<?> message, TrackingToken token) {
-        long position = token.position().orElseThrow(() -> new IllegalStateException("no position in " + token));
+        // not token.position(): for an event committed late into a gap that names a later event (see EventPositions)
+        long position = positions.of(message, token);
         String aggregateId = null;
         String aggregateType = null;
         long sequence = 0;
