@@ -23,6 +23,15 @@ import static org.awaitility.Awaitility.await;
 /** The replay UI in a real Chromium, delivering to a real local receiver. */
 class UiWebhooksBrowserTest extends UiBrowserTest {
     private static final DateTimeFormatter LOCAL_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /**
+     * A datetime-local value as Chromium normalises it: without seconds when they are zero (filling "…T21:45:00" reads
+     * back as "…T21:45", which Playwright refuses as malformed).
+     */
+    private static String localUtc(Instant at) {
+        String value = LOCAL_UTC.format(at);
+        return value.endsWith(":00") ? value.substring(0, value.length() - 3) : value;
+    }
     private WebhookReceiver receiver;
 
     @BeforeEach
@@ -101,12 +110,12 @@ class UiWebhooksBrowserTest extends UiBrowserTest {
         assertThat(page.locator("#endpoint-state")).hasText("enabled");
 
         // a time after both: nothing to recover, and no button
-        page.getByLabel("Since (UTC)").fill(LOCAL_UTC.format(Instant.now().plusSeconds(1)));
+        page.getByLabel("Since (UTC)").fill(localUtc(Instant.now().plusSeconds(1)));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Count them")).click();
         assertThat(page.locator("#recoverable-count")).hasText("0");
         assertThat(page.locator("[data-action=recover]")).hasCount(0);
 
-        page.getByLabel("Since (UTC)").fill(LOCAL_UTC.format(before));
+        page.getByLabel("Since (UTC)").fill(localUtc(before));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Count them")).click();
         assertThat(page.locator("#recoverable-count")).hasText("2");
         assertThat(api.get("/api/v1/webhook-endpoints/" + endpoint + "/recoverable?since=" + before.truncatedTo(ChronoUnit.SECONDS),
