@@ -131,30 +131,6 @@ public class ReadModelPositions implements Freshness {
     }
 
     /**
-     * The highest position up to which every read model (the history index included) has processed every event and
-     * holds no open gap: no event at or below it can still appear. 0 before any processor has a token.
-     */
-    public long settledPosition() {
-        List<String> names = readModelProcessors();
-        List<Row> rows = jdbc.sql("SELECT processorname, token, tokentype FROM tokenentry WHERE processorname IN (:names)")
-                .param("names", names)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getBytes(2), rs.getString(3)))
-                .list();
-        if (rows.isEmpty() || !rows.stream().map(Row::processor).collect(Collectors.toSet()).containsAll(names)) {
-            return 0;
-        }
-        long settled = Long.MAX_VALUE;
-        for (Row row : rows) {
-            if (row.token() == null || row.type() == null) {
-                return 0;
-            }
-            TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(row.token(), byte[].class, row.type(), null));
-            settled = Math.min(settled, settled(token));
-        }
-        return settled;
-    }
-
-    /**
      * The tokens of one processor's segments, as committed (empty when it has none yet). A null entry is a segment
      * without a token.
      */
@@ -173,31 +149,6 @@ public class ReadModelPositions implements Freshness {
                     return WrappedToken.unwrapLowerBound(stored);
                 })
                 .list();
-    }
-
-    /** Waits (bounded) until {@link #settledPosition()} reaches {@code position}; false when the bound ran out first. */
-    public boolean awaitSettled(long position) {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        while (settledPosition() < position) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static long settled(TrackingToken token) {
-        TrackingToken current = token == null ? null : WrappedToken.unwrapLowerBound(token);
-        if (current instanceof GapAwareTrackingToken gapAware) {
-            return gapAware.getGaps().isEmpty() ? gapAware.getIndex() : gapAware.getGaps().first() - 1;
-        }
-        return current == null ? 0 : Math.max(0, current.position().orElse(0));
     }
 
     static boolean covers(TrackingToken token, long position) {
