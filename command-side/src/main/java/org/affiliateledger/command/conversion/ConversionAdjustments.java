@@ -1,12 +1,20 @@
 package org.affiliateledger.command.conversion;
 
 import org.affiliateledger.command.commission.Commission;
+import org.affiliateledger.command.support.Dispatch;
+import org.affiliateledger.command.support.Dispatch;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.conversion.AdjustmentReceipt;
+import org.affiliateledger.events.conversion.CloseConversionDispute;
+import org.affiliateledger.events.conversion.CloseConversionDispute;
 import org.affiliateledger.events.conversion.CloseDispute;
+import org.affiliateledger.events.conversion.DisputeConversion;
+import org.affiliateledger.events.conversion.DisputeConversion;
 import org.affiliateledger.events.conversion.OpenDispute;
 import org.affiliateledger.events.conversion.RecordRefund;
+import org.affiliateledger.events.conversion.RefundConversion;
+import org.affiliateledger.events.conversion.RefundConversion;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -19,7 +27,7 @@ import java.util.Optional;
 
 /**
  * Refunds and disputes of a conversion and what they do to its commissions, in one unit of work: the conversion
- * records the money movement (idempotently), then each commission follows it — reduced, voided, held, released, or
+ * decides and records the money movement (its own commands, idempotent), then each commission follows it — reduced, voided, held, released, or
  * clawed back through a new negative commission when it was already paid.
  */
 @Component
@@ -39,7 +47,8 @@ public class ConversionAdjustments {
     public AdjustmentReceipt handle(RecordRefund command) throws Exception {
         Aggregate<Conversion> conversion = load(command.conversionId());
         List<String> changes = new ArrayList<>();
-        if (conversion.invoke(c -> c.recordRefund(command))) {
+        if (Dispatch.<Boolean>to(conversion, new RefundConversion(command.conversionId(), command.merchantId(),
+                command.refundedCents(), command.reference()))) {
             fraud.refunded(command.conversionId()); // counts towards the affiliate's refund rate
             followReversal(conversion, command.reference(), changes);
         }
@@ -50,7 +59,8 @@ public class ConversionAdjustments {
     public AdjustmentReceipt handle(OpenDispute command) throws Exception {
         Aggregate<Conversion> conversion = load(command.conversionId());
         List<String> changes = new ArrayList<>();
-        if (conversion.invoke(c -> c.openDispute(command))) {
+        if (Dispatch.<Boolean>to(conversion, new DisputeConversion(command.conversionId(), command.merchantId(),
+                command.disputeId(), command.amountCents()))) {
             for (String commissionId : conversion.invoke(Conversion::commissionIds)) {
                 if (commissions.load(commissionId).invoke(c -> c.holdWhileDisputed(
                         "dispute " + command.disputeId() + " open", command.disputeId()))) {
@@ -65,7 +75,8 @@ public class ConversionAdjustments {
     public AdjustmentReceipt handle(CloseDispute command) throws Exception {
         Aggregate<Conversion> conversion = load(command.conversionId());
         List<String> changes = new ArrayList<>();
-        if (conversion.invoke(c -> c.closeDispute(command))) {
+        if (Dispatch.<Boolean>to(conversion, new CloseConversionDispute(command.conversionId(), command.merchantId(),
+                command.disputeId(), command.won(), command.amountCents()))) {
             if (!command.won()) {
                 followReversal(conversion, command.disputeId(), changes);
             }

@@ -26,7 +26,9 @@ class EventCatalogueTest {
             "RegisterAffiliate", "IssueApiKey", "RecordConversion", "RecordRefund", "OpenDispute", "CloseDispute",
             "OnboardMerchant", "CreatePayout", "RecordUnmatchedStripeActivity",
             "RegistrationReceipt", "RateLimits", "ApiCaller", "CommissionRate", "AdjustmentReceipt", "ConversionReceipt",
-            "EventReward", "FraudRules", "PerformanceTier", "ProgramSettings", "AffiliateDetails", "FraudRulesChange");
+            "EventReward", "FraudRules", "PerformanceTier", "ProgramSettings", "AffiliateDetails", "FraudRulesChange",
+            // conversion: the creation command the recording coordinator sends, and the values of the fraud rules
+            "RecordAttributedConversion", "FraudObservations", "FraudEvidence");
 
     @Test
     void listsEveryEventOfTheLanguageOnceWithAStablePublicName() throws Exception {
