@@ -2,11 +2,15 @@ package org.affiliateledger.infra.perf;
 
 import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
+import org.affiliateledger.infra.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import javax.sql.DataSource;
@@ -28,7 +32,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Import(ConversionStatementCountTest.Counting.class)
 @TestPropertySource(properties = "ledger.rate-limits.write-per-minute=1000000")
+@DirtiesContext
 class ConversionStatementCountTest extends LedgerIntegrationTest {
+    private static TestDatabase.Database own;
+
+    /** Its own database: a second ledger on the shared one would also run the other tests' deadlines. */
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        registry.add("ledger.db.url", () -> own().url());
+    }
+
+    private static synchronized TestDatabase.Database own() {
+        if (own == null) {
+            own = TestDatabase.fresh();
+        }
+        return own;
+    }
+
     static final AtomicLong STATEMENTS = new AtomicLong();
     private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch",
             "executeLargeUpdate", "executeLargeBatch");
