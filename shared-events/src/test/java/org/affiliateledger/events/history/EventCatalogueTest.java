@@ -25,7 +25,7 @@ class EventCatalogueTest {
     private static final Set<String> NOT_EVENTS = Set.of(
             "RegisterAffiliate", "IssueApiKey", "RecordConversion", "RecordRefund", "OpenDispute", "CloseDispute",
             "OnboardMerchant", "CreatePayout", "RecordUnmatchedStripeActivity",
-            "RegistrationReceipt", "RateLimits", "ApiCaller", "CommissionRate", "AdjustmentReceipt", "ConversionReceipt",
+            "RegistrationReceipt", "RateLimits", "ApiCaller", "CommissionRate", "AdjustmentReceipt", "ConversionReceipt", "ReversalReceipt",
             "EventReward", "FraudRules", "PerformanceTier", "ProgramSettings", "AffiliateDetails", "FraudRulesChange");
 
     @Test
