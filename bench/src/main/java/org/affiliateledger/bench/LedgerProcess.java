@@ -18,7 +18,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  */
 final class LedgerProcess implements AutoCloseable {
     static final String ADMIN_TOKEN = "adm_bench_0123456789abcdef";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** {@code -Dbench.startTimeoutSeconds} lengthens it on a machine loaded by others. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("bench.startTimeoutSeconds", 120));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
