@@ -24,7 +24,7 @@ class EventCatalogueTest {
     /** Records of this module that are commands without a target id (they create an aggregate), queries or plain values. */
     private static final Set<String> NOT_EVENTS = Set.of(
             "RegisterAffiliate", "IssueApiKey", "RecordConversion", "RecordRefund", "OpenDispute", "CloseDispute", "ReversalReceipt",
-            "OnboardMerchant", "CreatePayout", "RecordUnmatchedStripeActivity",
+            "OnboardMerchant", "CreatePayout", "RecordUnmatchedStripeActivity", "ApiKeyView", "FindApiKey",
             "RegistrationReceipt", "RateLimits", "ApiCaller", "CommissionRate", "AdjustmentReceipt", "ConversionReceipt",
             "EventReward", "FraudRules", "PerformanceTier", "ProgramSettings", "AffiliateDetails", "FraudRulesChange",
             "FindWebhookEndpoint");
