@@ -282,9 +282,10 @@ final class Harness {
         for (int i = 1; i <= settings.rebuilds(); i++) {
             double took = scenario.rebuild();
             seconds.add(took);
-            say("P: rebuild %d of %,d events in %.1f s: %,.0f events/s", i, events, took, events / took);
+            say("P: rebuild %d of %,d events in %.1f s: %,.0f events/s (%s)", i, events, took, events / took,
+                    String.join(", ", scenario.rebuilt()));
         }
-        return new Results.Rebuild(events, seconds);
+        return new Results.Rebuild(events, seconds, List.copyOf(scenario.rebuilt()));
     }
 
     private Results.Reads reads(BenchDatabase database, LedgerProcess ledger, String key, String merchantId) throws Exception {
