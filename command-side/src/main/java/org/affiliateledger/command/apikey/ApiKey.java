@@ -6,7 +6,8 @@ import org.affiliateledger.events.apikey.ApiKeyRevoked;
 import org.affiliateledger.events.apikey.ChangeApiKeyLimits;
 import org.affiliateledger.events.apikey.IssueApiKey;
 import org.affiliateledger.events.apikey.RateLimits;
-import org.affiliateledger.events.apikey.RevokeApiKey;
+import org.affiliateledger.events.apikey.RevokeApiKeyAmongAdminKeys;
+import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -14,11 +15,20 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.List;
+import java.util.Set;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** An API key: only its hash is kept; revocation is final. */
+/**
+ * An API key: only its hash is kept; revocation is final. Its rules: only known scopes; a key is another merchant's
+ * as if it did not exist; a revoked key changes no more; the merchant's last admin key stays.
+ */
 @Aggregate(repository = "apiKeyRepository")
 public class ApiKey {
+    /** {@code admin} and {@code *} grant everything. */
+    public static final Set<String> SCOPES = Set.of("read", "write", "admin", "*");
+
     @AggregateIdentifier
     private String keyId;
     private String merchantId;
@@ -31,37 +41,18 @@ public class ApiKey {
 
     @CommandHandler
     public ApiKey(IssueApiKey command) {
+        onlyKnownScopes(command.scopes());
         apply(new ApiKeyIssued(command.keyId(), command.merchantId(), command.name(), command.prefix(),
                 command.secretHash(), command.scopes(), command.rateLimits(), command.issuedBy()));
     }
 
-    /**
-     * Called by {@link ApiKeyRevocation}, which counts (and locks) the merchant's other active admin keys.
-     *
-     * @param otherActiveAdminKeys the merchant's active keys with the {@code admin} or {@code *} scope, this one excepted
-     */
-    void revoke(RevokeApiKey command, int otherActiveAdminKeys) {
+    /** Sent by {@link ApiKeyRevocation}, which counts (and locks) the merchant's other active admin keys. */
+    @CommandHandler
+    void handle(RevokeApiKeyAmongAdminKeys command) {
         belongsTo(command.merchantId());
         revokedKeysAreFinal("revoke");
-        theLastAdminKeyOfAMerchantStays(otherActiveAdminKeys);
+        theLastAdminKeyOfAMerchantStays(command.otherActiveAdminKeys());
         apply(new ApiKeyRevoked(keyId, merchantId, command.revokedBy()));
-    }
-
-    boolean admin() {
-        return admin;
-    }
-
-    String merchantId() {
-        return merchantId;
-    }
-
-    /** Without an admin key nobody could issue keys or change the program again: the last one cannot be revoked. */
-    private void theLastAdminKeyOfAMerchantStays(int otherActiveAdminKeys) {
-        if (admin && !revoked && otherActiveAdminKeys == 0) {
-            throw new StateConflictException("cannot revoke API key " + keyId + ": it is the merchant's last active admin "
-                    + "key, and without one nobody could manage keys or program settings again. Issue another key with "
-                    + "the admin scope first (POST /api/v1/api-keys), then revoke this one").withCode("last_admin_key");
-        }
     }
 
     @CommandHandler
@@ -71,6 +62,26 @@ public class ApiKey {
         RateLimits next = command.applyTo(rateLimits);
         if (!next.equals(rateLimits)) {
             apply(new ApiKeyLimitsChanged(keyId, merchantId, next, command.changedBy()));
+        }
+    }
+
+    /** Whether the last-admin-key rule can concern this key: an active admin key of that merchant. */
+    boolean activeAdminOf(String callerMerchantId) {
+        return admin && !revoked && merchantId.equals(callerMerchantId);
+    }
+
+    private static void onlyKnownScopes(List<String> scopes) {
+        scopes.stream().filter(scope -> !SCOPES.contains(scope)).findFirst().ifPresent(scope -> {
+            throw new InvalidRequestException("unknown scope \"" + scope + "\"; use read, write, admin or *");
+        });
+    }
+
+    /** Without an admin key nobody could issue keys or change the program again: the last one cannot be revoked. */
+    private void theLastAdminKeyOfAMerchantStays(int otherActiveAdminKeys) {
+        if (admin && otherActiveAdminKeys == 0) {
+            throw new StateConflictException("cannot revoke API key " + keyId + ": it is the merchant's last active admin "
+                    + "key, and without one nobody could manage keys or program settings again. Issue another key with "
+                    + "the admin scope first (POST /api/v1/api-keys), then revoke this one").withCode("last_admin_key");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.affiliateledger.command.apikey;
 
 import org.affiliateledger.events.apikey.RevokeApiKey;
+import org.affiliateledger.events.apikey.RevokeApiKeyAmongAdminKeys;
 import org.affiliateledger.events.common.NotFoundException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
@@ -13,9 +14,12 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * Revokes a key; the {@link ApiKey} decides, knowing how many other admin keys its merchant has. Those are counted from
- * the {@code api_keys} table (kept in the issuing and revoking transactions) with their rows locked in id order, so two
+ * Coordinates a revocation: loads the key and, for an active admin key, counts the merchant's other active admin keys,
+ * then hands both to the key ({@link RevokeApiKeyAmongAdminKeys}), which decides. Those keys are counted from the
+ * {@code api_keys} table (written in the issuing and revoking transactions) with their rows locked in id order, so two
  * admin keys revoked at the same moment cannot both go: the second waits for the first and then counts it as revoked.
+ * The command goes to the loaded key within this unit of work (not through the bus), so the lock and the decision share
+ * one transaction.
  */
 @Component
 public class ApiKeyRevocation {
@@ -56,8 +60,11 @@ public class ApiKeyRevocation {
         } catch (AggregateNotFoundException e) {
             throw new NotFoundException("API key", command.keyId());
         }
-        boolean countAdmins = key.invoke(k -> k.admin() && k.merchantId().equals(command.merchantId()));
-        int others = countAdmins ? adminKeys.othersActive(command.merchantId(), command.keyId()) : 1;
-        key.execute(k -> k.revoke(command, others));
+        // only an active admin key of the caller's merchant needs the count (and the lock); any other answer is the key's
+        boolean counts = key.invoke(k -> k.activeAdminOf(command.merchantId()));
+        int others = counts ? adminKeys.othersActive(command.merchantId(), command.keyId()) : 0;
+        RevokeApiKeyAmongAdminKeys decided = new RevokeApiKeyAmongAdminKeys(command.keyId(), command.merchantId(),
+                command.revokedBy(), others);
+        key.execute(k -> k.handle(decided));
     }
 }

@@ -9,15 +9,15 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.affiliateledger.command.apikey.ApiKeyCommandController;
+import org.affiliateledger.command.apikey.ApiKeyIssuing;
+import org.affiliateledger.command.apikey.ApiKeySecrets;
 import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
 import org.affiliateledger.events.merchant.OnboardMerchant;
-import org.affiliateledger.infra.security.ApiKeyController;
-import org.affiliateledger.infra.security.ApiKeyIssuer;
-import org.affiliateledger.infra.security.ApiKeySecrets;
 import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.SqlTime;
@@ -47,11 +47,11 @@ import java.util.List;
 @Tag(name = "Operator")
 public class MerchantAdminController {
     private final CommandGateway commands;
-    private final ApiKeyIssuer issuer;
+    private final ApiKeyIssuing issuer;
     private final JdbcClient jdbc;
     private final EventStore events;
 
-    public MerchantAdminController(CommandGateway commands, ApiKeyIssuer issuer, JdbcClient jdbc, EventStore events) {
+    public MerchantAdminController(CommandGateway commands, ApiKeyIssuing issuer, JdbcClient jdbc, EventStore events) {
         this.commands = commands;
         this.issuer = issuer;
         this.jdbc = jdbc;
@@ -67,7 +67,7 @@ public class MerchantAdminController {
 
     @Schema(name = "CreatedMerchant")
     public record CreatedMerchant(String id, String name, @Schema(example = "USD") String currency,
-                                  ApiKeyController.IssuedKey apiKey) {
+                                  ApiKeyCommandController.IssuedKey apiKey) {
     }
 
     @Schema(name = "Merchant", description = "A merchant (tenant) as the operator sees it")
@@ -89,7 +89,7 @@ public class MerchantAdminController {
         ApiKeySecrets.NewSecret secret = ApiKeySecrets.generate();
         commands.sendAndWait(new OnboardMerchant(merchantId, request.name(), currency, keyId, secret.displayPrefix(),
                 secret.hash()));
-        return new CreatedMerchant(merchantId, request.name().strip(), currency, issuer.recorded(keyId, secret.plaintext()));
+        return new CreatedMerchant(merchantId, request.name().strip(), currency, issuer.recorded(merchantId, keyId, secret.plaintext()));
     }
 
     @GetMapping("/admin/v1/merchants")
@@ -120,13 +120,13 @@ public class MerchantAdminController {
             headers = @Header(name = "Location", description = "The new key's URL (for the merchant's keys)", required = true,
                     schema = @Schema(type = "string", format = "uri-reference")))
     @ApiResponse(responseCode = "404", description = "No such merchant")
-    public ResponseEntity<ApiKeyController.IssuedKey> issueKey(
+    public ResponseEntity<ApiKeyCommandController.IssuedKey> issueKey(
             @Parameter(description = "The merchant's id (`mer_…`)") @PathVariable String id,
-            @Valid @RequestBody ApiKeyController.IssueRequest request) {
+            @Valid @RequestBody ApiKeyCommandController.IssueRequest request) {
         if (!Ids.MERCHANT.matches(id) || events.lastSequenceNumberFor(id).isEmpty()) {
             throw new NotFoundException("merchant", id);
         }
-        ApiKeyController.IssuedKey issued = issuer.issue(id, request, ApiKeyIssuer.OPERATOR);
+        ApiKeyCommandController.IssuedKey issued = issuer.issue(id, request, ApiKeyIssuing.OPERATOR);
         return ResponseEntity.created(URI.create("/api/v1/api-keys/" + issued.id())).body(issued);
     }
 

@@ -94,12 +94,9 @@ public class ProjectionAdminController {
     public record Rebuild(long replayUpTo, double percentDone, @Nullable Double eventsPerSecond, @Nullable Long etaSeconds) {
     }
 
-    private record Sample(long position, long nanos) {
-    }
-
     /** Where each processor stood when its rebuild started here, and at the previous look: the replay speed. */
-    private final Map<String, Sample> rebuildStarts = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Sample> lastLooks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, RebuildProgress.Sample> rebuildStarts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, RebuildProgress.Sample> lastLooks = new java.util.concurrent.ConcurrentHashMap<>();
 
     @GetMapping
     @Operation(operationId = "listProjections", summary = "Projections and how far each has read",
@@ -136,7 +133,7 @@ public class ProjectionAdminController {
         }
         for (StreamingEventProcessor processor : targets) {
             log.info("Rebuilding projection {}", processor.getName());
-            rebuildStarts.put(processor.getName(), new Sample(-1, System.nanoTime()));
+            rebuildStarts.put(processor.getName(), new RebuildProgress.Sample(-1, System.nanoTime()));
             lastLooks.remove(processor.getName());
             processor.shutDown();
             try {
@@ -214,21 +211,10 @@ public class ProjectionAdminController {
                 .filter(OptionalLong::isPresent)
                 .mapToLong(OptionalLong::getAsLong)
                 .max().orElse(0L);
-        long at = position == null ? 0 : position;
-        double percent = upTo <= 0 ? 100.0 : Math.min(100.0, Math.max(0.0, 100.0 * at / upTo));
         long now = System.nanoTime();
-        Sample from = rebuildStarts.getOrDefault(name, lastLooks.get(name));
-        lastLooks.put(name, new Sample(at, now));
-        Double rate = null;
-        Long eta = null;
-        if (from != null && now - from.nanos() > 0) {
-            long done = at - Math.max(0, from.position());
-            if (done > 0) {
-                rate = done / ((now - from.nanos()) / 1e9);
-                eta = Math.round(Math.max(0, upTo - at) / rate);
-            }
-        }
-        return new Rebuild(upTo, Math.round(percent * 10) / 10.0, rate == null ? null : Math.round(rate * 10) / 10.0, eta);
+        RebuildProgress.Sample from = rebuildStarts.getOrDefault(name, lastLooks.get(name));
+        lastLooks.put(name, new RebuildProgress.Sample(position == null ? 0 : position, now));
+        return RebuildProgress.of(upTo, position, from, now);
     }
 
     /** Axon keeps a segment "replaying" until it sees an event newer than the reset; the replay itself is over earlier. */

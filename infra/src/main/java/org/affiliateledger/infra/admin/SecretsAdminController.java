@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.affiliateledger.command.support.MerchantSecrets;
 import org.affiliateledger.command.support.ResealCount;
 import org.affiliateledger.command.support.SecretsCipher;
-import org.affiliateledger.infra.webhooks.WebhookSecrets;
+import org.affiliateledger.command.webhook.WebhookSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.PostMapping;

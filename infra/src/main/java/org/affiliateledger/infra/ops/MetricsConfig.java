@@ -2,7 +2,7 @@ package org.affiliateledger.infra.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.affiliateledger.command.stripe.StripeEventLog;
-import org.affiliateledger.infra.webhooks.WebhookDispatcher;
+import org.affiliateledger.command.webhook.WebhookDispatcher;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.micrometer.MetricsConfigurerModule;

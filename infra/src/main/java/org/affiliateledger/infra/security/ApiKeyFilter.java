@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.affiliateledger.command.apikey.ApiKeySecrets;
 import org.affiliateledger.events.common.ApiCaller;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;

@@ -10,6 +10,8 @@ import org.affiliateledger.query.overview.OverviewQueries.Bucket;
 import org.affiliateledger.query.overview.OverviewQueries.Point;
 import org.affiliateledger.query.overview.OverviewQueries.Series;
 import org.affiliateledger.query.overview.OverviewQueries.Totals;
+import org.affiliateledger.query.finance.Balance;
+import org.affiliateledger.query.finance.BalanceQueries;
 import org.affiliateledger.query.program.ProgramQueryController;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,15 +21,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code /ui}: the overview. Per currency the revenue attributed, commissions earned / pending / approved / paid, what is
  * outstanding and the payouts due; charts by day, week or month of conversions, clicks, revenue and commissions; the top
- * affiliates; the latest events. All read through {@link OverviewQueries} at the present or the past view's instant.
+ * affiliates; the latest events. Where commissions stand and what is outstanding are the finance balances
+ * ({@link BalanceQueries}, the figures of {@code GET /api/v1/balances/totals}: one truth, not a second sum); the rest is
+ * read through {@link OverviewQueries}; both at the present or the past view's instant.
  */
 @Controller
 @Hidden
@@ -35,11 +43,30 @@ public class UiOverviewController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int RECENT = 12;
     private final OverviewQueries queries;
+    private final BalanceQueries balances;
     private final ProgramQueryController program;
 
-    public UiOverviewController(OverviewQueries queries, ProgramQueryController program) {
+    public UiOverviewController(OverviewQueries queries, BalanceQueries balances, ProgramQueryController program) {
         this.queries = queries;
+        this.balances = balances;
         this.program = program;
+    }
+
+    /**
+     * One currency's cards: conversions, revenue and payouts due from the overview, the commission figures from the
+     * finance balance (amounts in minor units).
+     */
+    public record Figures(String currency, long conversions, long revenueCents, Balance balance, long payoutsDueCents,
+                          long payoutsDue) {
+        /** Earned and still standing: earned − reduced − voided − clawed back (= pending + held + approved + in payout + paid). */
+        public long earnedCents() {
+            return balance.earned() - balance.reduced() - balance.voided() - balance.clawedBack();
+        }
+
+        /** In the hold period, or held by a dispute or a fraud flag. */
+        public long pendingCents() {
+            return balance.pending() + balance.held();
+        }
     }
 
     @GetMapping({"/ui", "/ui/"})
@@ -51,8 +78,10 @@ public class UiOverviewController {
         Instant at = ui.pastView() ? ui.asOf() : Instant.now();
         ProgramSettings settings = program.get(ui.session().caller());
         Bucket bucket = Bucket.of(interval);
-        List<Totals> totals = queries.totals(merchantId, at, ui.pastView());
-        List<String> currencies = OverviewQueries.currencies(totals, settings.currency());
+        // a past view reads the balances as finance does: what had happened and had been recorded by its instant
+        BalanceQueries.Cut cut = ui.pastView() ? balances.cut(at.toString(), at.toString()) : balances.cut(null, null);
+        List<Figures> totals = figures(queries.totals(merchantId, at), balances.totals(merchantId, null, cut).totals());
+        List<String> currencies = currencies(totals, settings.currency());
         String chartCurrency = currency == null || currency.isBlank() ? currencies.get(0) : Currencies.normalise(currency);
         if (!currencies.contains(chartCurrency)) {
             throw new InvalidRequestException("currency " + chartCurrency + " has no figures here; choose one of "
@@ -71,6 +100,37 @@ public class UiOverviewController {
         model.addAttribute("recent", queries.recent(merchantId, at, RECENT));
         model.addAttribute("intervals", List.of("day", "week", "month"));
         return "ui/overview";
+    }
+
+    /** The overview's totals and the balances' side by side, per currency (a currency either lacks reads as zero). */
+    static List<Figures> figures(List<Totals> overview, List<Balance> balances) {
+        Map<String, Totals> byCurrency = new TreeMap<>();
+        overview.forEach(t -> byCurrency.put(t.currency(), t));
+        Map<String, Balance> balanceOf = new TreeMap<>();
+        balances.forEach(b -> balanceOf.put(b.currency(), b));
+        Map<String, Figures> figures = new TreeMap<>();
+        for (String currency : union(byCurrency.keySet(), balanceOf.keySet())) {
+            Totals t = byCurrency.getOrDefault(currency, new Totals(currency, 0, 0, 0, 0));
+            Balance b = balanceOf.getOrDefault(currency, new Balance(null, currency, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+            figures.put(currency, new Figures(currency, t.conversions(), t.revenueCents(), b, t.payoutsDueCents(), t.payoutsDue()));
+        }
+        return List.copyOf(figures.values());
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The currencies the merchant has figures in, the program's first. */
+    static List<String> currencies(List<Figures> totals, String programCurrency) {
+        List<String> currencies = new ArrayList<>();
+        if (programCurrency != null) {
+            currencies.add(programCurrency);
+        }
+        totals.stream().map(Figures::currency).filter(c -> !currencies.contains(c)).forEach(currencies::add);
+        return currencies;
     }
 
     /** The chart's data for the page's script (uPlot): x in Unix seconds, then each series. Money in major units. */

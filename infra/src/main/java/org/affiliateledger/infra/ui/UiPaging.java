@@ -16,10 +16,15 @@ final class UiPaging {
     }
 
     static String next(HttpServletRequest request, UiContext ui, String nextCursor) {
+        return next(request, "cursor", nextCursor);
+    }
+
+    /** The next page of a second list on one page, whose cursor travels as {@code parameter} (the first list's is kept). */
+    static String next(HttpServletRequest request, String parameter, String nextCursor) {
         if (nextCursor == null) {
             return null;
         }
-        return withParameters(request).replaceQueryParam("cursor", nextCursor).build().encode().toUriString();
+        return withParameters(request).replaceQueryParam(parameter, nextCursor).build().encode().toUriString();
     }
 
     private static UriComponentsBuilder withParameters(HttpServletRequest request) {

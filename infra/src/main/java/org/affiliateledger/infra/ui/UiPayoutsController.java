@@ -42,7 +42,6 @@ import static org.affiliateledger.infra.ui.UiCommissionsController.blankToNull;
 @Hidden
 @RequestMapping("/ui/payouts")
 public class UiPayoutsController {
-    static final int ELIGIBLE_SHOWN = 100;
     static final int COMMISSIONS_SHOWN = 100;
     private final PayoutQueries payouts;
     private final CommissionQueries commissions;
@@ -65,7 +64,8 @@ public class UiPayoutsController {
                        @RequestParam(required = false) String affiliate,
                        @RequestParam(required = false) String batch,
                        @RequestParam(required = false) String currency,
-                       @RequestParam(required = false) String cursor) {
+                       @RequestParam(required = false) String cursor,
+                       @RequestParam(name = "due_cursor", required = false) String dueCursor) {
         UiContext ui = UiAdvice.contextOf(request);
         PayoutQueries.Filter filter = new PayoutQueries.Filter(blankToNull(status), blankToNull(affiliate),
                 blankToNull(batch), blankToNull(currency));
@@ -77,7 +77,11 @@ public class UiPayoutsController {
         model.addAttribute("filter", filter);
         model.addAttribute("filtered", filter.any());
         model.addAttribute("nextLink", UiPaging.next(request, ui, page.nextCursor()));
-        model.addAttribute("eligible", ui.pastView() ? List.of() : payouts.eligible(ui.merchantId(), ELIGIBLE_SHOWN));
+        ListPage<PayoutQueries.Eligible> due = ui.pastView() ? null
+                : payouts.eligible(ui.merchantId(), Paging.of(null, UiPaging.LIMIT, blankToNull(dueCursor)));
+        model.addAttribute("eligible", due == null ? List.of() : due.data());
+        model.addAttribute("dueNextLink", due == null ? null : UiPaging.next(request, "due_cursor", due.nextCursor()));
+        model.addAttribute("dueContinued", blankToNull(dueCursor) != null);
         UiNotice.add(request, model);
         return "ui/payouts";
     }

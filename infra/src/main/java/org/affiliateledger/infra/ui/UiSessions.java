@@ -1,7 +1,7 @@
 package org.affiliateledger.infra.ui;
 
+import org.affiliateledger.command.apikey.ApiKeySecrets;
 import org.affiliateledger.infra.LedgerProperties;
-import org.affiliateledger.infra.security.ApiKeySecrets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

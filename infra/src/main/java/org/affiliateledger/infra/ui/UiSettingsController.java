@@ -5,18 +5,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.affiliateledger.command.apikey.ApiKeyCommandController;
+import org.affiliateledger.command.apikey.ApiKeyCommandController.IssueRequest;
+import org.affiliateledger.command.apikey.ApiKeyCommandController.IssuedKey;
 import org.affiliateledger.command.merchant.NullableCents;
 import org.affiliateledger.command.merchant.ProgramCommandController;
 import org.affiliateledger.command.merchant.ProgramCommandController.ChangeRequest;
+import org.affiliateledger.events.apikey.ApiKeyView;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.LedgerException;
 import org.affiliateledger.events.merchant.ProgramSettings;
-import org.affiliateledger.infra.security.ApiKeyController;
-import org.affiliateledger.infra.security.ApiKeyController.IssueRequest;
-import org.affiliateledger.infra.security.ApiKeyController.IssuedKey;
-import org.affiliateledger.infra.security.ApiKeyController.KeyView;
 import org.affiliateledger.infra.web.BodyProblems;
 import org.affiliateledger.infra.web.ProblemAdvice;
+import org.affiliateledger.query.apikey.ApiKeyQueryController;
 import org.affiliateledger.query.program.ProgramQueryController;
 import org.affiliateledger.query.support.ListPage;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -40,8 +41,8 @@ import java.util.TreeMap;
 
 /**
  * {@code /ui/settings}: the program settings, the checkout snippet, the Stripe setup and the API keys with their audit
- * log. Reads go through the API's own read controllers ({@link ProgramQueryController}, {@link ApiKeyController}),
- * changes through its write controllers with the same request records, validated by the same constraints: a refusal is
+ * log. Reads go through the API's own read controllers ({@link ProgramQueryController}, {@link ApiKeyQueryController}),
+ * changes through its write controllers ({@link ProgramCommandController}, {@link ApiKeyCommandController}) with the same request records, validated by the same constraints: a refusal is
  * the API's problem detail, shown next to the field it names. Only an {@code admin} key may change anything here
  * ({@link UiScopes}); other keys see the values without forms, and no API keys (listing them needs {@code admin}, as in
  * the API).
@@ -59,15 +60,18 @@ public class UiSettingsController {
 
     private final ProgramQueryController programReads;
     private final ProgramCommandController programWrites;
-    private final ApiKeyController keys;
+    private final ApiKeyQueryController keyReads;
+    private final ApiKeyCommandController keyWrites;
     private final Validator validator;
     private final UiWrites writes;
 
     public UiSettingsController(ProgramQueryController programReads, ProgramCommandController programWrites,
-                                ApiKeyController keys, Validator validator, UiWrites writes) {
+                                ApiKeyQueryController keyReads, ApiKeyCommandController keyWrites, Validator validator,
+                                UiWrites writes) {
         this.programReads = programReads;
         this.programWrites = programWrites;
-        this.keys = keys;
+        this.keyReads = keyReads;
+        this.keyWrites = keyWrites;
         this.validator = validator;
         this.writes = writes;
     }
@@ -156,14 +160,14 @@ public class UiSettingsController {
         Integer reads = integer("read_per_minute", blankToNull(readPerMinute), errors);
         Integer writesPerMinute = integer("write_per_minute", blankToNull(writePerMinute), errors);
         IssueRequest issue = new IssueRequest(name == null ? "" : name.strip(), scopes == null ? List.of() : scopes,
-                reads == null && writesPerMinute == null ? null : new ApiKeyController.Limits(reads, writesPerMinute));
+                reads == null && writesPerMinute == null ? null : new ApiKeyCommandController.Limits(reads, writesPerMinute));
         if (errors.isEmpty()) {
             errors.putAll(violations(issue));
         }
         IssuedKey issued = null;
         if (errors.isEmpty()) {
             try {
-                issued = keys.issue(caller, issue).getBody();
+                issued = keyWrites.issue(caller, issue).getBody();
             } catch (LedgerException | CommandExecutionException e) {
                 errors.putAll(refusal(e, List.of("name", "scopes", "read_per_minute", "write_per_minute"), Map.of()));
             }
@@ -182,7 +186,7 @@ public class UiSettingsController {
 
     @PostMapping("/api-keys/{id}/revoke")
     public String revokeKey(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
-        keys.revoke(caller, id); // a refusal (already revoked, the last admin key, another merchant's id) is the page's answer
+        keyWrites.revoke(caller, id); // a refusal (already revoked, the last admin key, another merchant's id) is the page's answer
         writes.awaitReadModels();
         if (id.equals(caller.keyId())) {
             return "redirect:/ui/login"; // the session signed in with this key has ended with it
@@ -202,8 +206,8 @@ public class UiSettingsController {
             return "ui/error";
         }
         ApiCaller caller = ui.session().caller();
-        KeyView key = keys.get(caller, id);
-        ListPage<ApiKeyController.AuditEntry> audit = keys.audit(caller, id, AUDIT_PAGE, blankToNull(cursor));
+        ApiKeyView key = keyReads.get(caller, id);
+        ListPage<ApiKeyQueryController.AuditEntry> audit = keyReads.audit(caller, id, AUDIT_PAGE, blankToNull(cursor));
         model.addAttribute("key", key);
         model.addAttribute("audit", audit.data());
         model.addAttribute("nextLink", UiPaging.next(request, ui, audit.nextCursor()));
@@ -230,7 +234,7 @@ public class UiSettingsController {
         boolean admin = ui.session().mayAdminister();
         model.addAttribute("mayListKeys", admin);
         if (admin) {
-            ListPage<KeyView> list = keys.list(ui.session().caller(), null, KEYS_SHOWN, null);
+            ListPage<ApiKeyView> list = keyReads.list(ui.session().caller(), null, KEYS_SHOWN, null);
             model.addAttribute("apiKeys", list.data());
             model.addAttribute("moreKeys", list.nextCursor() != null);
         }
@@ -321,7 +325,7 @@ public class UiSettingsController {
             String wire = ProblemAdvice.wireName(body.getClass(), component);
             if (body instanceof IssueRequest && component.equals("rateLimits")) {
                 String nested = path.substring(path.lastIndexOf('.') + 1);
-                wire = ProblemAdvice.wireName(ApiKeyController.Limits.class, nested);
+                wire = ProblemAdvice.wireName(ApiKeyCommandController.Limits.class, nested);
             }
             errors.merge(wire, wire + " " + violation.getMessage(), (a, b) -> a + "; " + b);
         }

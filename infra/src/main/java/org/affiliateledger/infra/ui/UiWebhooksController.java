@@ -7,14 +7,15 @@ import org.affiliateledger.events.common.InstantParam;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.webhook.PublicEventTypes;
-import org.affiliateledger.infra.webhooks.WebhookCommands;
-import org.affiliateledger.infra.webhooks.WebhookEndpointController;
-import org.affiliateledger.infra.webhooks.WebhookEndpointController.EndpointView;
-import org.affiliateledger.infra.webhooks.WebhookEventCatalog;
-import org.affiliateledger.infra.webhooks.WebhookMessageController.Attempt;
-import org.affiliateledger.infra.webhooks.WebhookMessageController.Delivery;
-import org.affiliateledger.infra.webhooks.WebhookMessageController.Message;
-import org.affiliateledger.infra.webhooks.WebhookQueries;
+import org.affiliateledger.command.webhook.WebhookCommands;
+import org.affiliateledger.command.webhook.WebhookEndpointCommandController;
+import org.affiliateledger.events.webhook.RecoverSince;
+import org.affiliateledger.query.webhook.WebhookEndpointQueryController.EndpointView;
+import org.affiliateledger.query.webhook.WebhookEventCatalog;
+import org.affiliateledger.query.webhook.WebhookMessageController.Attempt;
+import org.affiliateledger.query.webhook.WebhookMessageController.Delivery;
+import org.affiliateledger.query.webhook.WebhookMessageController.Message;
+import org.affiliateledger.query.webhook.WebhookQueries;
 import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.Paging;
 import org.springframework.http.HttpStatus;
@@ -148,7 +149,7 @@ public class UiWebhooksController {
     public String create(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, HttpServletRequest request, Model model,
                          @RequestParam String url, @RequestParam(required = false) String description,
                          @RequestParam(name = "event_types", required = false) List<String> eventTypes) {
-        var created = commands.create(caller, new WebhookEndpointController.CreateRequest(url.strip(), eventTypes,
+        var created = commands.create(caller, new WebhookEndpointCommandController.CreateRequest(url.strip(), eventTypes,
                 blank(description), true));
         model.addAttribute("endpointId", created.id());
         model.addAttribute("secret", created.secret());
@@ -169,7 +170,7 @@ public class UiWebhooksController {
     @PostMapping("/endpoints/{id}/{action:enable|disable}")
     public String enable(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
                          @PathVariable String action) {
-        commands.change(caller, id, new WebhookEndpointController.ChangeRequest(null, null, null, action.equals("enable")));
+        commands.change(caller, id, new WebhookEndpointCommandController.ChangeRequest(null, null, null, action.equals("enable")));
         return "redirect:" + withOutcome("/ui/webhooks/endpoints/" + id, action, 1);
     }
 
@@ -182,7 +183,7 @@ public class UiWebhooksController {
     @PostMapping("/endpoints/{id}/recover")
     public String recover(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
                           @RequestParam String since) {
-        var recovered = commands.recover(caller, id, WebhookEndpointController.since(since));
+        var recovered = commands.recover(caller, id, RecoverSince.parse(since));
         return "redirect:" + withOutcome("/ui/webhooks/endpoints/" + id, "recover", recovered.recovered());
     }
 

@@ -1,7 +1,7 @@
 package org.affiliateledger.infra.openapi;
 
+import org.affiliateledger.command.apikey.ApiKeySecrets;
 import org.affiliateledger.infra.openapi.Step.Setup;
-import org.affiliateledger.infra.security.ApiKeySecrets;
 import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.DynamicTest;

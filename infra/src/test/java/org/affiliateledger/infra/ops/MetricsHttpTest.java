@@ -1,6 +1,6 @@
 package org.affiliateledger.infra.ops;
 
-import org.affiliateledger.infra.security.ApiKeySecrets;
+import org.affiliateledger.command.apikey.ApiKeySecrets;
 import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
 import org.affiliateledger.infra.support.StripeEvents;

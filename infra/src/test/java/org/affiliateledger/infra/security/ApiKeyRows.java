@@ -1,5 +1,6 @@
 package org.affiliateledger.infra.security;
 
+import org.affiliateledger.command.apikey.ApiKeySecrets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Direct access to a key's row, for what the API cannot set yet (per-key limits) or tests should not wait for. */

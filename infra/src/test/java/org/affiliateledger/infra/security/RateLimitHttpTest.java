@@ -1,5 +1,6 @@
 package org.affiliateledger.infra.security;
 
+import org.affiliateledger.command.apikey.ApiKeySecrets;
 import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
 import org.affiliateledger.infra.support.ControllableClock;

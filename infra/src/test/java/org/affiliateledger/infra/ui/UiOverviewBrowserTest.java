@@ -47,8 +47,9 @@ class UiOverviewBrowserTest extends UiBrowserTest {
         assertThat(figure(usd, "pending")).hasText("$7.00");
         assertThat(figure(usd, "approved")).hasText("$10.00");
         assertThat(figure(usd, "paid")).hasText("$0.00");
-        assertThat(figure(usd, "outstanding")).hasText("$17.00");
+        assertThat(figure(usd, "outstanding")).hasText("$10.00"); // approved + in payout; pending is not owed yet
         assertThat(figure(usd, "payouts-due")).hasText("$0.00");
+        assertFiguresAreTheApiTotals(key, usd, "");
         assertThat(page.locator("#top-" + ada)).containsText("Ada Overview");
         assertThat(page.locator("#top-" + ada)).containsText("$150.00");
         assertThat(page.locator("#top-affiliates tbody tr").first()).containsText("Ada Overview"); // most revenue first
@@ -72,6 +73,8 @@ class UiOverviewBrowserTest extends UiBrowserTest {
         assertThat(figure(usd, "pending")).hasText("$17.00");
         assertThat(figure(usd, "approved")).hasText("$0.00");
         assertThat(figure(usd, "revenue")).hasText("$170.00");
+        assertThat(figure(usd, "outstanding")).hasText("$0.00");
+        assertFiguresAreTheApiTotals(key, usd, "?as_of=" + beforeApproval);
         assertThat(page.locator("#recent-activity")).not().containsText("commission.approved");
     }
 
@@ -84,6 +87,25 @@ class UiOverviewBrowserTest extends UiBrowserTest {
         var bad = page.navigate(url("/ui?interval=year"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(page.locator("#error-message")).containsText("interval must be day, week or month");
+    }
+
+    /** One truth: the overview's commission figures are those of {@code GET /api/v1/balances/totals} (same query). */
+    private void assertFiguresAreTheApiTotals(String key, Locator usd, String query) {
+        Api.Response totals = api.get("/api/v1/balances/totals" + query, key);
+        assertThat(totals.status()).as(totals.body().toString()).isEqualTo(200);
+        var balance = totals.body().get("totals").get(0);
+        assertThat(balance.get("currency").asString()).isEqualTo("USD");
+        long earned = balance.get("earned").asLong() - balance.get("reduced").asLong() - balance.get("voided").asLong()
+                - balance.get("clawedBack").asLong();
+        assertThat(figure(usd, "earned")).hasText(usd(earned));
+        assertThat(figure(usd, "pending")).hasText(usd(balance.get("pending").asLong() + balance.get("held").asLong()));
+        assertThat(figure(usd, "approved")).hasText(usd(balance.get("approved").asLong()));
+        assertThat(figure(usd, "paid")).hasText(usd(balance.get("paid").asLong()));
+        assertThat(figure(usd, "outstanding")).hasText(usd(balance.get("outstanding").asLong()));
+    }
+
+    private static String usd(long cents) {
+        return (cents < 0 ? "-$" : "$") + String.format("%,d.%02d", Math.abs(cents) / 100, Math.abs(cents) % 100);
     }
 
     private static Locator figure(Locator section, String name) {

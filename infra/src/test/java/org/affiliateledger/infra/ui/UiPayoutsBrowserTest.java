@@ -114,6 +114,49 @@ class UiPayoutsBrowserTest extends UiBrowserTest {
         assertThat(api.get("/api/v1/payouts?affiliate_id=" + affiliate, admin).body().get("data").size()).isZero();
     }
 
+    @Test
+    void moreBalancesDueThanAPageHoldsAreReachedByCursorEachOnceLargestFirst() {
+        String owner = onboardMerchant("UI payouts due pages");
+        Api.Response issued = api.post("/api/v1/api-keys", owner,
+                "{\"name\": \"bulk\", \"scopes\": [\"*\"], \"rate_limits\": {\"write_per_minute\": 100000}}");
+        assertThat(issued.status()).as(issued.body().toString()).isEqualTo(201);
+        String key = issued.text("key");
+        assertThat(api.patch("/api/v1/program", key, "{\"hold_days\": 0}").status()).isEqualTo(200); // approved at once
+        int affiliates = 27; // a page shows 25
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        for (int i = 0; i < affiliates; i++) {
+            String affiliate = activeAffiliate(key, "Due " + i);
+            expected.add(affiliate);
+            long amount = 10_000 + (i % 3) * 1_000; // ties: the cursor's key must go on by affiliate within an amount
+            assertThat(api.post("/api/v1/conversions", key, "{\"affiliate_id\": \"" + affiliate + "\", \"amount_cents\": "
+                    + amount + "}").status()).isEqualTo(201);
+        }
+        signIn(key);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            page.navigate(url("/ui/payouts"));
+            return page.locator("#due-next").count() == 1;
+        });
+
+        var rows = page.locator("#eligible tbody tr");
+        assertThat(rows).hasCount(25);
+        java.util.List<String> seen = new java.util.ArrayList<>(ids(page));
+        assertThat(page.locator("#eligible tbody tr").first()).containsText("$12.00"); // largest first
+        page.locator("#due-next").click();
+        assertThat(page.locator("#eligible tbody tr")).hasCount(2);
+        assertThat(page.locator("#eligible tbody tr").last()).containsText("$10.00");
+        assertThat(page.locator("#due-next")).hasCount(0);
+        assertThat(page.locator("#due-pager")).containsText("End of what is due.");
+        seen.addAll(ids(page));
+
+        assertThat(seen).doesNotHaveDuplicates().hasSize(affiliates);
+        assertThat(seen.stream().map(id -> id.replaceAll("^eligible-(aff_[0-9a-z]+)-USD$", "$1")).toList())
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static java.util.List<String> ids(Page page) {
+        return page.locator("#eligible tbody tr").all().stream().map(row -> row.getAttribute("id")).toList();
+    }
+
     private String approvedCommission(String key, String affiliate, long amountCents) {
         Api.Response created = api.post("/api/v1/conversions", key,
                 "{\"affiliate_id\": \"" + affiliate + "\", \"amount_cents\": " + amountCents + "}");

@@ -1,6 +1,8 @@
 package org.affiliateledger.infra.webhooks;
 
 import com.standardwebhooks.Webhook;
+import org.affiliateledger.command.webhook.WebhookOutbox;
+import org.affiliateledger.command.webhook.WebhookSecrets;
 import org.affiliateledger.infra.support.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package org.affiliateledger.infra.webhooks;
 
+import org.affiliateledger.command.webhook.DeliverySchedule;
+
 import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.ControllableClock;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;

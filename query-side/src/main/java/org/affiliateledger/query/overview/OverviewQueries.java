@@ -3,7 +3,6 @@ package org.affiliateledger.query.overview;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.query.support.SqlTime;
 import org.affiliateledger.query.support.TenantReads;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -19,22 +18,15 @@ import java.util.TreeMap;
 
 /**
  * The merchant's figures at a glance, read from the read models (the dashboard's overview): per currency the revenue
- * attributed and the commissions by where they stand, what is outstanding and what payouts are due; activity over time;
- * the top affiliates; the latest events.
+ * attributed and what payouts are due; activity over time; the top affiliates; the latest events. (Where commissions
+ * stand, and what is outstanding, is read from the finance balances, as {@code GET /api/v1/balances/totals} does.)
  * <p>
  * Every query takes an instant ({@code at}): the present is {@code now}; a past view counts what had been recorded by
- * then — conversions, clicks, commissions and payouts created by then, each commission in the status its own events
- * (the history read model) gave it by then, each payout in the status its timestamps give it. Amounts are the rows'
- * current amounts: a partial refund recorded after {@code at} is already deducted (the finance balances answer to the
- * cent as of any instant).
+ * then — conversions, clicks, commissions and payouts created by then, each payout in the status its timestamps give
+ * it. Amounts are the rows' current amounts: a partial refund recorded after {@code at} is already deducted.
  */
 @Component
 public class OverviewQueries {
-    /** Commission events that set a status, and the status each sets ({@code released} restores the status before the hold). */
-    private static final String STATUS_OF_EVENT = """
-            CASE type WHEN 'commission.created' THEN 'pending' WHEN 'commission.approved' THEN 'approved'
-                      WHEN 'commission.rejected' THEN 'rejected' WHEN 'commission.voided' THEN 'voided'
-                      WHEN 'commission.paid' THEN 'paid' WHEN 'commission.held' THEN 'held' END""";
     private static final int TOP = 10;
 
     private final TenantReads reads;
@@ -43,9 +35,8 @@ public class OverviewQueries {
         this.reads = reads;
     }
 
-    /** The figures of one currency; amounts in its minor units. */
-    public record Totals(String currency, long conversions, long revenueCents, long earnedCents, long pendingCents,
-                         long approvedCents, long paidCents, long outstandingCents, long payoutsDueCents, long payoutsDue) {
+    /** Conversions, revenue and payouts due in one currency; amounts in its minor units. */
+    public record Totals(String currency, long conversions, long revenueCents, long payoutsDueCents, long payoutsDue) {
     }
 
     public enum Bucket {
@@ -116,35 +107,24 @@ public class OverviewQueries {
     public record Activity(Instant recordedAt, String type, String resourceType, String resourceId, String actor) {
     }
 
-    /** @param past whether {@code at} is a past view's instant (commissions then take the status their events gave them) */
-    public List<Totals> totals(String merchantId, Instant at, boolean past) {
+    /**
+     * Conversions and revenue, and the payouts due, per currency, as recorded by {@code at}. What commissions stand at
+     * (pending, approved, paid, outstanding) is the finance balances' ({@code BalanceQueries}): one truth for those.
+     */
+    public List<Totals> totals(String merchantId, Instant at) {
         Timestamp until = Timestamp.from(at);
         return reads.as(merchantId, jdbc -> {
             Map<String, long[]> byCurrency = new TreeMap<>();
-            // [conversions, revenue, earned, pending, approved, paid, payouts due cents, payouts due count]
+            // [conversions, revenue, payouts due cents, payouts due count]
             jdbc.sql("""
                             SELECT currency, COUNT(*) AS n, COALESCE(SUM(amount_cents - refunded_cents), 0) AS revenue
                             FROM conversions WHERE merchant_id = ? AND created_at <= ? GROUP BY currency""")
                     .params(merchantId, until)
                     .query(rs -> {
-                        long[] row = byCurrency.computeIfAbsent(rs.getString("currency"), c -> new long[8]);
+                        long[] row = byCurrency.computeIfAbsent(rs.getString("currency").strip(), c -> new long[4]);
                         row[0] = rs.getLong("n");
                         row[1] = rs.getLong("revenue");
                     });
-            for (Map.Entry<String, Long> status : commissionsByStatus(jdbc, merchantId, until, past).entrySet()) {
-                String[] key = status.getKey().split(" ");
-                long[] row = byCurrency.computeIfAbsent(key[0], c -> new long[8]);
-                long cents = status.getValue();
-                switch (key[1]) {
-                    case "pending", "held" -> row[3] += cents;
-                    case "approved" -> row[4] += cents;
-                    case "paid" -> row[5] += cents;
-                    default -> {
-                        continue; // rejected, voided: never earned
-                    }
-                }
-                row[2] += cents;
-            }
             jdbc.sql("""
                             SELECT currency, COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS due FROM payouts
                             WHERE merchant_id = ? AND created_at <= ?
@@ -152,50 +132,14 @@ public class OverviewQueries {
                             GROUP BY currency""")
                     .params(merchantId, until, until, until)
                     .query(rs -> {
-                        long[] row = byCurrency.computeIfAbsent(rs.getString("currency"), c -> new long[8]);
-                        row[6] = rs.getLong("due");
-                        row[7] = rs.getLong("n");
+                        long[] row = byCurrency.computeIfAbsent(rs.getString("currency").strip(), c -> new long[4]);
+                        row[2] = rs.getLong("due");
+                        row[3] = rs.getLong("n");
                     });
             List<Totals> totals = new ArrayList<>();
-            byCurrency.forEach((currency, r) -> totals.add(new Totals(currency, r[0], r[1], r[2], r[3], r[4], r[5],
-                    r[3] + r[4], r[6], r[7])));
+            byCurrency.forEach((currency, r) -> totals.add(new Totals(currency, r[0], r[1], r[2], r[3])));
             return totals;
         });
-    }
-
-    /** "currency status" → the sum of the commissions in that status at {@code until}. */
-    private static Map<String, Long> commissionsByStatus(JdbcClient jdbc, String merchantId, Timestamp until, boolean past) {
-        Map<String, Long> sums = new LinkedHashMap<>();
-        if (!past) {
-            jdbc.sql("""
-                            SELECT currency, status, COALESCE(SUM(amount_cents), 0) AS cents FROM commissions
-                            WHERE merchant_id = ? GROUP BY currency, status""")
-                    .params(merchantId)
-                    .query(rs -> {
-                        sums.put(rs.getString("currency") + " " + rs.getString("status"), rs.getLong("cents"));
-                    });
-            return sums;
-        }
-        jdbc.sql("""
-                        WITH ev AS (
-                          SELECT resource_id, type, position FROM history_events
-                          WHERE merchant_id = ? AND resource_type = 'commission' AND recorded_at <= ?
-                            AND type IN ('commission.created', 'commission.approved', 'commission.rejected', 'commission.voided',
-                                         'commission.paid', 'commission.held', 'commission.released')),
-                        latest AS (
-                          SELECT DISTINCT ON (resource_id) resource_id, %s AS status FROM ev
-                          WHERE type <> 'commission.released'
-                            AND NOT (type = 'commission.held' AND EXISTS (SELECT 1 FROM ev r WHERE r.resource_id = ev.resource_id
-                                     AND r.type = 'commission.released' AND r.position > ev.position))
-                          ORDER BY resource_id, position DESC)
-                        SELECT c.currency, latest.status, COALESCE(SUM(c.amount_cents), 0) AS cents
-                        FROM latest JOIN commissions c ON c.merchant_id = ? AND c.id = latest.resource_id
-                        GROUP BY c.currency, latest.status""".formatted(STATUS_OF_EVENT))
-                .params(merchantId, until, merchantId)
-                .query(rs -> {
-                    sums.put(rs.getString("currency") + " " + rs.getString("status"), rs.getLong("cents"));
-                });
-        return sums;
     }
 
     /** The last {@link Bucket#count()} buckets up to {@code at}, oldest first, empty buckets included. */
@@ -293,15 +237,5 @@ public class OverviewQueries {
                 .query((rs, n) -> new Activity(SqlTime.instant(rs, "recorded_at"), rs.getString("type"),
                         rs.getString("resource_type"), rs.getString("resource_id"), rs.getString("actor")))
                 .list());
-    }
-
-    /** The currencies the merchant has figures in, plus the program's. */
-    public static List<String> currencies(List<Totals> totals, String programCurrency) {
-        List<String> currencies = new ArrayList<>();
-        if (programCurrency != null) {
-            currencies.add(programCurrency);
-        }
-        totals.stream().map(Totals::currency).filter(c -> !currencies.contains(c)).forEach(currencies::add);
-        return currencies;
     }
 }

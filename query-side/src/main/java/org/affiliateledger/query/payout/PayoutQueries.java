@@ -104,16 +104,30 @@ public class PayoutQueries {
                 .map(rebuilt -> PayoutQueryController.view(Row.of(rebuilt.row())));
     }
 
-    /** Every affiliate balance a payout would take now (at most {@code limit}), largest first, with what the rules expect. */
-    public List<Eligible> eligible(String merchantId, int limit) {
+    /**
+     * Every affiliate balance a payout would take now, largest first (then by affiliate and currency), with what the rules
+     * expect; by page or by cursor. The cursor is the last row's key (amount, affiliate, currency): a balance that grows
+     * or shrinks between two pages may move across that key, as on any list ordered by a changing value.
+     */
+    public ListPage<Eligible> eligible(String merchantId, Paging paging) {
         int year = LocalDate.now(ZoneOffset.UTC).getYear();
         Timestamp yearStart = Timestamp.from(LocalDate.of(year, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        return reads.as(merchantId, jdbc -> {
+        EligibleKey after = paging.afterId() == null ? null : EligibleKey.parse(paging.afterId());
+        List<Eligible> rows = reads.as(merchantId, jdbc -> {
             var program = jdbc.sql("SELECT payout_minimum_cents, tax_form_threshold_cents FROM program WHERE merchant_id = ?")
                     .params(merchantId)
                     .query((rs, n) -> new long[]{rs.getLong("payout_minimum_cents"),
                             rs.getObject("tax_form_threshold_cents") == null ? -1 : rs.getLong("tax_form_threshold_cents")})
                     .optional().orElse(new long[]{0, -1});
+            List<Object> params = new java.util.ArrayList<>(List.of(yearStart, merchantId));
+            String having = "";
+            if (after != null) {
+                // the keyset of ORDER BY SUM(amount) DESC, affiliate_id, currency: rows strictly after the cursor's
+                having = " HAVING SUM(c.amount_cents) < ? OR (SUM(c.amount_cents) = ? AND (c.affiliate_id, c.currency) > (?, ?))";
+                params.addAll(List.of(after.amountCents(), after.amountCents(), after.affiliateId(), after.currency()));
+            }
+            params.add(paging.limit() + 1);
+            params.add(paging.offset());
             return jdbc.sql("""
                             SELECT c.affiliate_id, c.currency, SUM(c.amount_cents) AS amount_cents, COUNT(*) AS commission_count,
                                    a.name, a.status, a.tax_form_type IS NOT NULL AS tax_form_on_file,
@@ -123,12 +137,14 @@ public class PayoutQueries {
                             FROM commissions c
                             LEFT JOIN affiliates a ON a.merchant_id = c.merchant_id AND a.id = c.affiliate_id
                             WHERE c.merchant_id = ? AND c.status = 'approved' AND c.payout_id IS NULL
-                            GROUP BY c.merchant_id, c.affiliate_id, c.currency, a.name, a.status, a.tax_form_type
+                            GROUP BY c.merchant_id, c.affiliate_id, c.currency, a.name, a.status, a.tax_form_type"""
+                            + having + """
+
                             ORDER BY SUM(c.amount_cents) DESC, c.affiliate_id, c.currency
-                            LIMIT ?""")
-                    .params(yearStart, merchantId, limit)
+                            LIMIT ? OFFSET ?""")
+                    .params(params)
                     .query((rs, n) -> {
-                        String currency = rs.getString("currency");
+                        String currency = rs.getString("currency").strip();
                         long amount = rs.getLong("amount_cents");
                         boolean taxForm = rs.getBoolean("tax_form_on_file");
                         return new Eligible(rs.getString("affiliate_id"), rs.getString("name"), rs.getString("status"),
@@ -137,6 +153,27 @@ public class PayoutQueries {
                     })
                     .list();
         });
+        return paging.toPage(rows, row -> new EligibleKey(row.amountCents(), row.affiliateId(), row.currency()).text(), row -> row);
+    }
+
+    /** An eligible row's place in the list: {@code amount/affiliate/currency} inside the opaque cursor. */
+    private record EligibleKey(long amountCents, String affiliateId, String currency) {
+        String text() {
+            return amountCents + "/" + affiliateId + "/" + currency;
+        }
+
+        static EligibleKey parse(String text) {
+            String[] parts = text.split("/", 3);
+            try {
+                if (parts.length == 3 && Ids.AFFILIATE.matches(parts[1]) && parts[2].length() == 3) {
+                    return new EligibleKey(Long.parseLong(parts[0]), parts[1], parts[2]);
+                }
+            } catch (NumberFormatException ignored) {
+                // falls through to the 400 below
+            }
+            throw new org.affiliateledger.events.common.InvalidRequestException(
+                    "cursor is not one this API issued; pass back next_cursor unchanged").withCode("invalid_cursor");
+        }
     }
 
     /** The payout rules as a preview (the Payout aggregate decides; its message is shown when it refuses). */

@@ -29,6 +29,12 @@ public final class PublicEventTypes {
     /** TaxFormSubmitted */
     public static final String TAX_FORM_SUBMITTED = "tax_form.submitted";
 
+    /**
+     * Not a public event type: the {@code type} of the message "send a test event" sends to one endpoint whatever its
+     * filter. An endpoint's {@code event_types} cannot name it.
+     */
+    public static final String TEST = "webhook.test";
+
     public static final List<String> ALL = List.of(AFFILIATE_APPROVED, AFFILIATE_SUSPENDED, COMMISSION_CREATED,
             COMMISSION_APPROVED, COMMISSION_VOIDED, COMMISSION_PAID, AFFILIATE_TIER_PROMOTED, FRAUD_FLAGGED,
             PAYOUT_SENT, PAYOUT_PAID, PAYOUT_FAILED, TAX_FORM_SUBMITTED);

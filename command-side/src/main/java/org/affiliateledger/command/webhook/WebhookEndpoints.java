@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.webhooks;
+package org.affiliateledger.command.webhook;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 

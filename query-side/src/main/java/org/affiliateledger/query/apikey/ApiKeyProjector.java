@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.security;
+package org.affiliateledger.query.apikey;
 
 import org.affiliateledger.events.apikey.ApiKeyIssued;
 import org.affiliateledger.events.apikey.ApiKeyLimitsChanged;
@@ -15,7 +15,8 @@ import java.time.Instant;
 /**
  * The {@code api_keys} lookup table and the key lifecycle entries of its audit log. Runs in a subscribing processor,
  * inside the transaction that issues or revokes the key (see AxonConfig): authentication never lags behind, and a
- * revocation is in force on every node once the request that made it returns.
+ * revocation is in force on every node once the request that made it returns. No reset handler: the table is also what
+ * authenticates every request, and a subscribing processor is never replayed.
  */
 @Component
 @ProcessingGroup(ApiKeyProjector.GROUP)

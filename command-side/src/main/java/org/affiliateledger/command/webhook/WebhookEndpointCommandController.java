@@ -1,9 +1,9 @@
-package org.affiliateledger.infra.webhooks;
+package org.affiliateledger.command.webhook;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -11,44 +11,42 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.affiliateledger.events.common.ApiCaller;
-import org.affiliateledger.events.common.InvalidRequestException;
-import org.affiliateledger.events.common.Timestamps;
-import org.affiliateledger.query.support.ListPage;
-import org.affiliateledger.query.support.Paging;
+import org.affiliateledger.events.webhook.FindWebhookEndpoint;
+import org.affiliateledger.events.webhook.RecoverSince;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * The merchant's webhook endpoints: register (secret shown once), list, change, delete, rotate the secret, preview and
- * recover, send a test event. Reads through {@link WebhookQueries}, acts through {@link WebhookCommands} (as the dashboard does).
+ * The writes on the merchant's webhook endpoints: register (secret shown once), change, delete, rotate the secret,
+ * recover, send a test event. Translates HTTP to {@link WebhookCommands} (as the dashboard does); the reads of the same
+ * path are the query side's. A change answers the endpoint as it is now, which the query side knows: it is asked through
+ * the query bus ({@link FindWebhookEndpoint}).
  */
 @RestController
 @RequestMapping("/api/v1/webhook-endpoints")
 @Tag(name = "Webhooks", description = "Standard Webhooks v1 endpoints, their messages, every delivery attempt, replay and recovery")
-public class WebhookEndpointController {
-    private final WebhookQueries queries;
+public class WebhookEndpointCommandController {
     private final WebhookCommands commands;
+    private final QueryGateway queries;
 
-    public WebhookEndpointController(WebhookQueries queries, WebhookCommands commands) {
-        this.queries = queries;
+    public WebhookEndpointCommandController(WebhookCommands commands, QueryGateway queries) {
         this.commands = commands;
+        this.queries = queries;
     }
 
     @Schema(name = "CreateWebhookEndpointRequest")
@@ -72,20 +70,6 @@ public class WebhookEndpointController {
             format = "date-time", example = "2026-01-31T00:00:00Z") @NotBlank String since) {
     }
 
-    @Schema(name = "WebhookEndpointHealth", description = "Attempts in the last 24 hours and the deliveries waiting")
-    public record Health(int attempts24h, @Schema(description = "Share of 2xx answers in the last 24 h, 0..1; null without attempts")
-                         @Nullable Double successRate24h, @Schema(format = "date-time") @Nullable String lastFailureAt,
-                         @Nullable String lastFailure, int pendingDeliveries, int failedDeliveries, int parkedDeliveries) {
-    }
-
-    @Schema(name = "WebhookEndpoint")
-    public record EndpointView(String id, String url, @Nullable String description, List<String> eventTypes, boolean enabled,
-                               @Schema(description = "Why it is disabled, e.g. a 410 answer") @Nullable String disabledReason,
-                               @Schema(format = "date-time") @Nullable String disabledAt,
-                               @Schema(format = "date-time") String createdAt, @Schema(format = "date-time") String updatedAt,
-                               Health health) {
-    }
-
     @Schema(name = "CreatedWebhookEndpoint", description = "The endpoint and its signing secret, shown only here")
     public record Created(String id, String url, @Nullable String description, List<String> eventTypes, boolean enabled,
                           @Schema(description = "`whsec_` + base64; verify signatures with it") String secret,
@@ -100,13 +84,6 @@ public class WebhookEndpointController {
 
     @Schema(name = "RecoveredWebhookDeliveries")
     public record Recovered(@Schema(description = "Deliveries scheduled again") int recovered) {
-    }
-
-    @Schema(name = "RecoverableWebhookDeliveries", description = "What a recover since `since` would send again, before doing it")
-    public record Recoverable(String endpointId, @Schema(format = "date-time") String since,
-                              @Schema(description = "Deliveries of messages created since then that failed or were parked: "
-                                      + "the number `recover` with the same `since` schedules again (unless some change meanwhile)")
-                              int recoverable) {
     }
 
     @Schema(name = "SentWebhookTestEvent")
@@ -128,27 +105,15 @@ public class WebhookEndpointController {
         return ResponseEntity.created(URI.create("/api/v1/webhook-endpoints/" + created.id())).body(created);
     }
 
-    @GetMapping
-    @Operation(operationId = "listWebhookEndpoints", summary = "List the merchant's webhook endpoints with their health")
-    public ListPage<EndpointView> list(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
-                                       @RequestParam(required = false) Integer page,
-                                       @RequestParam(required = false) Integer limit,
-                                       @RequestParam(required = false) String cursor) {
-        return queries.endpoints(caller.merchantId(), Paging.of(page, limit, cursor));
-    }
-
-    @GetMapping("/{id}")
-    @Operation(operationId = "getWebhookEndpoint", summary = "Get a webhook endpoint and its health")
-    public EndpointView get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
-        return queries.endpoint(caller.merchantId(), id);
-    }
-
     @PatchMapping("/{id}")
     @Operation(operationId = "changeWebhookEndpoint", summary = "Change, disable or enable a webhook endpoint",
             description = "Disabling parks the endpoint's pending deliveries; enabling does not resume them (use recover or replay).")
-    public EndpointView change(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
-                               @Valid @RequestBody ChangeRequest request) {
-        return commands.change(caller, id, request);
+    @ApiResponse(responseCode = "200", description = "The endpoint as it is now, with its health",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "#/components/schemas/WebhookEndpoint")))
+    public Object change(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
+                         @Valid @RequestBody ChangeRequest request) {
+        commands.change(caller, id, request);
+        return queries.query(new FindWebhookEndpoint(caller.merchantId(), id), ResponseTypes.instanceOf(Object.class)).join();
     }
 
     @DeleteMapping("/{id}")
@@ -167,18 +132,6 @@ public class WebhookEndpointController {
         return commands.rotate(caller, id);
     }
 
-    @GetMapping("/{id}/recoverable")
-    @Operation(operationId = "previewWebhookRecover", summary = "Count what a recover would re-send",
-            description = "The number of this endpoint's deliveries of messages created since `since` that failed or were "
-                    + "parked: what `POST …/recover` with the same `since` schedules again. Nothing changes; the dashboard "
-                    + "shows this count before the recover is confirmed.")
-    public Recoverable recoverable(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
-                                   @Parameter(description = "ISO-8601 instant, as for recover", required = true,
-                                           schema = @Schema(format = "date-time")) @RequestParam String since) {
-        Instant from = since(since);
-        return new Recoverable(id, Timestamps.format(from), queries.recoverable(caller.merchantId(), id, from));
-    }
-
     @PostMapping("/{id}/recover")
     @Operation(operationId = "recoverWebhookEndpoint", summary = "Re-send what failed or was parked since a time",
             description = "Every delivery to this endpoint of a message created since `since` whose status is failed or parked "
@@ -188,8 +141,8 @@ public class WebhookEndpointController {
     @ApiResponse(responseCode = "409", description = "The endpoint is disabled")
     public Recovered recover(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
                              @Valid @RequestBody RecoverRequest request) {
-        queries.endpoint(caller.merchantId(), id);
-        return commands.recover(caller, id, since(request.since()));
+        commands.requireEndpoint(caller.merchantId(), id);
+        return commands.recover(caller, id, RecoverSince.parse(request.since()));
     }
 
     @PostMapping("/{id}/test")
@@ -201,25 +154,5 @@ public class WebhookEndpointController {
     @ApiResponse(responseCode = "409", description = "The endpoint is disabled")
     public TestSent test(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
         return commands.test(caller, id);
-    }
-
-    EndpointView find(ApiCaller caller, String id) {
-        return queries.endpoint(caller.merchantId(), id);
-    }
-
-    /** ISO-8601 instant of recover and its preview, with the API's message for anything else. */
-    public static Instant since(String since) {
-        if (since == null || since.isBlank()) {
-            throw new InvalidRequestException("since must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z");
-        }
-        try {
-            return Instant.parse(since.strip());
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.OffsetDateTime.parse(since.strip()).toInstant();
-            } catch (DateTimeParseException again) {
-                throw new InvalidRequestException("since must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z");
-            }
-        }
     }
 }

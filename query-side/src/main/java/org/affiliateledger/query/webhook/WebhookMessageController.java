@@ -1,11 +1,9 @@
-package org.affiliateledger.infra.webhooks;
+package org.affiliateledger.query.webhook;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.InstantParam;
 import org.affiliateledger.query.support.ListPage;
@@ -13,9 +11,7 @@ import org.affiliateledger.query.support.Paging;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,17 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 
-/** The webhook messages of the merchant, each delivery with every attempt, and replay. */
+/** The webhook messages of the merchant, each delivery with every attempt (replay is the command side's). */
 @RestController
 @RequestMapping("/api/v1/webhook-messages")
 @Tag(name = "Webhooks")
 public class WebhookMessageController {
     private final WebhookQueries queries;
-    private final WebhookCommands commands;
 
-    public WebhookMessageController(WebhookQueries queries, WebhookCommands commands) {
+    public WebhookMessageController(WebhookQueries queries) {
         this.queries = queries;
-        this.commands = commands;
     }
 
     @Schema(name = "WebhookAttempt")
@@ -63,15 +57,6 @@ public class WebhookMessageController {
                           List<Delivery> deliveries) {
     }
 
-    @Schema(name = "ReplayWebhookMessageRequest")
-    public record ReplayRequest(@JsonProperty("endpoint_id") @Schema(description = "One endpoint; absent = every endpoint it was for")
-                                @Nullable String endpointId) {
-    }
-
-    @Schema(name = "ReplayedWebhookMessage")
-    public record Replayed(String id, @Schema(description = "Endpoints it is sent to again") List<String> endpointIds) {
-    }
-
     @GetMapping
     @Operation(operationId = "listWebhookMessages", summary = "List webhook messages, newest first",
             description = "Filter by `type`, by a delivery `status`, by `endpoint_id` and by creation time "
@@ -99,17 +84,5 @@ public class WebhookMessageController {
     @Operation(operationId = "getWebhookMessage", summary = "Get a webhook message with every delivery attempt")
     public Message get(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id) {
         return queries.message(caller.merchantId(), id);
-    }
-
-    @PostMapping("/{id}/replay")
-    @Operation(operationId = "replayWebhookMessage", summary = "Send a message again",
-            description = "To one endpoint (`endpoint_id`) or to every enabled endpoint it was for, at once and then on the "
-                    + "schedule (which starts again), with the same `webhook-id`. Every replay is one more attempt: two "
-                    + "replays in a row are two attempts, even while one is under way. Disabled endpoints are skipped (409 when named).")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Scheduled again")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "The named endpoint is disabled")
-    public Replayed replay(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
-                           @Valid @RequestBody(required = false) @Nullable ReplayRequest request) {
-        return commands.replay(caller, id, request == null ? null : request.endpointId());
     }
 }

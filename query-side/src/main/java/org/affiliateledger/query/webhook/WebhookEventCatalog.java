@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.webhooks;
+package org.affiliateledger.query.webhook;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.affiliateledger.events.webhook.PublicEventTypes;
@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code GET /api/v1/webhook-event-types} and the dashboard show it.
  */
 public final class WebhookEventCatalog {
-    public static final String TEST_TYPE = "webhook.test";
+    public static final String TEST_TYPE = PublicEventTypes.TEST;
 
     @Schema(name = "WebhookEventType")
     public record EventType(@Schema(example = "commission.created") String type, String description,

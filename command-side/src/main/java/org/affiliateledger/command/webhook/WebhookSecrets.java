@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.webhooks;
+package org.affiliateledger.command.webhook;
 
 import com.standardwebhooks.Webhook;
 import org.affiliateledger.command.support.MerchantSecrets;
@@ -33,7 +33,7 @@ public class WebhookSecrets {
         this.cipher = cipher;
     }
 
-    static String generate() {
+    public static String generate() {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         return "whsec_" + Base64.getEncoder().encodeToString(key);

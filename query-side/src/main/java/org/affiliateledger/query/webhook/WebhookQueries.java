@@ -1,14 +1,16 @@
-package org.affiliateledger.infra.webhooks;
+package org.affiliateledger.query.webhook;
 
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
-import org.affiliateledger.infra.webhooks.WebhookEndpointController.EndpointView;
-import org.affiliateledger.infra.webhooks.WebhookEndpointController.Health;
-import org.affiliateledger.infra.webhooks.WebhookMessageController.Attempt;
-import org.affiliateledger.infra.webhooks.WebhookMessageController.Delivery;
-import org.affiliateledger.infra.webhooks.WebhookMessageController.Message;
+import org.affiliateledger.events.webhook.FindWebhookEndpoint;
+import org.affiliateledger.query.webhook.WebhookEndpointQueryController.EndpointView;
+import org.affiliateledger.query.webhook.WebhookEndpointQueryController.Health;
+import org.affiliateledger.query.webhook.WebhookMessageController.Attempt;
+import org.affiliateledger.query.webhook.WebhookMessageController.Delivery;
+import org.affiliateledger.query.webhook.WebhookMessageController.Message;
+import org.axonframework.queryhandling.QueryHandler;
 import org.affiliateledger.query.support.ListPage;
 import org.affiliateledger.query.support.Paging;
 import org.affiliateledger.query.support.SqlTime;
@@ -109,6 +111,12 @@ public class WebhookQueries {
                 .orElseThrow(() -> new NotFoundException("webhook endpoint", id));
     }
 
+    /** The endpoint as a change answers it (asked by the command side through the query bus). */
+    @QueryHandler
+    public EndpointView handle(FindWebhookEndpoint query) {
+        return endpoint(query.merchantId(), query.endpointId());
+    }
+
     /** The message log, newest first, each message with its deliveries (not their attempts). */
     public ListPage<Message> messages(String merchantId, MessageFilter filter, Paging paging) {
         filter.validated();
@@ -157,14 +165,9 @@ public class WebhookQueries {
         return reads.as(merchantId, read -> withDeliveries(read, find(read, merchantId, id), true));
     }
 
-    /** Whether the merchant has this message (404 otherwise). */
-    void requireMessage(String merchantId, String id) {
-        reads.as(merchantId, read -> find(read, merchantId, id));
-    }
-
     /**
      * How many deliveries to the endpoint a recover since {@code since} would schedule again: those of messages created
-     * since then that failed or were parked — the same condition {@link WebhookCommands#recover} applies.
+     * since then that failed or were parked — the same condition the command side's recover applies.
      */
     public int recoverable(String merchantId, String endpointId, Instant since) {
         endpoint(merchantId, endpointId);

@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.webhooks;
+package org.affiliateledger.command.webhook;
 
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.apache.hc.client5.http.DnsResolver;

@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.security;
+package org.affiliateledger.command.apikey;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +25,7 @@ public record LimitsPatch(boolean reset, @Nullable Limit read, @Nullable Limit w
                     return (Limit) context.handleUnexpectedToken(Integer.class, parser);
                 }
                 long value = parser.getLongValue();
-                // out of range is refused by ApiKeyController (Integer.MAX_VALUE stands for "too large")
+                // out of range is refused by ApiKeyCommandController (Integer.MAX_VALUE stands for "too large")
                 return new Limit((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value)));
             }
 

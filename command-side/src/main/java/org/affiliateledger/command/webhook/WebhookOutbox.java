@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.webhooks;
+package org.affiliateledger.command.webhook;
 
 import com.github.f4b6a3.ulid.Ulid;
 import org.affiliateledger.events.affiliate.AffiliateApproved;
@@ -15,7 +15,7 @@ import org.affiliateledger.events.conversion.FraudFlagged;
 import org.affiliateledger.events.payout.PayoutFailed;
 import org.affiliateledger.events.payout.PayoutPaid;
 import org.affiliateledger.events.payout.PayoutSent;
-import org.affiliateledger.events.webhook.PublicEventTypes;
+import org.affiliateledger.command.webhook.PublicMessages.PublicMessage;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -63,95 +63,73 @@ public class WebhookOutbox {
 
     @EventHandler
     void on(AffiliateApproved event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.AFFILIATE_APPROVED, data("affiliateId", event.affiliateId()));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
     @EventHandler
     void on(AffiliateReinstated event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.AFFILIATE_APPROVED,
-                data("affiliateId", event.affiliateId(), "reinstated", true));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
     @EventHandler
     void on(AffiliateSuspended event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.AFFILIATE_SUSPENDED,
-                data("affiliateId", event.affiliateId(), "reason", event.reason()));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
     @EventHandler
     void on(AffiliateTierPromoted event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.AFFILIATE_TIER_PROMOTED, data("affiliateId", event.affiliateId(),
-                "tierName", event.tierName(), "rate", event.rate(), "referredRevenueCents", event.referredRevenueCents(),
-                "currency", event.currency()));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
     @EventHandler
     void on(CommissionCreated event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.COMMISSION_CREATED, data("commissionId", event.commissionId(),
-                "conversionId", event.conversionId(), "affiliateId", event.affiliateId(), "tier", event.tier(),
-                "kind", event.kind().name().toLowerCase(Locale.ROOT), "rate", event.rate(), "amountCents", event.amountCents(),
-                "currency", event.currency(), "clawbackOf", event.clawbackOf()));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
     @EventHandler
     void on(CommissionApproved event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.COMMISSION_APPROVED, data("commissionId", event.commissionId(),
-                "conversionId", event.conversionId(), "affiliateId", event.affiliateId(), "amountCents", event.amountCents(),
-                "currency", event.currency()));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
     @EventHandler
     void on(CommissionVoided event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.COMMISSION_VOIDED, data("commissionId", event.commissionId(),
-                "conversionId", event.conversionId(), "affiliateId", event.affiliateId(), "reason", event.reason()));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
     @EventHandler
     void on(CommissionPaid event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.COMMISSION_PAID, data("commissionId", event.commissionId(),
-                "conversionId", event.conversionId(), "affiliateId", event.affiliateId(), "amountCents", event.amountCents(),
-                "currency", event.currency(), "externalReference", event.reference()));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
     @EventHandler
     void on(FraudFlagged event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.FRAUD_FLAGGED, data("conversionId", event.conversionId(),
-                "affiliateId", event.affiliateId(), "commissionIds", event.commissionIds(), "rule", event.rule(),
-                "detail", event.detail()));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
     @EventHandler
     void on(PayoutSent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.PAYOUT_SENT, payout(event.payoutId(), event.affiliateId(),
-                event.amountCents(), event.currency(), "externalReference", event.externalReference()));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
     @EventHandler
     void on(PayoutPaid event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.PAYOUT_PAID, payout(event.payoutId(), event.affiliateId(),
-                event.amountCents(), event.currency(), "externalReference", event.externalReference()));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
     @EventHandler
     void on(PayoutFailed event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.PAYOUT_FAILED, payout(event.payoutId(), event.affiliateId(),
-                event.amountCents(), event.currency(), "reason", event.reason()));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
-    /** The fields every payout.* message carries, then the one that tells them apart. */
-    private static Map<String, Object> payout(String payoutId, String affiliateId, long amountCents, String currency,
-                                              String detailName, Object detail) {
-        return data("payoutId", payoutId, "affiliateId", affiliateId, "amountCents", amountCents, "currency", currency,
-                detailName, detail);
-    }
 
     @EventHandler
     void on(TaxFormSubmitted event, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        emit(eventId, at, event.merchantId(), PublicEventTypes.TAX_FORM_SUBMITTED, data("affiliateId", event.affiliateId(),
-                "formType", event.formType(), "receivedOn", event.receivedOn().toString()));
+        emit(eventId, at, PublicMessages.of(event));
     }
 
-    private void emit(String eventId, Instant at, String merchantId, String type, Map<String, Object> data) {
+    private void emit(String eventId, Instant at, PublicMessage message) {
+        String merchantId = message.merchantId();
+        String type = message.type();
         java.sql.Timestamp when = java.sql.Timestamp.from(at);
         List<String> endpoints = jdbc.sql("""
                         SELECT id FROM webhook_endpoints
@@ -166,7 +144,7 @@ public class WebhookOutbox {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
         body.put("timestamp", Timestamps.format(at));
-        body.put("data", data);
+        body.put("data", message.data());
         jdbc.sql("""
                         INSERT INTO webhook_messages (id, merchant_id, event_id, type, payload, created_at)
                         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
@@ -201,20 +179,12 @@ public class WebhookOutbox {
     }
 
     /** {@code msg_} + a ULID of the event's time and 80 bits of SHA-256(event id): stable, and time-ordered for paging. */
-    static String messageId(String eventId, Instant at) {
+    public static String messageId(String eventId, Instant at) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(eventId.getBytes(StandardCharsets.UTF_8));
             return "msg_" + new Ulid(at.toEpochMilli(), Arrays.copyOf(hash, 10)).toString().toLowerCase(Locale.ROOT);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Map<String, Object> data(Object... pairs) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            data.put((String) pairs[i], pairs[i + 1]);
-        }
-        return data;
     }
 }

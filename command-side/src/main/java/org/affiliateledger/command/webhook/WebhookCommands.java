@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.webhooks;
+package org.affiliateledger.command.webhook;
 
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
@@ -7,14 +7,13 @@ import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
 import org.affiliateledger.events.common.Timestamps;
 import org.affiliateledger.events.webhook.PublicEventTypes;
-import org.affiliateledger.infra.webhooks.WebhookEndpointController.ChangeRequest;
-import org.affiliateledger.infra.webhooks.WebhookEndpointController.CreateRequest;
-import org.affiliateledger.infra.webhooks.WebhookEndpointController.Created;
-import org.affiliateledger.infra.webhooks.WebhookEndpointController.EndpointView;
-import org.affiliateledger.infra.webhooks.WebhookEndpointController.Recovered;
-import org.affiliateledger.infra.webhooks.WebhookEndpointController.Rotated;
-import org.affiliateledger.infra.webhooks.WebhookEndpointController.TestSent;
-import org.affiliateledger.infra.webhooks.WebhookMessageController.Replayed;
+import org.affiliateledger.command.webhook.WebhookEndpointCommandController.ChangeRequest;
+import org.affiliateledger.command.webhook.WebhookEndpointCommandController.CreateRequest;
+import org.affiliateledger.command.webhook.WebhookEndpointCommandController.Created;
+import org.affiliateledger.command.webhook.WebhookEndpointCommandController.Recovered;
+import org.affiliateledger.command.webhook.WebhookEndpointCommandController.Rotated;
+import org.affiliateledger.command.webhook.WebhookEndpointCommandController.TestSent;
+import org.affiliateledger.command.webhook.WebhookReplayController.Replayed;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,17 +43,15 @@ public class WebhookCommands {
     private final TransactionTemplate tx;
     private final TargetGuard guard;
     private final WebhookSecrets secrets;
-    private final WebhookQueries queries;
     private final Clock clock;
     private final ObjectProvider<WebhookDispatcher> dispatcher;
 
     public WebhookCommands(JdbcClient jdbc, PlatformTransactionManager transactions, TargetGuard guard, WebhookSecrets secrets,
-                           WebhookQueries queries, Clock webhookClock, ObjectProvider<WebhookDispatcher> dispatcher) {
+                           Clock webhookClock, ObjectProvider<WebhookDispatcher> dispatcher) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.guard = guard;
         this.secrets = secrets;
-        this.queries = queries;
         this.clock = webhookClock;
         this.dispatcher = dispatcher;
     }
@@ -78,8 +75,8 @@ public class WebhookCommands {
         return new Created(id, url, description, types, enabled, secret, Timestamps.format(now));
     }
 
-    public EndpointView change(ApiCaller caller, String id, ChangeRequest request) {
-        queries.endpoint(caller.merchantId(), id);
+    public void change(ApiCaller caller, String id, ChangeRequest request) {
+        requireEndpoint(caller.merchantId(), id);
         String url = request.url() == null ? null : guard.validate(request.url()).toString();
         List<String> types = request.eventTypes() == null ? null : types(request.eventTypes());
         Timestamp now = Timestamp.from(Instant.now());
@@ -100,11 +97,10 @@ public class WebhookCommands {
                         .param(id).update();
             }
         });
-        return queries.endpoint(caller.merchantId(), id);
     }
 
     public void delete(ApiCaller caller, String id) {
-        queries.endpoint(caller.merchantId(), id);
+        requireEndpoint(caller.merchantId(), id);
         tx.executeWithoutResult(status -> {
             Timestamp now = Timestamp.from(Instant.now());
             jdbc.sql("UPDATE webhook_endpoints SET deleted_at = ?, enabled = FALSE, disabled_reason = 'deleted', updated_at = ? WHERE id = ?")
@@ -114,7 +110,7 @@ public class WebhookCommands {
     }
 
     public Rotated rotate(ApiCaller caller, String id) {
-        queries.endpoint(caller.merchantId(), id);
+        requireEndpoint(caller.merchantId(), id);
         Instant now = clock.instant();
         String secret = tx.execute(status -> secrets.issue(caller.merchantId(), id, now));
         return new Rotated(id, secret, Timestamps.format(now.plus(WebhookSecrets.ROTATION_OVERLAP).truncatedTo(ChronoUnit.MILLIS)));
@@ -122,8 +118,7 @@ public class WebhookCommands {
 
     /** Schedules again every failed or parked delivery to the endpoint of a message created since {@code since}. */
     public Recovered recover(ApiCaller caller, String id, Instant since) {
-        EndpointView endpoint = queries.endpoint(caller.merchantId(), id);
-        if (!endpoint.enabled()) {
+        if (!requireEndpoint(caller.merchantId(), id)) {
             throw disabled(id);
         }
         int recovered = jdbc.sql("""
@@ -138,7 +133,7 @@ public class WebhookCommands {
 
     /** One more attempt of the message to {@code endpointId}, or to every enabled endpoint it was for (null). */
     public Replayed replay(ApiCaller caller, String id, @Nullable String endpointId) {
-        queries.requireMessage(caller.merchantId(), id);
+        requireMessage(caller.merchantId(), id);
         Timestamp due = Timestamp.from(clock.instant());
         Timestamp now = Timestamp.from(Instant.now());
         List<String> endpoints = tx.execute(status -> {
@@ -177,12 +172,11 @@ public class WebhookCommands {
     }
 
     /**
-     * A {@value WebhookEventCatalog#TEST_TYPE} message to this one endpoint (whatever its filter), delivered, logged and
+     * A {@value PublicEventTypes#TEST} message to this one endpoint (whatever its filter), delivered, logged and
      * replayable like any other: {@code data} is {@code {"endpointId", "test": true}}.
      */
     public TestSent test(ApiCaller caller, String endpointId) {
-        EndpointView endpoint = queries.endpoint(caller.merchantId(), endpointId);
-        if (!endpoint.enabled()) {
+        if (!requireEndpoint(caller.merchantId(), endpointId)) {
             throw disabled(endpointId);
         }
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -191,7 +185,7 @@ public class WebhookCommands {
         data.put("endpointId", endpointId);
         data.put("test", true);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", WebhookEventCatalog.TEST_TYPE);
+        body.put("type", PublicEventTypes.TEST);
         body.put("timestamp", Timestamps.format(at));
         body.put("data", data);
         Timestamp when = Timestamp.from(at);
@@ -199,7 +193,7 @@ public class WebhookCommands {
             jdbc.sql("""
                             INSERT INTO webhook_messages (id, merchant_id, event_id, type, payload, created_at)
                             VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(messageId, caller.merchantId(), "test:" + messageId, WebhookEventCatalog.TEST_TYPE,
+                    .params(messageId, caller.merchantId(), "test:" + messageId, PublicEventTypes.TEST,
                             JSON.writeValueAsString(body), when)
                     .update();
             jdbc.sql("""
@@ -210,7 +204,27 @@ public class WebhookCommands {
                     .update();
             wakeAfterCommit();
         });
-        return new TestSent(messageId, endpointId, WebhookEventCatalog.TEST_TYPE);
+        return new TestSent(messageId, endpointId, PublicEventTypes.TEST);
+    }
+
+    /**
+     * Whether the merchant's endpoint is enabled; 404 for an unknown, deleted or another merchant's id (the same refusal
+     * the reads give).
+     */
+    public boolean requireEndpoint(String merchantId, String id) {
+        if (!Ids.WEBHOOK_ENDPOINT.matches(id)) {
+            throw new NotFoundException("webhook endpoint", id);
+        }
+        return jdbc.sql("SELECT enabled FROM webhook_endpoints WHERE id = ? AND merchant_id = ? AND deleted_at IS NULL")
+                .params(id, merchantId).query(Boolean.class).optional()
+                .orElseThrow(() -> new NotFoundException("webhook endpoint", id));
+    }
+
+    private void requireMessage(String merchantId, String id) {
+        if (!Ids.MESSAGE.matches(id) || jdbc.sql("SELECT count(*) FROM webhook_messages WHERE id = ? AND merchant_id = ?")
+                .params(id, merchantId).query(Integer.class).single() == 0) {
+            throw new NotFoundException("webhook message", id);
+        }
     }
 
     private static StateConflictException disabled(String id) {

@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.security;
+package org.affiliateledger.command.apikey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

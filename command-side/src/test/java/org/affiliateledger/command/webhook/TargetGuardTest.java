@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.webhooks;
+package org.affiliateledger.command.webhook;
 
 import com.sun.net.httpserver.HttpServer;
 import org.affiliateledger.events.common.InvalidRequestException;
@@ -84,7 +84,7 @@ class TargetGuardTest {
             exchange.close();
         });
         server.start();
-        try (CloseableHttpClient client = new WebhookConfig().webhookHttpClient(guard, 2)) {
+        try (CloseableHttpClient client = WebhookHttpClient.create(guard, 2)) {
             HttpPost post = new HttpPost("http://localhost:" + server.getAddress().getPort() + "/");
             assertThatThrownBy(() -> client.execute(post, response -> response.getCode()))
                     .isInstanceOf(UnknownHostException.class).hasMessageContaining("SSRF");
@@ -99,7 +99,7 @@ class TargetGuardTest {
             exchange.close();
         });
         open.start();
-        try (CloseableHttpClient client = new WebhookConfig().webhookHttpClient(new TargetGuard(true), 2)) {
+        try (CloseableHttpClient client = WebhookHttpClient.create(new TargetGuard(true), 2)) {
             int code = client.execute(new HttpPost("http://localhost:" + open.getAddress().getPort() + "/"),
                     response -> response.getCode());
             assertThat(code).isEqualTo(204);

@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.webhooks;
+package org.affiliateledger.command.webhook;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
