@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Import(StatementCounter.Config.class)
 class StatementsPerConversionTest extends LedgerIntegrationTest {
-    /** -Dperf.conversions / -Dperf.clients: more of them for a CPU profile (JFR) of the same path */
+    /** -Dperf.conversions / -Dperf.clients: more of them, and -Dperf.jfr=file for a CPU profile (JFR) of the measured part */
     private static final int CONVERSIONS = Integer.getInteger("perf.conversions", 60);
     private static final int CLIENTS = Integer.getInteger("perf.clients", 1);
     @Autowired
@@ -43,11 +43,20 @@ class StatementsPerConversionTest extends LedgerIntegrationTest {
         Thread.sleep(3000);
         Map<String, Map<String, Long>> idle = counter.stop();
 
+        String jfr = System.getProperty("perf.jfr");
+        jdk.jfr.Recording recording = jfr == null ? null : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        if (recording != null) {
+            recording.start();
+        }
         counter.start();
         String last = recordConcurrently(key, affiliates, CONVERSIONS, CLIENTS);
         eventually(() -> api.get("/api/v1/conversions/" + last, key), r -> r.status() == 200);
         Thread.sleep(3000);
         Map<String, Map<String, Long>> busy = counter.stop();
+        if (recording != null) {
+            recording.dump(java.nio.file.Path.of(jfr));
+            recording.close();
+        }
 
         StringBuilder out = new StringBuilder("\n==== round trips per conversion (" + CONVERSIONS
                 + " conversions over HTTP from " + CLIENTS + " clients, then 3 s; idle 3 s shown apart) ====\n");
