@@ -131,11 +131,14 @@ class UiPayoutsBrowserTest extends UiBrowserTest {
             assertThat(api.post("/api/v1/conversions", key, "{\"affiliate_id\": \"" + affiliate + "\", \"amount_cents\": "
                     + amount + "}").status()).isEqualTo(201);
         }
-        signIn(key);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
-            page.navigate(url("/ui/payouts"));
-            return page.locator("#due-next").count() == 1;
+        // every commission approved in the balances first: under load the last ones reach the read model later
+        long approvedCents = 27 * 1_000 + 9 * 100 + 9 * 200; // 10 % of 10,000 / 11,000 / 12,000, nine of each
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            var totals = api.get("/api/v1/balances/totals", key).body().get("totals");
+            return totals.size() == 1 && totals.get(0).get("approved").asLong() == approvedCents;
         });
+        signIn(key);
+        page.navigate(url("/ui/payouts"));
 
         var rows = page.locator("#eligible tbody tr");
         assertThat(rows).hasCount(25);
