@@ -45,11 +45,13 @@ class UiPayoutsBrowserTest extends UiBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mark paid")).click();
 
         assertThat(page.locator("#status")).hasText("paid");
-        assertThat(page.locator("#commission-" + commission)).containsText("paid");
         assertThat(page.locator(".timeline")).containsText("payout.paid");
         assertThat(api.get("/api/v1/payouts/" + payout, key).text("status")).isEqualTo("paid");
+        // the commissions follow the payout through the payout saga, so they turn paid a moment later
         assertThat(eventually(() -> api.get("/api/v1/commissions/" + commission, key),
                 r -> "paid".equals(r.text("status"))).text("payoutId")).isEqualTo(payout);
+        page.navigate(url("/ui/payouts/" + payout));
+        assertThat(page.locator("#commission-" + commission)).containsText("paid");
 
         eventually(() -> api.get("/api/v1/affiliates/" + affiliate + "/balance", key),
                 r -> r.body().get("balances").size() == 1 && r.body().get("balances").get(0).get("paid").asLong() == 2_500);
