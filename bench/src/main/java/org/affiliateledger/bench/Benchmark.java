@@ -34,6 +34,12 @@ public final class Benchmark {
         Files.createDirectories(outputDirectory);
         Report.write(results, outputDirectory.resolve(MARKDOWN), outputDirectory.resolve(JSON), root.resolve("bench").resolve("TUNING.md"));
         Harness.say("wrote %s and %s", outputDirectory.resolve(MARKDOWN), outputDirectory.resolve(JSON));
+        Path readme = root.resolve("README.md");
+        if (outputDirectory.toAbsolutePath().normalize().equals(root.toAbsolutePath().normalize()) && Files.isRegularFile(readme)) {
+            // the published run also refreshes the README's summary paragraph (between its markers)
+            Files.writeString(readme, Report.withLatestRun(Files.readString(readme), Report.latestRun(results)));
+            Harness.say("updated the latest-run paragraph of %s", readme);
+        }
         return results;
     }
 

@@ -8,11 +8,13 @@ import org.affiliateledger.events.commission.CommissionKind;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.conversion.ConversionRecorded;
 import org.affiliateledger.events.conversion.ConversionSource;
+import org.affiliateledger.events.history.EventCatalogue;
 import org.axonframework.common.DateTimeUtils;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -39,6 +41,10 @@ final class EventLoader {
                                           payloadrevision, payloadtype, "timestamp")
             VALUES (?, 0, ?, ?, ?, ?, NULL, ?, ?)""";
     private static final String RATE = "10";
+    /** The loaded conversions happened over this long before the load: a month holds about a tenth of them. */
+    static final java.time.Duration SPAN = java.time.Duration.ofDays(300);
+    /** One loaded conversion in this many goes to the busy affiliate (the first of the list). */
+    static final int BUSY_EVERY = 200;
 
     /** Configured like the ledger's Axon serializer (AxonConfig): ISO timestamps, JavaTimeModule. */
     private final ObjectMapper json = new ObjectMapper()
@@ -53,41 +59,68 @@ final class EventLoader {
         this.user = user;
     }
 
-    record Loaded(long conversions, long events, double seconds) {
+    /** @param spanEnd the newest loaded conversion's time (ISO-8601); the oldest is {@link #SPAN} before it */
+    record Loaded(long conversions, long events, double seconds, String spanEnd) {
         double eventsPerSecond() {
             return events / seconds;
         }
     }
 
-    /** Appends {@code conversions} conversions of one merchant's affiliate (2 events each) on {@code threads} connections. */
-    Loaded load(String merchantId, String affiliateId, int conversions, int threads, int eventsPerBatch) throws Exception {
+    /**
+     * Appends {@code conversions} conversions of one merchant (2 events each) on {@code threads} connections, spread
+     * evenly over the {@link #SPAN} before now (each event's timestamp is its recorded and effective time) and over
+     * {@code affiliates}: every {@value #BUSY_EVERY}th goes to the first one (the busy affiliate), the rest round the
+     * others.
+     */
+    Loaded load(String merchantId, List<String> affiliates, int conversions, int threads, int eventsPerBatch) throws Exception {
         long started = System.nanoTime();
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Long>> parts = new ArrayList<>();
+            int first = 0;
             for (int t = 0; t < threads; t++) {
                 int share = conversions / threads + (t < conversions % threads ? 1 : 0);
-                parts.add(pool.submit(() -> loadPart(merchantId, affiliateId, share, eventsPerBatch / 2)));
+                int from = first;
+                parts.add(pool.submit(() -> loadPart(merchantId, affiliates, from, share, conversions, end, eventsPerBatch / 2)));
+                first += share;
             }
             long events = 0;
             for (Future<Long> part : parts) {
                 events += part.get();
             }
-            return new Loaded(conversions, events, (System.nanoTime() - started) / 1e9);
+            return new Loaded(conversions, events, (System.nanoTime() - started) / 1e9, end.toString());
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private long loadPart(String merchantId, String affiliateId, int conversions, int conversionsPerBatch) throws Exception {
+    /** The affiliate of the {@code n}th loaded conversion. */
+    static String affiliateOf(List<String> affiliates, int n) {
+        if (affiliates.size() == 1 || n % BUSY_EVERY == 0) {
+            return affiliates.get(0);
+        }
+        return affiliates.get(1 + n % (affiliates.size() - 1));
+    }
+
+    /** When the {@code n}th of {@code total} loaded conversions happened: evenly over the span before {@code end}. */
+    static Instant timeOf(int n, int total, Instant end) {
+        long spanMillis = SPAN.toMillis();
+        return end.minusMillis(spanMillis - spanMillis * n / Math.max(1, total));
+    }
+
+    private long loadPart(String merchantId, List<String> affiliates, int first, int conversions, int total, Instant end,
+                          int conversionsPerBatch) throws Exception {
         // rewritten into multi-row INSERTs by the driver: the fastest plain-JDBC way in
         try (Connection c = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", user, "");
              PreparedStatement insert = c.prepareStatement(INSERT)) {
             c.setAutoCommit(false);
             long events = 0;
             for (int i = 0; i < conversions; i++) {
-                long amount = 1_000 + (i % 9_000) * 10L; // a multiple of 10: the 10 % commission is exact
-                Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                int n = first + i;
+                long amount = 1_000 + (n % 9_000) * 10L; // a multiple of 10: the 10 % commission is exact
+                Instant at = timeOf(n, total, end);
+                String affiliateId = affiliateOf(affiliates, n);
                 String conversionId = Ids.CONVERSION.next();
                 String commissionId = Ids.COMMISSION.next();
                 byte[] metadata = metadata();
@@ -124,19 +157,106 @@ final class EventLoader {
         return ("{\"traceId\":\"" + id + "\",\"correlationId\":\"" + id + "\"}").getBytes(UTF_8);
     }
 
-    /**
-     * Moves every projection's token to the head, as if the projections had kept up with the load; the ledger is
-     * stopped meanwhile. A rebuild then replays everything from the first event.
-     */
-    long advanceTokensToHead() throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement()) {
-            var rs = s.executeQuery("SELECT max(globalindex) FROM domainevententry");
+    /** Where the loaded events sit: after {@code before}, up to {@code head}; {@code processors} are the token owners moved there. */
+    record Moved(long before, long head, List<String> processors) {
+    }
+
+    /** The event store's head now (0 when empty). */
+    long head() throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(max(globalindex), 0) FROM domainevententry")) {
             rs.next();
-            long head = rs.getLong(1);
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Moves every event processor's token to the head, as if each had kept up with the load; the ledger is stopped
+     * meanwhile. Every processor the ledger has run has rows in {@code tokenentry} (read from there, not from a list
+     * here, so a processor added later is moved too). What each one would have written is then either written here
+     * ({@link #fillBalances}), written by the audit scenario (the history index), refilled by P's rebuild (the read
+     * models), or deliberately skipped: sagas, webhook outbox and meters never hear of the loaded events, which is
+     * how the loaded commissions stay pending, with no deadlines or webhook messages.
+     */
+    Moved advanceTokensToHead(long before) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement()) {
+            long head = head();
+            List<String> processors = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT processorname FROM tokenentry ORDER BY processorname")) {
+                while (rs.next()) {
+                    processors.add(rs.getString(1));
+                }
+            }
             s.executeUpdate("""
                     UPDATE tokenentry SET token = convert_to('{"index":%d,"gaps":[]}', 'UTF8'),
                         tokentype = 'org.axonframework.eventhandling.GapAwareTrackingToken', owner = NULL""".formatted(head));
-            return head;
+            return new Moved(before, head, processors);
         }
+    }
+
+    /**
+     * What the balances projector ({@code balances}, tables {@code balance_entries} and {@code balance_commissions})
+     * would have written for the loaded events, in one INSERT … SELECT each: every loaded CommissionCreated is an
+     * "earned" entry from {@code earned} to {@code pending} at its event's position and time, and a pending commission.
+     * The same rows as a replay writes (P checks: the balance tables' checksum before and after the first rebuild).
+     *
+     * @return the entries written
+     */
+    long fillBalances(Moved moved) throws SQLException {
+        String events = """
+                SELECT convert_from(payload, 'UTF8')::jsonb AS p, convert_from(metadata, 'UTF8')::jsonb AS m,
+                       "timestamp"::timestamptz AS at, globalindex, eventidentifier
+                FROM domainevententry
+                WHERE payloadtype = ? AND globalindex > ? AND globalindex <= ?""";
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
+            c.setAutoCommit(false);
+            long entries;
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO balance_entries (merchant_id, affiliate_id, currency, commission_id, commission_kind, movement,
+                                                 from_bucket, to_bucket, amount_cents, effective_at, recorded_at, position,
+                                                 event_id, event_type, conversion_id, clawback_of, payout_id, reference, note, actor)
+                    SELECT p ->> 'merchantId', p ->> 'affiliateId', p ->> 'currency', p ->> 'commissionId', 'commission', 'earned',
+                           'earned', 'pending', (p ->> 'amountCents')::bigint, COALESCE((m ->> 'effectiveAt')::timestamptz, at), at,
+                           globalindex, eventidentifier, ?, p ->> 'conversionId', NULL, NULL, NULL, NULL, COALESCE(m ->> 'actor', 'unknown')
+                    FROM (%s) e
+                    WHERE p ->> 'kind' = 'COMMISSION' AND (p ->> 'amountCents')::bigint <> 0
+                    ON CONFLICT (event_id, commission_id) DO NOTHING""".formatted(events))) {
+                insert.setString(1, EventCatalogue.typeOf(CommissionCreated.class.getName(), "Commission"));
+                insert.setString(2, CommissionCreated.class.getName());
+                insert.setLong(3, moved.before());
+                insert.setLong(4, moved.head());
+                entries = insert.executeUpdate();
+            }
+            try (PreparedStatement insert = c.prepareStatement("""
+                    INSERT INTO balance_commissions (commission_id, merchant_id, affiliate_id, currency, kind, conversion_id,
+                                                     clawback_of, status, flagged, payout_id, amount_cents)
+                    SELECT p ->> 'commissionId', p ->> 'merchantId', p ->> 'affiliateId', p ->> 'currency', 'commission',
+                           p ->> 'conversionId', NULL, 'pending', false, NULL, (p ->> 'amountCents')::bigint
+                    FROM (%s) e
+                    WHERE p ->> 'kind' = 'COMMISSION'
+                    ON CONFLICT (commission_id) DO NOTHING""".formatted(events))) {
+                insert.setString(1, CommissionCreated.class.getName());
+                insert.setLong(2, moved.before());
+                insert.setLong(3, moved.head());
+                insert.executeUpdate();
+            }
+            c.commit();
+            return entries;
+        }
+    }
+
+    /** md5 over the balance tables' rows, as GET /admin/v1/projections/checksums computes it per table. */
+    String balancesChecksum() throws SQLException {
+        StringBuilder all = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement()) {
+            for (String table : List.of("balance_entries", "balance_commissions")) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(r.h, '' ORDER BY r.h), '')) "
+                        + "FROM (SELECT md5(ROW(t.*)::text) AS h FROM " + table + " t) r")) {
+                    rs.next();
+                    all.append(table).append(':').append(rs.getLong(1)).append(':').append(rs.getString(2)).append(' ');
+                }
+            }
+        }
+        return all.toString().strip();
     }
 }

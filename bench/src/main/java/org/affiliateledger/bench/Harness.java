@@ -55,6 +55,7 @@ final class Harness {
             String affiliateId;
             Results.Clicks clicks;
             Results.Deliveries deliveries;
+            List<String> loadAffiliates;
             try (LedgerProcess ledger = startLedger(database, startups, 1)) {
                 JsonNode merchant = onboard(ledger);
                 key = merchant.path("apiKey").path("key").asText();
@@ -64,33 +65,124 @@ final class Harness {
                 lag = writes(ledger, key, affiliateId, writes);
                 clicks = clicks(ledger, key, affiliate.path("shortCode").asText(), baseline);
                 deliveries = deliveries(ledger, key, affiliateId);
+                loadAffiliates = loadAffiliates(ledger, key, affiliateId);
             }
             AuditScenarios audit = new AuditScenarios(settings, jar, ledgerEnvironment, ledgerJvmOptions);
             AuditResults.ChainCost chainCost = audit.chainCost(database, key);
 
-            say("bulk load: %,d conversions (%,d events) straight into the event store", settings.bulkConversions(),
-                    2L * settings.bulkConversions());
+            say("bulk load: %,d conversions (%,d events) straight into the event store, over %,d affiliates and the %d days before now",
+                    settings.bulkConversions(), 2L * settings.bulkConversions(), loadAffiliates.size(), EventLoader.SPAN.toDays());
             EventLoader loader = new EventLoader(database.jdbcUrl(BenchDatabase.LEDGER), database.user());
-            EventLoader.Loaded loaded = loader.load(merchantId, affiliateId, settings.bulkConversions(), settings.bulkThreads(), Settings.BATCH);
-            say("  %,.0f events/s; the projections' tokens moved to the head (%d)", loaded.eventsPerSecond(), loader.advanceTokensToHead());
+            long before = loader.head();
+            EventLoader.Loaded loaded = loader.load(merchantId, loadAffiliates, settings.bulkConversions(), settings.bulkThreads(), Settings.BATCH);
+            EventLoader.Moved moved = loader.advanceTokensToHead(before);
+            say("  %,.0f events/s; every processor's token moved to the head (%,d): %s", loaded.eventsPerSecond(), moved.head(),
+                    String.join(", ", moved.processors()));
+            say("  balances: %,d balance entries written for the loaded commissions", loader.fillBalances(moved));
             audit.prepare(database, merchantId, affiliateId);
 
             Results.Rebuild rebuild;
             Results.Reads reads;
             AuditResults auditResults;
+            FinanceResults finance;
+            List<Results.ReadFigure> dashboard;
+            Results.CatchUp catchUp;
             try (LedgerProcess ledger = startLedger(database, startups, 2)) {
-                AuditResults.CatchUp catchUp = audit.chainCatchUp(database);
+                AuditResults.CatchUp chainCatchUp = audit.chainCatchUp(database);
+                catchUp = catchUp(ledger, moved);
+                String balancesLoaded = loader.balancesChecksum();
                 rebuild = rebuilds(database, ledger);
+                String balancesRebuilt = loader.balancesChecksum();
+                say("  balance tables as loaded by SQL %s those replayed by the rebuild (%s)",
+                        balancesLoaded.equals(balancesRebuilt) ? "equal" : "DIFFER from", balancesRebuilt);
                 reads = reads(database, ledger, key, merchantId);
-                auditResults = audit.reads(database, ledger, key, merchantId, chainCost, catchUp);
+                auditResults = audit.reads(database, ledger, key, merchantId, chainCost, chainCatchUp);
+                finance = new FinanceScenario(settings, database, ledger.port(), key, merchantId, loadAffiliates,
+                        Instant.parse(loaded.spanEnd())).measure(balancesLoaded, balancesRebuilt);
+                dashboard = new DashboardScenario(settings, ledger.port(), key, affiliateId).measure();
             }
             for (int i = 3; i <= settings.startups(); i++) {
                 startLedger(database, startups, i).close();
             }
             return new Results(date, command, settings, machine, ledgerEnvironment, ledgerJvmOptions, baseline, startups,
                     writes, lag, loaded, rebuild, reads, deliveries, clicks, Machine.loadAverage(), (System.nanoTime() - started) / 1e9,
-                    auditResults);
+                    auditResults, catchUp, finance, dashboard);
         }
+    }
+
+    /**
+     * The affiliates the load spreads conversions over: the bench affiliate first (the busy one), then new active ones
+     * created over HTTP on several connections.
+     */
+    private List<String> loadAffiliates(LedgerProcess ledger, String key, String busy) throws Exception {
+        int wanted = settings.loadAffiliates() - 1;
+        long started = System.nanoTime();
+        int threads = Math.min(8, Math.max(1, wanted));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<String>>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                parts.add(pool.submit(() -> {
+                    List<String> ids = new ArrayList<>();
+                    try (HttpConnection http = new HttpConnection(ledger.port())) {
+                        for (int n = thread; n < wanted; n += threads) {
+                            HttpConnection.Response created = http.post("/api/v1/affiliates", key,
+                                    "{\"name\":\"Bench Load " + n + "\",\"email\":\"load" + n + "@example.com\",\"status\":\"active\"}");
+                            if (created.status() != 201) {
+                                throw new IllegalStateException("affiliate creation answered " + created.status() + ": " + created.text());
+                            }
+                            ids.add(JSON.readTree(created.body()).path("id").asText());
+                        }
+                    }
+                    return ids;
+                }));
+            }
+            List<String> affiliates = new ArrayList<>(List.of(busy));
+            for (var part : parts) {
+                affiliates.addAll(part.get());
+            }
+            say("affiliates for the load: %,d created in %.1f s", wanted, (System.nanoTime() - started) / 1e9);
+            return affiliates;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * After the bulk load and the chain's catch-up, until every processor reports caught up: near zero when every token
+     * was moved to the head; a processor that was not (one the loader could not see) replays the load here, measured.
+     */
+    private Results.CatchUp catchUp(LedgerProcess ledger, EventLoader.Moved moved) throws Exception {
+        RebuildScenario scenario = new RebuildScenario(ledger.port(), Duration.ofMillis(100));
+        long started = System.nanoTime();
+        try (HttpConnection http = new HttpConnection(ledger.port())) {
+            long lastSaid = started;
+            while (!scenario.allCaughtUp(http)) {
+                if (System.nanoTime() - started > Duration.ofMinutes(30).toNanos()) {
+                    throw new IllegalStateException("processors not caught up 30 min after the start: " + behind(http));
+                }
+                if (System.nanoTime() - lastSaid > Duration.ofSeconds(30).toNanos()) {
+                    say("  still catching up: %s", behind(http));
+                    lastSaid = System.nanoTime();
+                }
+                LedgerProcess.sleep(Duration.ofMillis(100));
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        say("every processor caught up (%.1f s more after the chain's catch-up; %d moved to the head by the loader)", seconds,
+                moved.processors().size());
+        return new Results.CatchUp(moved.processors(), moved.head() - moved.before(), seconds);
+    }
+
+    private static String behind(HttpConnection http) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (JsonNode p : JSON.readTree(http.get("/admin/v1/projections", LedgerProcess.ADMIN_TOKEN).body())) {
+            if (!p.path("caughtUp").asBoolean()) {
+                names.add(p.path("name").asText() + " at " + p.path("position").asText() + "/" + p.path("head").asText());
+            }
+        }
+        return String.join(", ", names);
     }
 
     private Results.Baseline baselines(BenchDatabase database) throws Exception {

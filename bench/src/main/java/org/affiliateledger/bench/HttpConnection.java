@@ -26,7 +26,12 @@ final class HttpConnection implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
-    record Response(int status, byte[] body) {
+    /** @param cookies the {@code Set-Cookie} headers, name=value (attributes dropped); @param location the {@code Location} header */
+    record Response(int status, byte[] body, java.util.Map<String, String> cookies, String location) {
+        Response(int status, byte[] body) {
+            this(status, body, java.util.Map.of(), null);
+        }
+
         String text() {
             return new String(body, UTF_8);
         }
@@ -57,17 +62,32 @@ final class HttpConnection implements AutoCloseable {
         return exchange("POST", path, bearer, json == null ? new byte[0] : json.getBytes(UTF_8));
     }
 
+    /** A browser's GET of a page: {@code Accept: text/html} and the given {@code Cookie} header (may be null). */
+    Response page(String path, String cookie) {
+        return exchange("GET", path, null, null, "text/html", cookie, null);
+    }
+
+    /** A browser's form POST ({@code application/x-www-form-urlencoded}) with the given {@code Cookie} header. */
+    Response form(String path, String cookie, String urlEncodedForm) {
+        return exchange("POST", path, null, urlEncodedForm.getBytes(UTF_8), "text/html", cookie, "application/x-www-form-urlencoded");
+    }
+
     private Response exchange(String method, String path, String bearer, byte[] body) {
+        return exchange(method, path, bearer, body, "application/json", null, "application/json");
+    }
+
+    private Response exchange(String method, String path, String bearer, byte[] body, String accept, String cookie,
+                              String contentType) {
         try {
             boolean reused = socket != null;
             try {
-                return send(method, path, bearer, body);
+                return send(method, path, bearer, body, accept, cookie, contentType);
             } catch (EOFException staleKeepAlive) {
                 if (!reused) {
                     throw staleKeepAlive;
                 }
                 close(); // the server closed an idle connection before our request reached it: once more on a new one
-                return send(method, path, bearer, body);
+                return send(method, path, bearer, body, accept, cookie, contentType);
             }
         } catch (IOException e) {
             close();
@@ -75,17 +95,21 @@ final class HttpConnection implements AutoCloseable {
         }
     }
 
-    private Response send(String method, String path, String bearer, byte[] body) throws IOException {
+    private Response send(String method, String path, String bearer, byte[] body, String accept, String cookie,
+                          String contentType) throws IOException {
         connect();
         StringBuilder head = new StringBuilder(256)
                 .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append(':').append(port).append("\r\n")
-                .append("Accept: application/json\r\n");
+                .append("Accept: ").append(accept).append("\r\n");
         if (bearer != null) {
             head.append("Authorization: Bearer ").append(bearer).append("\r\n");
         }
+        if (cookie != null) {
+            head.append("Cookie: ").append(cookie).append("\r\n");
+        }
         if (body != null) {
-            head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+            head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length).append("\r\n");
         }
         byte[] headBytes = head.append("\r\n").toString().getBytes(US_ASCII);
         byte[] request = body == null ? headBytes : java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
@@ -106,14 +130,25 @@ final class HttpConnection implements AutoCloseable {
         long length = -1;
         boolean chunked = false;
         boolean closing = false;
+        java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
+        String location = null;
         for (String header = line(); header != null && !header.isEmpty(); header = line()) {
             int colon = header.indexOf(':');
             String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = header.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+            String raw = header.substring(colon + 1).trim();
+            String value = raw.toLowerCase(Locale.ROOT);
             switch (name) {
                 case "content-length" -> length = Long.parseLong(value);
                 case "transfer-encoding" -> chunked = value.contains("chunked");
                 case "connection" -> closing = value.contains("close");
+                case "location" -> location = raw;
+                case "set-cookie" -> {
+                    String pair = raw.split(";", 2)[0];
+                    int equals = pair.indexOf('=');
+                    if (equals > 0) {
+                        cookies.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+                    }
+                }
                 default -> {
                 }
             }
@@ -122,7 +157,7 @@ final class HttpConnection implements AutoCloseable {
         if (closing) {
             close();
         }
-        return new Response(status, body);
+        return new Response(status, body, cookies, location);
     }
 
     private byte[] chunkedBody() throws IOException {
@@ -177,7 +212,7 @@ final class HttpConnection implements AutoCloseable {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), 5_000);
-        socket.setSoTimeout(120_000);
+        socket.setSoTimeout(900_000); // a reconciliation of the whole bench store can take minutes on a loaded machine
         in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         out = socket.getOutputStream();
     }

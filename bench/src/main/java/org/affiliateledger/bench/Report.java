@@ -28,6 +28,66 @@ final class Report {
         Files.writeString(markdown, new Report(results).markdown(json.getFileName().toString(), notes));
     }
 
+    static final String LATEST_START = "<!-- bench:latest-run (written by the bench harness from BENCHMARKS.json; do not edit) -->";
+    static final String LATEST_END = "<!-- /bench:latest-run -->";
+
+    /** The README's "Latest full run" paragraph, from this run's figures. */
+    static String latestRun(Results r) {
+        int top = r.settings().maxConcurrency();
+        Results.Level w = r.writesAt(top);
+        double writeRatio = Stats.ratio(w.medianPerSecond(), r.baseline().atClients(top).medianPerSecond());
+        double startSeconds = Stats.median(r.startups().stream().map(Results.Startup::seconds).toList());
+        double idleRssMb = Stats.median(r.startups().stream().map(s -> s.idleRssBytes() / 1048576.0).toList());
+        Results.Deliveries d = r.deliveries();
+        String clicks = r.clicks().level() == null ? "C not available"
+                : String.format(Locale.ROOT, "C %s click redirects/s, p99 %s ms", n(r.clicks().level().medianPerSecond()),
+                ms(r.clicks().level().all().p99Ms()));
+        String text = String.format(Locale.ROOT, "Latest full run ([BENCHMARKS.md](BENCHMARKS.md), %s, %d cores, PostgreSQL %s with fsync on, "
+                        + "load average %s at the start, %s events in the store): W %s conversions/s at %d clients, p99 %s ms (%.3f × raw "
+                        + "single-row inserts: %s); R deep cursor page %s ms vs first page %s ms; P %s events/s (%s); L p99 %s ms (%s); "
+                        + "D %s deliveries/s, first attempt p50 %s ms (%s); %s; S %s s, %.0f MB (%s); H chain cost %.1f %% of W; %s.",
+                r.date().substring(0, 10), r.machine().cores(), r.machine().postgres().split(" ")[0], r.machine().loadAverageAtStart(),
+                n(r.rebuild().events()), n(w.medianPerSecond()), top, ms(w.all().p99Ms()), writeRatio,
+                verdict(writeRatio >= Targets.WRITE_RATIO && w.all().p99Ms() <= Targets.WRITE_P99_MS),
+                ms(r.reads().cursorPage().medianP50Ms()), ms(r.reads().firstPage().medianP50Ms()), n(r.rebuild().medianEventsPerSecond()),
+                verdict(r.rebuild().medianEventsPerSecond() >= Targets.REBUILD_EVENTS_PER_SECOND), ms(r.lag().p99Ms()),
+                verdict(r.lag().p99Ms() <= Targets.LAG_P99_MS), n(d.medianDrainPerSecond()), ms(d.firstAttempt().p50Ms()),
+                verdict(d.medianDrainPerSecond() >= Targets.DELIVERIES_PER_SECOND), clicks, String.format(Locale.ROOT, "%.1f", startSeconds),
+                idleRssMb, verdict(startSeconds <= Targets.START_SECONDS), 100 * r.audit().chainCost().cost(), FinanceReport.latest(r));
+        return wrap(text, 118);
+    }
+
+    /** {@code readme} with the text between the latest-run markers replaced by {@code paragraph}; unchanged without markers. */
+    static String withLatestRun(String readme, String paragraph) {
+        int start = readme.indexOf(LATEST_START);
+        int end = readme.indexOf(LATEST_END);
+        if (start < 0 || end < start) {
+            return readme;
+        }
+        return readme.substring(0, start + LATEST_START.length()) + "\n" + paragraph + readme.substring(end);
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "**missed**";
+    }
+
+    private static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int lineLength = 0;
+        for (String word : text.split(" ")) {
+            if (lineLength > 0 && lineLength + 1 + word.length() > width) {
+                out.append('\n');
+                lineLength = 0;
+            } else if (lineLength > 0) {
+                out.append(' ');
+                lineLength++;
+            }
+            out.append(word);
+            lineLength += word.length();
+        }
+        return out.append('\n').toString();
+    }
+
     private String markdown(String jsonName, String notes) {
         int top = r.settings().maxConcurrency();
         Results.Level writeTop = r.writesAt(top);
@@ -99,6 +159,7 @@ final class Report {
         line("| S | start-up to first successful request; idle resident memory | %.2f s; %.0f MB RSS | — | — | ≤ 10 s | %s |",
                 startSeconds, idleRssMb, Targets.verdict(startSeconds <= Targets.START_SECONDS));
         md.append(AuditReport.summary(r));
+        md.append(FinanceReport.summary(r));
         line("");
         line("Every figure is the median of %d runs (S: %d starts); latency percentiles come from HdrHistogram over all runs' requests.",
                 r.settings().repeats(), r.startups().size());
@@ -224,6 +285,7 @@ final class Report {
         line("From `ProcessBuilder.start()` of `java -jar` until an authenticated `GET /admin/v1/projections` answered 200 (polled "
                 + "every 20 ms); idle RSS is VmRSS from /proc/<pid>/status %s later, JVM defaults (no -Xmx).", d(r.settings().idleSettle()));
         md.append(AuditReport.details(r));
+        md.append(FinanceReport.details(r));
     }
 
     private void method() {

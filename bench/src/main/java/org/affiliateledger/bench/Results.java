@@ -23,7 +23,17 @@ record Results(String date,
                Clicks clicks,
                String loadAverageAtEnd,
                double totalSeconds,
-               AuditResults audit) {
+               AuditResults audit,
+               CatchUp catchUp,
+               FinanceResults finance,
+               List<ReadFigure> dashboard) {
+
+    /**
+     * After the bulk load: the processors whose tokens the loader moved to the head (all of {@code tokenentry}), the
+     * events loaded, and how long the restarted ledger still took until every processor reported caught up.
+     */
+    record CatchUp(List<String> processors, long events, double seconds) {
+    }
 
     /** One timed run: its rate and latencies. */
     record RunFigures(double perSecond, long operations, long errors, Latency latency) {

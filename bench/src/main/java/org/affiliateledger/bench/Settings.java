@@ -8,7 +8,10 @@ import java.util.List;
  * numbers so CI proves the harness still works (its figures mean nothing).
  *
  * @param repeats          runs per measured figure (the figure is their median)
- * @param bulkConversions  conversions written straight into the event store for P and R (two events each)
+ * @param bulkConversions  conversions written straight into the event store for P and R (two events each);
+ *                         {@code -Dbench.bulkConversions} changes it for an experiment (the published run keeps 1,000,000)
+ * @param loadAffiliates   affiliates the loaded conversions are spread over (created over HTTP before the load; issue
+ *                         14 asks for 10,000); {@code -Dbench.loadAffiliates} changes it
  * @param readDepth        how deep the R cursor and offset pages reach
  * @param webhookEndpoints endpoints subscribed to commission.created (deliveries per conversion); their number times
  *                         LEDGER_WEBHOOKS_PER_ENDPOINT (2) equals the ledger's delivery workers
@@ -28,6 +31,7 @@ record Settings(String mode,
                 Duration writeRun,
                 int bulkConversions,
                 int bulkThreads,
+                int loadAffiliates,
                 int rebuilds,
                 int readDepth,
                 int readRequests,
@@ -47,7 +51,7 @@ record Settings(String mode,
                 Duration.ofSeconds(3), Duration.ofSeconds(5), 200_000,
                 3, Duration.ofSeconds(5),
                 Duration.ofSeconds(15), Duration.ofSeconds(10),
-                1_000_000, 2, 3,
+                Integer.getInteger("bench.bulkConversions", 1_000_000), 2, Integer.getInteger("bench.loadAffiliates", 10_000), 3,
                 1_000_000, 200, 10,
                 8, 16, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(50),
                 Duration.ofSeconds(10));
@@ -59,7 +63,7 @@ record Settings(String mode,
                 Duration.ofSeconds(2), Duration.ofSeconds(4), 100_000,
                 2, Duration.ofSeconds(3),
                 Duration.ofSeconds(8), Duration.ofSeconds(6),
-                150_000, 2, 2,
+                Integer.getInteger("bench.bulkConversions", 150_000), 2, Integer.getInteger("bench.loadAffiliates", 1_000), 2,
                 100_000, 100, 5,
                 8, 16, Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofMillis(50),
                 Duration.ofSeconds(5));
@@ -70,7 +74,7 @@ record Settings(String mode,
                 Duration.ofMillis(200), Duration.ofMillis(300), 2_000,
                 2, Duration.ofMillis(200),
                 Duration.ofMillis(500), Duration.ofMillis(400),
-                2_500, 2, 1,
+                2_500, 2, 20, 1,
                 2_000, 10, 3,
                 2, 4, Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofMillis(50),
                 Duration.ofMillis(300));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,8 +61,30 @@ class BenchmarkSmokeTest {
         assertThat(audit.verify().medianSelectRowsPerSecond()).isPositive();
         assertThat(audit.chainCatchUp().events()).isPositive();
 
+        // every processor the ledger ran was moved past the loaded events, and caught up after the restart
+        assertThat(results.catchUp().processors()).contains("balances", "history", "projections");
+        assertThat(results.catchUp().events()).isEqualTo(2L * Settings.smoke().bulkConversions());
+        FinanceResults finance = results.finance();
+        assertThat(finance.entries()).as("balance entries of the loaded commissions").isGreaterThanOrEqualTo(Settings.smoke().bulkConversions());
+        assertThat(finance.balancesConsistent()).as("balances written by the loader = balances replayed by P: %s vs %s",
+                finance.balancesLoaded(), finance.balancesRebuilt()).isTrue();
+        assertThat(finance.statementLines()).isPositive();
+        assertThat(finance.monthConversions()).isPositive();
+        assertThat(finance.reconciledConversions()).isEqualTo(finance.monthConversions());
+        assertThat(List.of(finance.balanceAsOf(), finance.busyBalanceAsOf(), finance.balancesPage(), finance.statement(),
+                finance.reconciliation())).allSatisfy(pair -> {
+            assertThat(pair.ledger().all().count()).isPositive();
+            assertThat(pair.raw().all().count()).isPositive();
+        });
+        assertThat(results.dashboard()).hasSize(10).allSatisfy(screen -> assertThat(screen.all().p95Ms()).isPositive());
+
         String markdown = Files.readString(output.resolve(Benchmark.MARKDOWN));
-        assertThat(markdown).contains("| W |", "| R |", "| P |", "| L |", "| S |", "| D |", "| C |", "| H |", results.machine().cpu());
+        assertThat(markdown).contains("| W |", "| R |", "| P |", "| L |", "| S |", "| D |", "| C |", "| H |", "| F |", "| U |",
+                "/ui/finance", results.machine().cpu());
+        String readme = "intro\n" + Report.LATEST_START + "\nold figures\n" + Report.LATEST_END + "\nrest\n";
+        assertThat(Report.withLatestRun(readme, Report.latestRun(results)))
+                .startsWith("intro\n" + Report.LATEST_START + "\nLatest full run").contains("reconciliation")
+                .doesNotContain("old figures").endsWith(Report.LATEST_END + "\nrest\n");
         assertThat(Files.readString(output.resolve(Benchmark.JSON))).contains("\"medianEventsPerSecond\"", "\"singleRowInserts\"");
         assertThat(root.resolve(Benchmark.MARKDOWN)).as("the smoke run must not overwrite the published results")
                 .satisfiesAnyOf(path -> assertThat(path).doesNotExist(),

@@ -1,5 +1,6 @@
 package org.affiliateledger.command.affiliate;
 
+import org.affiliateledger.events.payout.OpenPayout;
 import org.affiliateledger.events.affiliate.AffiliateApproved;
 import org.affiliateledger.events.affiliate.AffiliateBanned;
 import org.affiliateledger.events.affiliate.AffiliateDetails;
@@ -405,17 +406,9 @@ public class Affiliate {
         }
     }
 
-    /** What a payout needs to know about its payee. Banned and suspended affiliates are not paid. */
-    public record Payee(String affiliateId, boolean taxFormOnFile) {
-    }
-
-    public Payee payee(String callerMerchantId) {
-        belongsTo(callerMerchantId);
-        if (status == BANNED || status == SUSPENDED) {
-            throw new UnprocessableException("affiliate " + affiliateId + " is " + status.wireName()
-                    + "; " + (status == BANNED ? "banned affiliates are not paid" : "reinstate it before paying it")).withCode("affiliate_not_payable");
-        }
-        return new Payee(affiliateId, taxFormType != null);
+    /** The facts a payout is decided on (see Payout): whose affiliate it is, its status, its tax form. */
+    public OpenPayout.Payee payee() {
+        return new OpenPayout.Payee(affiliateId, merchantId, status, taxFormType != null);
     }
 
     @EventSourcingHandler

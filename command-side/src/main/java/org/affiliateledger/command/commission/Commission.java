@@ -2,6 +2,14 @@ package org.affiliateledger.command.commission;
 
 import org.affiliateledger.events.commission.ApproveCommission;
 import org.affiliateledger.events.commission.ClearCommissionFlag;
+import org.affiliateledger.events.commission.CreateClawback;
+import org.affiliateledger.events.commission.CreateCommission;
+import org.affiliateledger.events.commission.FlagCommissionForFraud;
+import org.affiliateledger.events.commission.FollowSaleReversal;
+import org.affiliateledger.events.commission.HoldCommissionWhileDisputed;
+import org.affiliateledger.events.commission.IncludeCommissionInPayout;
+import org.affiliateledger.events.commission.ReleaseCommissionHold;
+import org.affiliateledger.events.commission.ReversalReceipt;
 import org.affiliateledger.events.commission.CommissionFlagCleared;
 import org.affiliateledger.events.commission.CommissionFlagged;
 import org.affiliateledger.events.commission.CommissionApproved;
@@ -22,7 +30,6 @@ import org.affiliateledger.events.commission.PayCommissionThroughPayout;
 import org.affiliateledger.events.commission.RejectCommission;
 import org.affiliateledger.events.commission.ReleaseCommissionFromPayout;
 import org.affiliateledger.events.commission.VoidCommission;
-import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -32,11 +39,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 import static org.affiliateledger.events.commission.CommissionStatus.APPROVED;
 import static org.affiliateledger.events.commission.CommissionStatus.HELD;
@@ -79,19 +83,21 @@ public class Commission {
     protected Commission() {
     }
 
-    public Commission(String commissionId, String merchantId, String conversionId, String affiliateId, int tier,
-                      long baseAmountCents, CommissionRate rate, long amountCents, String currency, Instant approvableAt) {
-        apply(new CommissionCreated(commissionId, merchantId, conversionId, affiliateId, tier, baseAmountCents,
-                rate.percent(), amountCents, currency, CommissionKind.COMMISSION, null, approvableAt));
+    @CommandHandler
+    public Commission(CreateCommission command) {
+        apply(new CommissionCreated(command.commissionId(), command.merchantId(), command.conversionId(),
+                command.affiliateId(), command.tier(), command.baseAmountCents(), command.rate().percent(),
+                command.amountCents(), command.currency(), CommissionKind.COMMISSION, null, command.approvableAt()));
     }
 
     /** A clawback: negative, approved at once so that it nets against the affiliate's next payout. */
-    private Commission(String clawbackId, Commission original, long clawedBackCents) {
-        apply(new CommissionCreated(clawbackId, original.merchantId, original.conversionId, original.affiliateId, 0,
-                original.baseAmountCents, "0", -clawedBackCents, original.currency, CommissionKind.CLAWBACK,
-                original.commissionId, null));
-        apply(new CommissionApproved(clawbackId, original.merchantId, original.conversionId, original.affiliateId,
-                -clawedBackCents, original.currency));
+    @CommandHandler
+    public Commission(CreateClawback command) {
+        apply(new CommissionCreated(command.clawbackId(), command.merchantId(), command.conversionId(),
+                command.affiliateId(), 0, command.baseAmountCents(), "0", -command.amountCents(), command.currency(),
+                CommissionKind.CLAWBACK, command.clawbackOf(), null));
+        apply(new CommissionApproved(command.clawbackId(), command.merchantId(), command.conversionId(),
+                command.affiliateId(), -command.amountCents(), command.currency()));
     }
 
     @CommandHandler
@@ -133,11 +139,13 @@ public class Commission {
      * A fraud rule fired on this commission's conversion: it is held from approval (by its hold period or by hand)
      * until a person clears the flag or voids it. Only an unpaid, undecided commission can be flagged; each rule once.
      */
-    public boolean flagForFraud(String rule, String detail) {
-        if ((status != PENDING && status != HELD) || fraudFlags.containsKey(rule)) {
+    @CommandHandler
+    boolean handle(FlagCommissionForFraud command) {
+        belongsTo(command.merchantId());
+        if ((status != PENDING && status != HELD) || fraudFlags.containsKey(command.rule())) {
             return false;
         }
-        apply(new CommissionFlagged(commissionId, merchantId, conversionId, affiliateId, rule, detail));
+        apply(new CommissionFlagged(commissionId, merchantId, conversionId, affiliateId, command.rule(), command.detail()));
         return true;
     }
 
@@ -150,10 +158,6 @@ public class Commission {
         allowOnlyFrom("commission", commissionId, "clear the fraud flag of", status, PENDING, HELD);
         apply(new CommissionFlagCleared(commissionId, merchantId, conversionId, affiliateId, command.note()));
         return status;
-    }
-
-    public boolean flagged() {
-        return !fraudFlags.isEmpty();
     }
 
     private void flaggedCommissionsWaitForReview(String action) {
@@ -170,13 +174,15 @@ public class Commission {
      * Reserves this commission for payout {@code payout}; refused unless it is approved and in no other payout, which
      * is what keeps two concurrent payouts from paying it twice (the second append of this aggregate loses).
      */
-    public CommissionIncludedInPayout includeInPayout(String callerMerchantId, String payout) {
-        belongsTo(callerMerchantId);
+    @CommandHandler
+    CommissionIncludedInPayout handle(IncludeCommissionInPayout command) {
+        belongsTo(command.merchantId());
         allowOnlyFrom("commission", commissionId, "include in a payout", status, APPROVED);
         if (payoutId != null) {
             throw new StateConflictException("commission " + commissionId + " is already in payout " + payoutId).withCode("commission_in_payout");
         }
-        var included = new CommissionIncludedInPayout(commissionId, merchantId, affiliateId, payout, amountCents, currency);
+        var included = new CommissionIncludedInPayout(commissionId, merchantId, affiliateId, command.payoutId(), amountCents,
+                currency);
         apply(included);
         return included;
     }
@@ -216,32 +222,47 @@ public class Commission {
      * An open dispute stops an unpaid commission where it is; paid, rejected and voided ones have nothing to hold, nor
      * has one reserved by a payout (like a paid one, a lost dispute claws it back).
      */
-    public boolean holdWhileDisputed(String reason, String reference) {
+    @CommandHandler
+    boolean handle(HoldCommissionWhileDisputed command) {
+        belongsTo(command.merchantId());
         if ((status != PENDING && status != APPROVED) || payoutId != null) {
             return false;
         }
-        apply(new CommissionHeld(commissionId, merchantId, conversionId, affiliateId, status, reason, reference));
+        apply(new CommissionHeld(commissionId, merchantId, conversionId, affiliateId, status, command.reason(),
+                command.reference()));
         return true;
     }
 
     /** The dispute is over: a held commission goes back to where it was held from. */
-    public boolean releaseHold(String reference) {
+    @CommandHandler
+    boolean handle(ReleaseCommissionHold command) {
+        belongsTo(command.merchantId());
         if (status != HELD) {
             return false;
         }
-        apply(new CommissionReleased(commissionId, merchantId, conversionId, affiliateId, heldFrom, reference));
+        apply(new CommissionReleased(commissionId, merchantId, conversionId, affiliateId, heldFrom, command.reference()));
         return true;
     }
 
     /**
-     * Commissions follow the money: {@code reversedCents} of the sale (cumulative refunds plus lost disputes) went
-     * back to the customer. An unpaid commission is reduced to its share of what remains, or voided when nothing
-     * remains; a paid one keeps its status and the difference is clawed back through a new negative commission,
-     * whose plan this returns for the caller to create. Applying the same reversal twice changes nothing.
+     * Commissions follow the money: the command's {@code reversedCents} of the sale (cumulative refunds plus lost
+     * disputes) went back to the customer. An unpaid commission is reduced to its share of what remains, or voided when
+     * nothing remains; a paid one keeps its status and the difference is clawed back through a new negative commission,
+     * which the answer asks the caller to create in the same unit of work. Following the same reversal twice changes
+     * nothing.
      */
-    public Optional<ClawbackPlan> followReversal(long reversedCents, String reference, Supplier<String> newCommissionId) {
+    @CommandHandler
+    ReversalReceipt handle(FollowSaleReversal command) {
+        belongsTo(command.merchantId());
+        CommissionStatus statusBefore = status;
+        long amountBefore = amountCents;
+        CreateClawback clawback = followTheMoney(command.reversedCents(), command.reference(), command.clawbackId());
+        return new ReversalReceipt(commissionId, statusBefore, status, amountBefore, amountCents, clawback);
+    }
+
+    private CreateClawback followTheMoney(long reversedCents, String reference, String clawbackId) {
         if (kind == CommissionKind.CLAWBACK || baseAmountCents <= 0) {
-            return Optional.empty();
+            return null;
         }
         long remaining = Math.max(0, baseAmountCents - reversedCents);
         long owed = BigDecimal.valueOf(originalAmountCents).multiply(BigDecimal.valueOf(remaining))
@@ -259,45 +280,22 @@ public class Commission {
                     apply(new CommissionReduced(commissionId, merchantId, conversionId, affiliateId, amountCents, owed,
                             currency, reference));
                 }
-                return Optional.empty();
+                return null;
             }
             case PAID -> {
                 long excess = amountCents - clawedBackCents - owed;
                 if (excess <= 0) {
-                    return Optional.empty();
+                    return null;
                 }
-                String clawbackId = newCommissionId.get();
                 apply(new CommissionClawedBack(commissionId, merchantId, conversionId, affiliateId, clawbackId, excess,
                         currency, reference));
-                return Optional.of(new ClawbackPlan(clawbackId, this, excess));
+                return new CreateClawback(clawbackId, merchantId, commissionId, conversionId, affiliateId,
+                        baseAmountCents, excess, currency);
             }
             default -> {
-                return Optional.empty();
+                return null;
             }
         }
-    }
-
-    /** A clawback the caller creates in the same unit of work as the {@link CommissionClawedBack} that asked for it. */
-    public record ClawbackPlan(String clawbackId, Commission original, long amountCents) {
-        public Commission create() {
-            return new Commission(clawbackId, original, amountCents);
-        }
-    }
-
-    public String commissionId() {
-        return commissionId;
-    }
-
-    public CommissionStatus status() {
-        return status;
-    }
-
-    public long amountCents() {
-        return amountCents;
-    }
-
-    public String payoutId() {
-        return payoutId;
     }
 
     private void belongsTo(String callerMerchantId) {

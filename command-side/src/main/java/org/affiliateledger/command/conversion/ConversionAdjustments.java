@@ -1,6 +1,11 @@
 package org.affiliateledger.command.conversion;
 
 import org.affiliateledger.command.commission.Commission;
+import org.affiliateledger.command.support.Dispatch;
+import org.affiliateledger.events.commission.FollowSaleReversal;
+import org.affiliateledger.events.commission.HoldCommissionWhileDisputed;
+import org.affiliateledger.events.commission.ReleaseCommissionHold;
+import org.affiliateledger.events.commission.ReversalReceipt;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.conversion.AdjustmentReceipt;
@@ -15,7 +20,6 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Refunds and disputes of a conversion and what they do to its commissions, in one unit of work: the conversion
@@ -41,7 +45,7 @@ public class ConversionAdjustments {
         List<String> changes = new ArrayList<>();
         if (conversion.invoke(c -> c.recordRefund(command))) {
             fraud.refunded(command.conversionId()); // counts towards the affiliate's refund rate
-            followReversal(conversion, command.reference(), changes);
+            followReversal(conversion, command.merchantId(), command.reference(), changes);
         }
         return new AdjustmentReceipt(command.conversionId(), changes);
     }
@@ -52,8 +56,8 @@ public class ConversionAdjustments {
         List<String> changes = new ArrayList<>();
         if (conversion.invoke(c -> c.openDispute(command))) {
             for (String commissionId : conversion.invoke(Conversion::commissionIds)) {
-                if (commissions.load(commissionId).invoke(c -> c.holdWhileDisputed(
-                        "dispute " + command.disputeId() + " open", command.disputeId()))) {
+                if (Dispatch.<Boolean>to(commissions.load(commissionId), new HoldCommissionWhileDisputed(commissionId,
+                        command.merchantId(), "dispute " + command.disputeId() + " open", command.disputeId()))) {
                     changes.add(commissionId + " held");
                 }
             }
@@ -67,11 +71,12 @@ public class ConversionAdjustments {
         List<String> changes = new ArrayList<>();
         if (conversion.invoke(c -> c.closeDispute(command))) {
             if (!command.won()) {
-                followReversal(conversion, command.disputeId(), changes);
+                followReversal(conversion, command.merchantId(), command.disputeId(), changes);
             }
             if (!conversion.invoke(Conversion::disputed)) {
                 for (String commissionId : conversion.invoke(Conversion::commissionIds)) {
-                    if (commissions.load(commissionId).invoke(c -> c.releaseHold(command.disputeId()))) {
+                    if (Dispatch.<Boolean>to(commissions.load(commissionId),
+                            new ReleaseCommissionHold(commissionId, command.merchantId(), command.disputeId()))) {
                         changes.add(commissionId + " released");
                     }
                 }
@@ -80,20 +85,20 @@ public class ConversionAdjustments {
         return new AdjustmentReceipt(command.conversionId(), changes);
     }
 
-    private void followReversal(Aggregate<Conversion> conversion, String reference, List<String> changes) throws Exception {
+    private void followReversal(Aggregate<Conversion> conversion, String merchantId, String reference,
+                                List<String> changes) throws Exception {
         long reversed = conversion.invoke(Conversion::reversedCents);
         for (String commissionId : conversion.invoke(Conversion::commissionIds)) {
-            Aggregate<Commission> commission = commissions.load(commissionId);
-            long before = commission.invoke(Commission::amountCents);
-            var statusBefore = commission.invoke(Commission::status);
-            Optional<Commission.ClawbackPlan> clawback = commission.invoke(c -> c.followReversal(reversed, reference, Ids.COMMISSION::next));
-            if (clawback.isPresent()) {
-                commissions.newInstance(clawback.get()::create);
-                changes.add(commissionId + " clawed back " + clawback.get().amountCents() + " as " + clawback.get().clawbackId());
-            } else if (commission.invoke(Commission::status) != statusBefore) {
-                changes.add(commissionId + " " + commission.invoke(Commission::status).wireName());
-            } else if (commission.invoke(Commission::amountCents) != before) {
-                changes.add(commissionId + " reduced to " + commission.invoke(Commission::amountCents));
+            ReversalReceipt followed = Dispatch.to(commissions.load(commissionId),
+                    new FollowSaleReversal(commissionId, merchantId, reversed, reference, Ids.COMMISSION.next()));
+            if (followed.clawback() != null) {
+                commissions.newInstance(() -> new Commission(followed.clawback()));
+                changes.add(commissionId + " clawed back " + followed.clawback().amountCents() + " as "
+                        + followed.clawback().clawbackId());
+            } else if (followed.status() != followed.statusBefore()) {
+                changes.add(commissionId + " " + followed.status().wireName());
+            } else if (followed.amountCents() != followed.amountCentsBefore()) {
+                changes.add(commissionId + " reduced to " + followed.amountCents());
             }
         }
     }

@@ -4,6 +4,10 @@ import org.affiliateledger.command.affiliate.Affiliate;
 import org.affiliateledger.command.affiliate.ReferredRevenue;
 import org.affiliateledger.command.conversion.Beneficiaries.Beneficiary;
 import org.affiliateledger.command.commission.Commission;
+import org.affiliateledger.command.support.Dispatch;
+import org.affiliateledger.events.commission.CreateCommission;
+import org.affiliateledger.events.merchant.NoteConversionRecorded;
+import org.affiliateledger.events.commission.FlagCommissionForFraud;
 import org.affiliateledger.command.link.ClickSessions;
 import org.affiliateledger.command.merchant.Merchant;
 import org.affiliateledger.command.support.CommandSettings;
@@ -123,25 +127,25 @@ public class ConversionRecording {
         List<String> ancestorCommissionIds = ancestors.stream().map(b -> Ids.COMMISSION.next()).toList();
 
         // the first conversion in the program currency fixes it (Merchant decides; it records that only once)
-        merchant.execute(m -> m.conversionRecorded(command.conversionId(), command.currency()));
+        Dispatch.to(merchant, new NoteConversionRecorded(command.merchantId(), command.conversionId(), command.currency()));
         Long flatReward = flatRewardCents;
         var conversion = conversions.newInstance(() -> new Conversion(recorded, recordedRate, flatReward, commissionCents,
                 ancestorCommissionIds));
         List<ConversionReceipt.CreatedCommission> receipts = new ArrayList<>();
         List<Aggregate<Commission>> created = new ArrayList<>();
         if (recorded.commissionId() != null) {
-            created.add(commissions.newInstance(() -> new Commission(command.commissionId(), command.merchantId(),
-                    command.conversionId(), command.affiliateId(), 0, command.amountCents(), fixedRate, commissionCents,
-                    command.currency(), approvableAt)));
+            created.add(commissions.newInstance(() -> new Commission(new CreateCommission(command.commissionId(),
+                    command.merchantId(), command.conversionId(), command.affiliateId(), 0, command.amountCents(), fixedRate,
+                    commissionCents, command.currency(), approvableAt))));
             receipts.add(new ConversionReceipt.CreatedCommission(command.commissionId(), command.affiliateId(), 0,
                     fixedRate.percent(), commissionCents));
         }
         for (int i = 0; i < ancestors.size(); i++) {
             Beneficiary ancestor = ancestors.get(i);
             String commissionId = ancestorCommissionIds.get(i);
-            created.add(commissions.newInstance(() -> new Commission(commissionId, command.merchantId(), command.conversionId(),
-                    ancestor.affiliateId(), ancestor.tier(), command.amountCents(), ancestor.rate(),
-                    ancestor.rate().commissionOn(command.amountCents()), command.currency(), approvableAt)));
+            created.add(commissions.newInstance(() -> new Commission(new CreateCommission(commissionId, command.merchantId(),
+                    command.conversionId(), ancestor.affiliateId(), ancestor.tier(), command.amountCents(), ancestor.rate(),
+                    ancestor.rate().commissionOn(command.amountCents()), command.currency(), approvableAt))));
             receipts.add(new ConversionReceipt.CreatedCommission(commissionId, ancestor.affiliateId(), ancestor.tier(),
                     ancestor.rate().percent(), ancestor.rate().commissionOn(command.amountCents())));
         }
@@ -164,12 +168,15 @@ public class ConversionRecording {
 
     /** Each rule that fires is recorded on the conversion and holds every commission it created. */
     private void screenForFraud(RecordConversion command, FraudRules rules,
-                                Aggregate<Conversion> conversion, List<Aggregate<Commission>> created) {
+                                Aggregate<Conversion> conversion, List<Aggregate<Commission>> created) throws Exception {
         var flags = fraud.screen(new FraudScreen.Screened(command.merchantId(), command.affiliateId(), command.conversionId(),
                 command.affiliateSessionId(), command.customerEmail(), command.recordedAt()), rules);
         for (FraudScreen.Flag flag : flags) {
             conversion.execute(c -> c.flagFraud(flag.rule(), flag.detail()));
-            created.forEach(commission -> commission.execute(c -> c.flagForFraud(flag.rule(), flag.detail())));
+            for (Aggregate<Commission> commission : created) {
+                Dispatch.to(commission, new FlagCommissionForFraud(commission.identifierAsString(), command.merchantId(),
+                        flag.rule(), flag.detail()));
+            }
         }
     }
 

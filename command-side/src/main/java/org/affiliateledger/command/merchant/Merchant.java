@@ -23,6 +23,9 @@ import org.affiliateledger.events.merchant.ProgramSettings;
 import org.affiliateledger.events.merchant.ProgramSettings.SecretStatus;
 import org.affiliateledger.events.merchant.StripeApiKeySet;
 import org.affiliateledger.events.merchant.StripeWebhookSecretSet;
+import org.affiliateledger.events.merchant.CreateMerchant;
+import org.affiliateledger.events.merchant.NoteConversionRecorded;
+import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -62,20 +65,18 @@ public class Merchant {
     protected Merchant() {
     }
 
-    Merchant(String merchantId, String name) {
-        this(merchantId, name, null);
-    }
-
-    /** {@code currency} null: USD. */
-    Merchant(String merchantId, String name, String currency) {
-        if (name == null || name.isBlank()) {
+    @CommandHandler
+    public Merchant(CreateMerchant command) {
+        if (command.name() == null || command.name().isBlank()) {
             throw new InvalidRequestException("merchant name must not be blank");
         }
-        apply(new MerchantCreated(merchantId, name.strip(), DEFAULT_RATE, Currencies.normalise(currency)));
+        apply(new MerchantCreated(command.merchantId(), command.name().strip(), DEFAULT_RATE,
+                Currencies.normalise(command.currency())));
     }
 
-    /** Called by {@link ProgramSettingsChange}, which also keeps the sealed secrets; unchanged values record nothing. */
-    ProgramSettings change(ChangeProgramSettings command) {
+    /** Unchanged values record nothing; the sealed secrets are kept beside the events by {@link StripeSecretsKeeping}. */
+    @CommandHandler
+    ProgramSettings handle(ChangeProgramSettings command) {
         if (command.holdDays() != null && (command.holdDays() < 0 || command.holdDays() > MAX_HOLD_DAYS)) {
             throw new InvalidRequestException("hold_days must be between 0 and " + MAX_HOLD_DAYS + ", got " + command.holdDays()).withCode("invalid_program_setting");
         }
@@ -125,9 +126,10 @@ public class Merchant {
      * A conversion in {@code conversionCurrency} is being recorded: the first one in the program currency fixes it
      * ({@link ProgramCurrencyLocked}). Later ones, and conversions in other currencies, record nothing here.
      */
-    public void conversionRecorded(String conversionId, String conversionCurrency) {
-        if (currencyLockedBy == null && currency.equals(conversionCurrency)) {
-            apply(new ProgramCurrencyLocked(merchantId, currency, conversionId));
+    @CommandHandler
+    void handle(NoteConversionRecorded command) {
+        if (currencyLockedBy == null && currency.equals(command.currency())) {
+            apply(new ProgramCurrencyLocked(merchantId, currency, command.conversionId()));
         }
     }
 

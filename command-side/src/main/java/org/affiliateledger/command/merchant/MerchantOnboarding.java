@@ -3,6 +3,7 @@ package org.affiliateledger.command.merchant;
 import org.affiliateledger.command.apikey.ApiKey;
 import org.affiliateledger.events.apikey.IssueApiKey;
 import org.affiliateledger.events.apikey.RateLimits;
+import org.affiliateledger.events.merchant.CreateMerchant;
 import org.affiliateledger.events.merchant.OnboardMerchant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Repository;
@@ -10,7 +11,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** Creates a merchant and its first full-access key in one unit of work, so there is never a merchant nobody can reach. */
+/**
+ * Coordinates {@link OnboardMerchant}: creates the merchant ({@link CreateMerchant}) and its first full-access key
+ * ({@link IssueApiKey}) in one unit of work, so there is never a merchant nobody can reach.
+ */
 @Component
 public class MerchantOnboarding {
     private final Repository<Merchant> merchants;
@@ -23,7 +27,7 @@ public class MerchantOnboarding {
 
     @CommandHandler
     public String handle(OnboardMerchant command) throws Exception {
-        merchants.newInstance(() -> new Merchant(command.merchantId(), command.name(), command.currency()));
+        merchants.newInstance(() -> new Merchant(new CreateMerchant(command.merchantId(), command.name(), command.currency())));
         apiKeys.newInstance(() -> new ApiKey(new IssueApiKey(command.keyId(), command.merchantId(), "default",
                 command.keyPrefix(), command.keySecretHash(), List.of("*"), RateLimits.DEFAULTS, "operator")));
         return command.merchantId();

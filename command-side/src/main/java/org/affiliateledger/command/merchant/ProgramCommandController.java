@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code PATCH /api/v1/program}: the program settings, one resource. Needs the {@code admin} scope. The Stripe secrets
@@ -164,12 +165,12 @@ public class ProgramCommandController {
         }
         List<PerformanceTier> tiers = null;
         if (request.performanceTiers() != null) {
-            if (request.performanceTiers().contains(null)) {
+            if (holdsANull(request.performanceTiers())) {
                 throw new InvalidRequestException("performance_tiers must hold objects with name, min_revenue_cents and rate").withCode("invalid_program_setting");
             }
             tiers = request.performanceTiers().stream().map(PerformanceTierRequest::toTier).toList();
         }
-        if (request.mlmTierRates() != null && request.mlmTierRates().contains(null)) {
+        if (request.mlmTierRates() != null && holdsANull(request.mlmTierRates())) {
             throw new InvalidRequestException("mlm_tier_rates must hold percent strings such as \"5\"").withCode("invalid_program_setting");
         }
         String currency = null;
@@ -186,6 +187,11 @@ public class ProgramCommandController {
                 request.mlmTierRates(), rewards, request.landingUrl(), request.attributionWindowDays(),
                 request.payoutMinimumCents(), threshold,
                 request.fraudRules() == null ? null : request.fraudRules().toChange(), tiers, currency));
+    }
+
+    /** Not {@code contains(null)}: immutable lists (List.of, as the dashboard builds them) throw on that question. */
+    private static boolean holdsANull(List<?> values) {
+        return values.stream().anyMatch(Objects::isNull);
     }
 
     private SecretChange seal(String merchantId, String name, String value) {

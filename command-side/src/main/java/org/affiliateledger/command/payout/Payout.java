@@ -2,7 +2,9 @@ package org.affiliateledger.command.payout;
 
 import org.affiliateledger.events.common.UnprocessableException;
 import org.affiliateledger.events.common.NotFoundException;
+import org.affiliateledger.events.affiliate.AffiliateStatus;
 import org.affiliateledger.events.payout.MarkPayoutFailed;
+import org.affiliateledger.events.payout.OpenPayout;
 import org.affiliateledger.events.payout.MarkPayoutPaid;
 import org.affiliateledger.events.payout.MarkPayoutSent;
 import org.affiliateledger.events.payout.PayoutCreated;
@@ -43,24 +45,39 @@ public class Payout {
     protected Payout() {
     }
 
-    Payout(PayoutTerms terms) {
+    @CommandHandler
+    public Payout(OpenPayout terms) {
+        onlyPayableAffiliatesArePaid(terms);
         somethingToPay(terms);
         balanceIsPositive(terms);
         atLeastThePayoutMinimum(terms);
         taxFormOnFileAboveTheThreshold(terms);
         apply(new PayoutCreated(terms.payoutId(), terms.merchantId(), terms.affiliateId(), terms.batchId(),
                 terms.currency(), terms.netCents(),
-                terms.lines().stream().map(PayoutTerms.Line::commissionId).toList(), terms.createdAt()));
+                terms.lines().stream().map(OpenPayout.Line::commissionId).toList(), terms.createdAt()));
     }
 
-    private static void somethingToPay(PayoutTerms terms) {
+    /** Another merchant's affiliate is one that does not exist; banned and suspended affiliates are not paid. */
+    private static void onlyPayableAffiliatesArePaid(OpenPayout terms) {
+        OpenPayout.Payee payee = terms.payee();
+        if (!payee.merchantId().equals(terms.merchantId())) {
+            throw new NotFoundException("affiliate", payee.affiliateId());
+        }
+        if (payee.status() == AffiliateStatus.BANNED || payee.status() == AffiliateStatus.SUSPENDED) {
+            throw new UnprocessableException("affiliate " + payee.affiliateId() + " is " + payee.status().wireName()
+                    + "; " + (payee.status() == AffiliateStatus.BANNED ? "banned affiliates are not paid"
+                    : "reinstate it before paying it")).withCode("affiliate_not_payable");
+        }
+    }
+
+    private static void somethingToPay(OpenPayout terms) {
         if (terms.lines().isEmpty()) {
             throw new UnprocessableException("nothing to pay: affiliate " + terms.affiliateId() + " has no approved "
                     + terms.currency() + " commissions that are not already in a payout").withCode("nothing_to_pay");
         }
     }
 
-    private static void balanceIsPositive(PayoutTerms terms) {
+    private static void balanceIsPositive(OpenPayout terms) {
         long net = terms.netCents();
         if (net == 0) {
             throw new UnprocessableException("nothing to pay: the approved " + terms.currency() + " commissions of affiliate "
@@ -73,7 +90,7 @@ public class Payout {
         }
     }
 
-    private static void atLeastThePayoutMinimum(PayoutTerms terms) {
+    private static void atLeastThePayoutMinimum(OpenPayout terms) {
         if (terms.netCents() < terms.payoutMinimumCents()) {
             throw new UnprocessableException("balance " + Money.describe(terms.netCents(), terms.currency())
                     + " of affiliate " + terms.affiliateId() + " is below the program's payout minimum of "
@@ -82,9 +99,9 @@ public class Payout {
     }
 
     /** A calendar year's payouts (paid or pending) above the threshold need the affiliate's tax form on file. */
-    private static void taxFormOnFileAboveTheThreshold(PayoutTerms terms) {
+    private static void taxFormOnFileAboveTheThreshold(OpenPayout terms) {
         Long threshold = terms.taxFormThresholdCents();
-        if (threshold == null || terms.taxFormOnFile()) {
+        if (threshold == null || terms.payee().taxFormOnFile()) {
             return;
         }
         long yearTotal = terms.yearToDateCents() + terms.netCents();

@@ -3,11 +3,14 @@ package org.affiliateledger.command.payout;
 import org.affiliateledger.command.affiliate.Affiliate;
 import org.affiliateledger.command.commission.Commission;
 import org.affiliateledger.command.merchant.Merchant;
+import org.affiliateledger.command.support.Dispatch;
 import org.affiliateledger.events.commission.CommissionIncludedInPayout;
+import org.affiliateledger.events.commission.IncludeCommissionInPayout;
 import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
 import org.affiliateledger.events.payout.CreatePayout;
+import org.affiliateledger.events.payout.OpenPayout;
 import org.affiliateledger.events.payout.PayoutCreated;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
@@ -20,8 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Creates a payout in one unit of work: reserves every approved, unreserved commission of the affiliate in the
- * currency (each Commission refuses if it is not approved or already in a payout), then lets the Payout decide on the
+ * Coordinates {@link CreatePayout} in one unit of work, deciding nothing itself: it reserves every approved, unreserved
+ * commission of the affiliate in the currency ({@link IncludeCommissionInPayout}: each Commission refuses if it is not
+ * approved or already in a payout), then opens the Payout ({@link OpenPayout}), which decides on the payee and the
  * program's rules. A refusal rolls the reservations back with it; two concurrent payouts of one affiliate both append
  * to the same commissions, and the event store lets only one of them commit.
  */
@@ -46,28 +50,30 @@ public class PayoutCreation {
     @CommandHandler
     public PayoutCreated handle(CreatePayout command) throws Exception {
         Aggregate<Merchant> merchant = merchants.load(command.merchantId());
-        Affiliate.Payee payee = affiliate(command.affiliateId()).invoke(a -> a.payee(command.merchantId()));
+        OpenPayout.Payee payee = affiliate(command.affiliateId()).invoke(Affiliate::payee);
         String currency = command.currency() != null ? Currencies.normalise(command.currency())
-                : merchant.invoke(m -> m.settings().currency());
+                : merchant.invoke(Merchant::currency);
 
-        List<PayoutTerms.Line> lines = new ArrayList<>();
-        for (String commissionId : ledger.eligibleCommissions(command.merchantId(), command.affiliateId(), currency)) {
-            try {
-                CommissionIncludedInPayout included = commissions.load(commissionId)
-                        .invoke(c -> c.includeInPayout(command.merchantId(), command.payoutId()));
-                lines.add(new PayoutTerms.Line(commissionId, included.amountCents()));
-            } catch (StateConflictException e) {
-                // the index was read before a concurrent payout (or void) committed: the commission is no longer payable
+        List<OpenPayout.Line> lines = new ArrayList<>();
+        if (payee.merchantId().equals(command.merchantId())) {
+            for (String commissionId : ledger.eligibleCommissions(command.merchantId(), command.affiliateId(), currency)) {
+                try {
+                    CommissionIncludedInPayout included = Dispatch.to(commissions.load(commissionId),
+                            new IncludeCommissionInPayout(commissionId, command.merchantId(), command.payoutId()));
+                    lines.add(new OpenPayout.Line(commissionId, included.amountCents()));
+                } catch (StateConflictException e) {
+                    // the index was read before a concurrent payout (or void) committed: the commission is no longer payable
+                }
             }
         }
         int year = command.createdAt().atOffset(ZoneOffset.UTC).getYear();
-        PayoutTerms terms = new PayoutTerms(command.payoutId(), command.merchantId(), command.affiliateId(),
-                command.batchId(), currency, lines, merchant.invoke(Merchant::payoutMinimumCents),
-                merchant.invoke(Merchant::taxFormThresholdCents), payee.taxFormOnFile(),
+        OpenPayout open = new OpenPayout(command.payoutId(), command.merchantId(), command.affiliateId(),
+                command.batchId(), currency, lines, payee, merchant.invoke(Merchant::payoutMinimumCents),
+                merchant.invoke(Merchant::taxFormThresholdCents),
                 ledger.yearToDateCents(command.merchantId(), command.affiliateId(), currency, year), command.createdAt());
-        payouts.newInstance(() -> new Payout(terms));
-        return new PayoutCreated(terms.payoutId(), terms.merchantId(), terms.affiliateId(), terms.batchId(), currency,
-                terms.netCents(), lines.stream().map(PayoutTerms.Line::commissionId).toList(), terms.createdAt());
+        payouts.newInstance(() -> new Payout(open));
+        return new PayoutCreated(open.payoutId(), open.merchantId(), open.affiliateId(), open.batchId(), currency,
+                open.netCents(), lines.stream().map(OpenPayout.Line::commissionId).toList(), open.createdAt());
     }
 
     private Aggregate<Affiliate> affiliate(String affiliateId) {

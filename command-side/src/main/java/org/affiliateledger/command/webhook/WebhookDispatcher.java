@@ -1,6 +1,10 @@
 package org.affiliateledger.command.webhook;
 
+import org.affiliateledger.command.support.AuditedCommands;
+import org.affiliateledger.events.common.AuditMetadata;
+import org.affiliateledger.events.webhook.RecordWebhookAttempt;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -48,6 +52,8 @@ public class WebhookDispatcher implements SmartLifecycle {
     static final int RESPONSE_BYTES = 16 * 1024;
     static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration TOTAL_TIMEOUT = Duration.ofSeconds(15);
+    /** Who the attempts' events name as their cause. */
+    static final String ACTOR = AuditMetadata.saga("webhook-delivery");
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final tools.jackson.databind.json.JsonMapper HEADERS_JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
@@ -56,6 +62,7 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final CloseableHttpClient http;
     private final WebhookSecrets secrets;
+    private final CommandGateway commands;
     private final int threads;
     private final int perEndpoint;
     private final Duration pollInterval;
@@ -79,12 +86,14 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     public WebhookDispatcher(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, CloseableHttpClient http,
-                             WebhookSecrets secrets, int threads, int perEndpoint, Duration pollInterval) {
+                             WebhookSecrets secrets, CommandGateway commands, int threads, int perEndpoint,
+                             Duration pollInterval) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
         this.http = http;
         this.secrets = secrets;
+        this.commands = commands;
         this.threads = threads;
         this.perEndpoint = perEndpoint;
         this.pollInterval = pollInterval;
@@ -96,9 +105,6 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     record Outcome(Integer statusCode, long durationMs, String response, String error, Duration retryAfter,
                    Map<String, String> requestHeaders) {
-        boolean delivered() {
-            return statusCode != null && statusCode >= 200 && statusCode < 300;
-        }
     }
 
     @Override
@@ -292,20 +298,22 @@ public class WebhookDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Records the attempt and decides what comes next, in one transaction on the locked delivery row. The attempt's number
-     * is the delivery's count plus one, so {@code attempts} always equals the attempt log; a replay asked for meanwhile
-     * (even while this attempt was under way) is one more attempt, made at once.
+     * Reports the attempt, in one transaction on the locked delivery row: its log row (with the response and the headers
+     * sent, which stay out of the event), and the {@link RecordWebhookAttempt} command, whose event the delivery saga
+     * follows in the same transaction to decide what comes next. The attempt's number is the delivery's count plus one,
+     * so {@code attempts} always equals the attempt log; a replay asked for meanwhile (even while this attempt was under
+     * way) is one more attempt, made at once.
      */
     private void record(Claimed delivery, Instant startedAt, Outcome outcome) {
         Instant now = clock.instant();
         tx.executeWithoutResult(status -> {
-            record Current(int attempts, int scheduleBase, int replaysDue, boolean leased) {
+            record Current(int attempts, boolean leased) {
             }
             Current current = jdbc.sql("""
-                            SELECT attempts, schedule_base, replays_due, lease_owner = ? AS leased FROM webhook_deliveries
+                            SELECT attempts, lease_owner = ? AS leased FROM webhook_deliveries
                             WHERE message_id = ? AND endpoint_id = ? FOR UPDATE""")
                     .params(node, delivery.messageId(), delivery.endpointId())
-                    .query((rs, n) -> new Current(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getBoolean(4)))
+                    .query((rs, n) -> new Current(rs.getInt(1), rs.getBoolean(2)))
                     .single();
             int attempt = current.attempts() + 1;
             jdbc.sql("""
@@ -317,51 +325,13 @@ public class WebhookDispatcher implements SmartLifecycle {
                             outcome.response() == null ? null : outcome.response().replace("\u0000", ""), outcome.error(),
                             outcome.requestHeaders() == null ? null : HEADERS_JSON.writeValueAsString(outcome.requestHeaders()))
                     .update();
-            if (!current.leased()) {
-                // the lease ran out and another node took the delivery over: count the attempt, leave the rest to it
-                jdbc.sql("UPDATE webhook_deliveries SET attempts = ? WHERE message_id = ? AND endpoint_id = ?")
-                        .params(attempt, delivery.messageId(), delivery.endpointId())
-                        .update();
-                return;
-            }
-            int scheduleBase = delivery.replay() ? attempt - 1 : current.scheduleBase();
-            int replaysDue = Math.max(0, current.replaysDue() - (delivery.replay() ? 1 : 0));
-            String state;
-            Instant next = null;
-            if (Integer.valueOf(410).equals(outcome.statusCode())) {
-                state = "parked";
-                replaysDue = 0;
-                disableOn410(delivery, now);
-            } else if (replaysDue > 0) {
-                state = "pending";
-                next = now;
-            } else if (outcome.delivered()) {
-                state = "delivered";
-            } else {
-                Duration wait = DeliverySchedule.next(attempt - scheduleBase, outcome.retryAfter());
-                state = wait == null ? "failed" : "pending";
-                next = wait == null ? null : now.plus(wait);
-            }
-            jdbc.sql("""
-                            UPDATE webhook_deliveries SET status = ?, attempts = ?, schedule_base = ?, replays_due = ?,
-                                   next_attempt_at = ?, last_attempt_at = ?, last_status_code = ?, last_error = ?,
-                                   lease_owner = NULL, lease_until = NULL, updated_at = ?
-                            WHERE message_id = ? AND endpoint_id = ?""")
-                    .params(state, attempt, scheduleBase, replaysDue, next == null ? null : Timestamp.from(next),
-                            Timestamp.from(startedAt), outcome.statusCode(), outcome.error(), Timestamp.from(Instant.now()),
-                            delivery.messageId(), delivery.endpointId())
-                    .update();
+            Duration retryAfter = outcome.retryAfter();
+            commands.sendAndWait(AuditedCommands.with(new RecordWebhookAttempt(
+                    RecordWebhookAttempt.deliveryId(delivery.messageId(), delivery.endpointId()), delivery.merchantId(),
+                    delivery.messageId(), delivery.endpointId(), attempt, startedAt, outcome.statusCode(), outcome.durationMs(),
+                    outcome.error(), retryAfter == null ? null : retryAfter.toSeconds(), delivery.replay(), !current.leased(),
+                    now), ACTOR, startedAt));
         });
-    }
-
-    private void disableOn410(Claimed delivery, Instant now) {
-        jdbc.sql("""
-                        UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = ?, disabled_at = ?, updated_at = ?
-                        WHERE id = ? AND enabled""")
-                .params("the endpoint answered 410 Gone", Timestamp.from(Instant.now()), Timestamp.from(Instant.now()),
-                        delivery.endpointId())
-                .update();
-        WebhookEndpoints.parkPending(jdbc, delivery.endpointId());
     }
 
     /** Retry-After in seconds or as an HTTP date; null when absent, unreadable, or not a 429/503. */

@@ -6,6 +6,7 @@ import org.affiliateledger.events.commission.CommissionApproved;
 import org.affiliateledger.events.commission.CommissionCreated;
 import org.affiliateledger.events.commission.CommissionFlagCleared;
 import org.affiliateledger.events.commission.CommissionFlagged;
+import org.affiliateledger.events.commission.FlagCommissionForFraud;
 import org.affiliateledger.events.commission.CommissionHeld;
 import org.affiliateledger.events.commission.CommissionKind;
 import org.affiliateledger.events.commission.CommissionReleased;
@@ -15,8 +16,6 @@ import org.affiliateledger.events.commission.CommissionRejected;
 import org.affiliateledger.events.commission.VoidCommission;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,21 +37,9 @@ class CommissionFraudFlagTest {
 
     private FixtureConfiguration<Commission> fixture;
 
-    /** Test-only entry point for what ConversionRecording asks of a new commission. */
-    record Flag(String commissionId, String rule) {
-    }
-
-    record Screening(Repository<Commission> commissions) {
-        @CommandHandler
-        public boolean handle(Flag command) throws Exception {
-            return commissions.load(command.commissionId()).invoke(c -> c.flagForFraud(command.rule(), DETAIL));
-        }
-    }
-
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Commission.class);
-        fixture.registerAnnotatedCommandHandler(new Screening(fixture.getRepository()));
     }
 
     private static CommissionCreated created() {
@@ -66,7 +53,7 @@ class CommissionFraudFlagTest {
     @Test
     void flagsAPendingCommission() {
         fixture.given(created())
-                .when(new Flag(COM, "self_referral"))
+                .when(new FlagCommissionForFraud(COM, MER, "self_referral", DETAIL))
                 .expectEvents(flagged("self_referral"))
                 .expectResultMessagePayload(true);
     }
@@ -74,7 +61,7 @@ class CommissionFraudFlagTest {
     @Test
     void flagsACommissionHeldByADispute() {
         fixture.given(created(), new CommissionHeld(COM, MER, CNV, AFF, PENDING, "dispute dp_1 open", "dp_1"))
-                .when(new Flag(COM, "velocity"))
+                .when(new FlagCommissionForFraud(COM, MER, "velocity", DETAIL))
                 .expectEvents(flagged("velocity"))
                 .expectResultMessagePayload(true);
     }
@@ -82,7 +69,7 @@ class CommissionFraudFlagTest {
     @Test
     void flagsEachRuleOnce() {
         fixture.given(created(), flagged("velocity"))
-                .when(new Flag(COM, "velocity"))
+                .when(new FlagCommissionForFraud(COM, MER, "velocity", DETAIL))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
@@ -91,7 +78,7 @@ class CommissionFraudFlagTest {
     @Test
     void hasNothingToFlagOnAnApprovedCommission() {
         fixture.given(created(), new CommissionApproved(COM, MER, CNV, AFF, 490, "USD"))
-                .when(new Flag(COM, "self_referral"))
+                .when(new FlagCommissionForFraud(COM, MER, "self_referral", DETAIL))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);

@@ -11,14 +11,17 @@ import org.affiliateledger.events.commission.CommissionReduced;
 import org.affiliateledger.events.commission.CommissionReleasedFromPayout;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.commission.CommissionVoided;
+import org.affiliateledger.events.commission.CreateClawback;
+import org.affiliateledger.events.commission.FollowSaleReversal;
+import org.affiliateledger.events.commission.HoldCommissionWhileDisputed;
+import org.affiliateledger.events.commission.IncludeCommissionInPayout;
+import org.affiliateledger.events.commission.ReversalReceipt;
 import org.affiliateledger.events.commission.PayCommission;
 import org.affiliateledger.events.commission.PayCommissionThroughPayout;
 import org.affiliateledger.events.commission.ReleaseCommissionFromPayout;
 import org.affiliateledger.events.commission.VoidCommission;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,36 +49,9 @@ class CommissionPayoutReservationTest {
 
     private FixtureConfiguration<Commission> fixture;
 
-    /** Test-only entry points: PayoutCreation and ConversionAdjustments call these methods in their own unit of work. */
-    record Include(String commissionId, String merchantId, String payoutId) {
-    }
-
-    record FollowReversal(String commissionId, long reversedCents) {
-    }
-
-    record Calls(Repository<Commission> commissions) {
-        @CommandHandler
-        public CommissionIncludedInPayout handle(Include command) throws Exception {
-            return commissions.load(command.commissionId()).invoke(c -> c.includeInPayout(command.merchantId(), command.payoutId()));
-        }
-
-        @CommandHandler
-        public String handle(FollowReversal command) throws Exception {
-            return commissions.load(command.commissionId())
-                    .invoke(c -> c.followReversal(command.reversedCents(), "re_1", () -> CLAWBACK))
-                    .map(Commission.ClawbackPlan::clawbackId).orElse(null);
-        }
-
-        @CommandHandler
-        public boolean handle(CommissionHeld command) throws Exception {
-            return commissions.load(command.commissionId()).invoke(c -> c.holdWhileDisputed(command.reason(), command.reference()));
-        }
-    }
-
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Commission.class);
-        fixture.registerAnnotatedCommandHandler(new Calls(fixture.getRepository()));
     }
 
     private static CommissionCreated created() {
@@ -97,7 +73,7 @@ class CommissionPayoutReservationTest {
     @Test
     void reservesAnApprovedCommissionForAPayoutWithItsAmount() {
         fixture.given(created(), approved())
-                .when(new Include(COM, MER, PAY))
+                .when(new IncludeCommissionInPayout(COM, MER, PAY))
                 .expectEvents(included(PAY))
                 .expectResultMessagePayload(included(PAY));
     }
@@ -106,21 +82,21 @@ class CommissionPayoutReservationTest {
     void reservesAnApprovedClawbackWithItsNegativeAmount() {
         fixture.given(new CommissionCreated(COM, MER, CNV, AFF, 0, 4900, "0", -490, "USD", CommissionKind.CLAWBACK, "com_x", null),
                         new CommissionApproved(COM, MER, CNV, AFF, -490, "USD"))
-                .when(new Include(COM, MER, PAY))
+                .when(new IncludeCommissionInPayout(COM, MER, PAY))
                 .expectEvents(new CommissionIncludedInPayout(COM, MER, AFF, PAY, -490, "USD"));
     }
 
     @Test
     void reservesTheReducedAmount() {
         fixture.given(created(), new CommissionReduced(COM, MER, CNV, AFF, 490, 368, "USD", "re_1"), approved())
-                .when(new Include(COM, MER, PAY))
+                .when(new IncludeCommissionInPayout(COM, MER, PAY))
                 .expectEvents(new CommissionIncludedInPayout(COM, MER, AFF, PAY, 368, "USD"));
     }
 
     @Test
     void refusesToIncludeACommissionAlreadyInAnotherPayout() {
         fixture.given(reserved())
-                .when(new Include(COM, MER, OTHER_PAY))
+                .when(new IncludeCommissionInPayout(COM, MER, OTHER_PAY))
                 .expectException(StateConflictException.class)
                 .expectExceptionMessage("commission " + COM + " is already in payout " + PAY)
                 .expectNoEvents();
@@ -138,7 +114,7 @@ class CommissionPayoutReservationTest {
             default -> throw new IllegalArgumentException();
         };
         fixture.given(history)
-                .when(new Include(COM, MER, PAY))
+                .when(new IncludeCommissionInPayout(COM, MER, PAY))
                 .expectException(StateConflictException.class)
                 .expectExceptionMessage("cannot include in a payout commission " + COM + ": it is " + status.wireName()
                         + " (allowed from: approved)")
@@ -148,7 +124,7 @@ class CommissionPayoutReservationTest {
     @Test
     void hidesAnotherMerchantsCommissionFromItsPayouts() {
         fixture.given(created(), approved())
-                .when(new Include(COM, OTHER_MER, PAY))
+                .when(new IncludeCommissionInPayout(COM, OTHER_MER, PAY))
                 .expectException(NotFoundException.class)
                 .expectNoEvents();
     }
@@ -192,7 +168,7 @@ class CommissionPayoutReservationTest {
         List<Object> history = reserved();
         history.add(new CommissionReleasedFromPayout(COM, MER, AFF, PAY, "bounced"));
         fixture.given(history)
-                .when(new Include(COM, MER, OTHER_PAY))
+                .when(new IncludeCommissionInPayout(COM, MER, OTHER_PAY))
                 .expectEvents(included(OTHER_PAY));
     }
 
@@ -225,7 +201,7 @@ class CommissionPayoutReservationTest {
     @Test
     void doesNotHoldAReservedCommissionWhileItsSaleIsDisputed() {
         fixture.given(reserved())
-                .when(new CommissionHeld(COM, MER, CNV, AFF, APPROVED, "dispute dp_1 open", "dp_1"))
+                .when(new HoldCommissionWhileDisputed(COM, MER, "dispute dp_1 open", "dp_1"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
@@ -234,9 +210,10 @@ class CommissionPayoutReservationTest {
     @Test
     void clawsBackARefundOfAReservedCommissionInsteadOfReducingIt() {
         fixture.given(reserved())
-                .when(new FollowReversal(COM, 1225))
+                .when(new FollowSaleReversal(COM, MER, 1225, "re_1", CLAWBACK))
                 .expectEvents(new CommissionClawedBack(COM, MER, CNV, AFF, CLAWBACK, 122, "USD", "re_1"))
-                .expectResultMessagePayload(CLAWBACK);
+                .expectResultMessagePayload(new ReversalReceipt(COM, APPROVED, APPROVED, 490, 490,
+                        new CreateClawback(CLAWBACK, MER, COM, CNV, AFF, 4900, 122, "USD")));
     }
 
     @Test
@@ -245,14 +222,14 @@ class CommissionPayoutReservationTest {
         history.add(new CommissionClawedBack(COM, MER, CNV, AFF, "com_01hx5m3k8q9v7w2r4t6y0zc1a1", 122, "USD", "re_1"));
         history.add(new CommissionReleasedFromPayout(COM, MER, AFF, PAY, "bounced"));
         fixture.given(history)
-                .when(new FollowReversal(COM, 4900))
+                .when(new FollowSaleReversal(COM, MER, 4900, "re_1", CLAWBACK))
                 .expectEvents(new CommissionClawedBack(COM, MER, CNV, AFF, CLAWBACK, 368, "USD", "re_1"));
     }
 
     @Test
     void stillReducesAnApprovedCommissionInNoPayout() {
         fixture.given(created(), approved())
-                .when(new FollowReversal(COM, 1225))
+                .when(new FollowSaleReversal(COM, MER, 1225, "re_1", CLAWBACK))
                 .expectEvents(new CommissionReduced(COM, MER, CNV, AFF, 490, 368, "USD", "re_1"));
     }
 
@@ -306,7 +283,7 @@ class CommissionPayoutReservationTest {
     void roundsAHalfCentOfTheRemainingShareToTheEvenCentWhenReducing() {
         // 3675 of 4900 refunded: 490 × 1225 / 4900 = 122.5 → 122 (half-even; half-up would give 123)
         fixture.given(created(), approved())
-                .when(new FollowReversal(COM, 3675))
+                .when(new FollowSaleReversal(COM, MER, 3675, "re_1", CLAWBACK))
                 .expectEvents(new CommissionReduced(COM, MER, CNV, AFF, 490, 122, "USD", "re_1"));
     }
 
@@ -314,14 +291,14 @@ class CommissionPayoutReservationTest {
     void roundsAHalfCentOfTheRemainingShareToTheEvenCentWhenClawingBack() {
         // owed 122.5 → 122 (half-even), so 490 − 122 = 368 is clawed back (half-up would claw back 367)
         fixture.given(reserved())
-                .when(new FollowReversal(COM, 3675))
+                .when(new FollowSaleReversal(COM, MER, 3675, "re_1", CLAWBACK))
                 .expectEvents(new CommissionClawedBack(COM, MER, CNV, AFF, CLAWBACK, 368, "USD", "re_1"));
     }
 
     @Test
     void aRewardWithoutASaleAmountFollowsNoReversal() {
         fixture.given(new CommissionCreated(COM, MER, CNV, AFF, 0, 0, "0", 500, "USD", CommissionKind.COMMISSION, null, null))
-                .when(new FollowReversal(COM, 100))
+                .when(new FollowSaleReversal(COM, MER, 100, "re_1", CLAWBACK))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -329,7 +306,7 @@ class CommissionPayoutReservationTest {
     @Test
     void aReversalLargerThanTheSaleVoidsTheCommission() {
         fixture.given(created())
-                .when(new FollowReversal(COM, 5000))
+                .when(new FollowSaleReversal(COM, MER, 5000, "re_1", CLAWBACK))
                 .expectEvents(new CommissionVoided(COM, MER, CNV, AFF, "sale reversed in full (re_1)"));
     }
 }

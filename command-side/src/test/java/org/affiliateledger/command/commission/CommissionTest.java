@@ -1,6 +1,12 @@
 package org.affiliateledger.command.commission;
 
 import org.affiliateledger.events.commission.ApproveCommission;
+import org.affiliateledger.events.commission.CreateClawback;
+import org.affiliateledger.events.commission.CreateCommission;
+import org.affiliateledger.events.commission.FollowSaleReversal;
+import org.affiliateledger.events.commission.HoldCommissionWhileDisputed;
+import org.affiliateledger.events.commission.ReleaseCommissionHold;
+import org.affiliateledger.events.commission.ReversalReceipt;
 import org.affiliateledger.events.commission.CommissionApproved;
 import org.affiliateledger.events.commission.CommissionCreated;
 import org.affiliateledger.events.commission.CommissionHeld;
@@ -18,8 +24,6 @@ import org.affiliateledger.events.commission.VoidCommission;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,23 +81,8 @@ class CommissionTest {
 
     // ---- creation ----
 
-    /** A test-only entry point: the Commission constructor is public but not a command handler. */
-    record CreateCommission(String commissionId, String merchantId, String conversionId, String affiliateId, int tier,
-                            long baseAmountCents, CommissionRate rate, long amountCents, String currency, Instant approvableAt) {
-    }
-
-    record CommissionFactory(Repository<Commission> commissions) {
-        @CommandHandler
-        public String handle(CreateCommission c) throws Exception {
-            commissions.newInstance(() -> new Commission(c.commissionId(), c.merchantId(), c.conversionId(),
-                    c.affiliateId(), c.tier(), c.baseAmountCents(), c.rate(), c.amountCents(), c.currency(), c.approvableAt()));
-            return c.commissionId();
-        }
-    }
-
     @Test
     void createsAPendingCommissionRecordingTheRateInCanonicalForm() {
-        fixture.registerAnnotatedCommandHandler(new CommissionFactory(fixture.getRepository()));
 
         fixture.givenNoPriorActivity()
                 .when(new CreateCommission(COM, MER, CNV, AFF, 1, 4900, CommissionRate.of("12.50"), 612, "EUR", HOLD_END))
@@ -272,43 +261,13 @@ class CommissionTest {
 
     // ---- held while disputed ----
 
-    /** Test-only entry points for what ConversionAdjustments asks of a commission. */
-    record Hold(String commissionId) {
-    }
-
-    record Release(String commissionId) {
-    }
-
-    record FollowReversal(String commissionId, long reversedCents, String reference) {
-    }
-
-    record Adjustments(Repository<Commission> commissions) {
-        @CommandHandler
-        public boolean handle(Hold command) throws Exception {
-            return commissions.load(command.commissionId()).invoke(c -> c.holdWhileDisputed("dispute dp_1 open", "dp_1"));
-        }
-
-        @CommandHandler
-        public boolean handle(Release command) throws Exception {
-            return commissions.load(command.commissionId()).invoke(c -> c.releaseHold("dp_1"));
-        }
-
-        @CommandHandler
-        public String handle(FollowReversal command) throws Exception {
-            var plan = commissions.load(command.commissionId())
-                    .invoke(c -> c.followReversal(command.reversedCents(), command.reference(), () -> CLAWBACK));
-            return plan.map(Commission.ClawbackPlan::clawbackId).orElse(null);
-        }
-    }
-
     private static final String CLAWBACK = "com_01hx5m3k8q9v7w2r4t6y0zc1aw";
 
     @ParameterizedTest(name = "holds a {0} commission while its sale is disputed")
     @EnumSource(value = CommissionStatus.class, names = {"PENDING", "APPROVED"})
     void holdsAnUnpaidCommissionWhileItsSaleIsDisputed(CommissionStatus status) {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(status))
-                .when(new Hold(COM))
+                .when(new HoldCommissionWhileDisputed(COM, MER, "dispute dp_1 open", "dp_1"))
                 .expectEvents(new CommissionHeld(COM, MER, CNV, AFF, status, "dispute dp_1 open", "dp_1"))
                 .expectResultMessagePayload(true);
     }
@@ -316,9 +275,8 @@ class CommissionTest {
     @ParameterizedTest(name = "has nothing to hold on a {0} commission")
     @EnumSource(value = CommissionStatus.class, names = {"PAID", "REJECTED", "VOIDED", "HELD"})
     void hasNothingToHoldOnPaidOrFinishedOrHeldCommissions(CommissionStatus status) {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(status))
-                .when(new Hold(COM))
+                .when(new HoldCommissionWhileDisputed(COM, MER, "dispute dp_1 open", "dp_1"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
@@ -336,19 +294,17 @@ class CommissionTest {
     @ParameterizedTest(name = "releases a commission held from {0} back to {0}")
     @EnumSource(value = CommissionStatus.class, names = {"PENDING", "APPROVED"})
     void releasesAHeldCommissionToWhereItWasHeldFrom(CommissionStatus heldFrom) {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(heldFrom))
                 .andGiven(new CommissionHeld(COM, MER, CNV, AFF, heldFrom, "dispute dp_1 open", "dp_1"))
-                .when(new Release(COM))
+                .when(new ReleaseCommissionHold(COM, MER, "dp_1"))
                 .expectEvents(new CommissionReleased(COM, MER, CNV, AFF, heldFrom, "dp_1"))
                 .expectResultMessagePayload(true);
     }
 
     @Test
     void hasNothingToReleaseWhenNotHeld() {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(PENDING))
-                .when(new Release(COM))
+                .when(new ReleaseCommissionHold(COM, MER, "dp_1"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
@@ -366,28 +322,26 @@ class CommissionTest {
     @ParameterizedTest(name = "reduces a {0} commission in proportion to a partial refund")
     @EnumSource(value = CommissionStatus.class, names = {"PENDING", "APPROVED", "HELD"})
     void reducesAnUnpaidCommissionInProportionToAPartialRefund(CommissionStatus status) {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         // 1225 of 4900 refunded: 490 × 3675 / 4900 = 367.5 → 368 (half-even)
         fixture.given(historyOf(status))
-                .when(new FollowReversal(COM, 1225, "re_1"))
-                .expectEvents(new CommissionReduced(COM, MER, CNV, AFF, 490, 368, "EUR", "re_1"));
+                .when(new FollowSaleReversal(COM, MER, 1225, "re_1", CLAWBACK))
+                .expectEvents(new CommissionReduced(COM, MER, CNV, AFF, 490, 368, "EUR", "re_1"))
+                .expectResultMessagePayload(new ReversalReceipt(COM, status, status, 490, 368, null));
     }
 
     @Test
     void computesEveryReductionFromTheOriginalAmountSoRoundingNeverCompounds() {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(PENDING))
                 .andGiven(new CommissionReduced(COM, MER, CNV, AFF, 490, 368, "EUR", "re_1"))
-                .when(new FollowReversal(COM, 2450, "re_2"))
+                .when(new FollowSaleReversal(COM, MER, 2450, "re_2", CLAWBACK))
                 .expectEvents(new CommissionReduced(COM, MER, CNV, AFF, 368, 245, "EUR", "re_2"));
     }
 
     @Test
     void changesNothingWhenTheSameRefundIsFollowedAgain() {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(PENDING))
                 .andGiven(new CommissionReduced(COM, MER, CNV, AFF, 490, 368, "EUR", "re_1"))
-                .when(new FollowReversal(COM, 1225, "re_1"))
+                .when(new FollowSaleReversal(COM, MER, 1225, "re_1", CLAWBACK))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -395,59 +349,79 @@ class CommissionTest {
     @ParameterizedTest(name = "voids a {0} commission when the sale is refunded in full")
     @EnumSource(value = CommissionStatus.class, names = {"PENDING", "APPROVED", "HELD"})
     void voidsAnUnpaidCommissionWhenTheSaleIsRefundedInFull(CommissionStatus status) {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(status))
-                .when(new FollowReversal(COM, 4900, "re_9"))
-                .expectEvents(new CommissionVoided(COM, MER, CNV, AFF, "sale reversed in full (re_9)"));
+                .when(new FollowSaleReversal(COM, MER, 4900, "re_9", CLAWBACK))
+                .expectEvents(new CommissionVoided(COM, MER, CNV, AFF, "sale reversed in full (re_9)"))
+                .expectResultMessagePayload(new ReversalReceipt(COM, status, VOIDED, 490, 490, null));
     }
 
     @ParameterizedTest(name = "leaves a {0} commission alone")
     @EnumSource(value = CommissionStatus.class, names = {"REJECTED", "VOIDED"})
     void leavesRejectedAndVoidedCommissionsAlone(CommissionStatus status) {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(status))
-                .when(new FollowReversal(COM, 4900, "re_9"))
+                .when(new FollowSaleReversal(COM, MER, 4900, "re_9", CLAWBACK))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
     @Test
     void clawsBackTheRefundedShareOfAPaidCommission() {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(PAID))
-                .when(new FollowReversal(COM, 1225, "re_1"))
+                .when(new FollowSaleReversal(COM, MER, 1225, "re_1", CLAWBACK))
                 .expectEvents(new CommissionClawedBack(COM, MER, CNV, AFF, CLAWBACK, 122, "EUR", "re_1"))
-                .expectResultMessagePayload(CLAWBACK);
+                .expectResultMessagePayload(new ReversalReceipt(COM, PAID, PAID, 490, 490,
+                        new CreateClawback(CLAWBACK, MER, COM, CNV, AFF, 4900, 122, "EUR")));
     }
 
     @Test
     void clawsBackOnlyWhatWasNotClawedBackBefore() {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(PAID))
                 .andGiven(new CommissionClawedBack(COM, MER, CNV, AFF, "com_01hx5m3k8q9v7w2r4t6y0zc1a1", 122, "EUR", "re_1"))
-                .when(new FollowReversal(COM, 4900, "dp_1"))
+                .when(new FollowSaleReversal(COM, MER, 4900, "dp_1", CLAWBACK))
                 .expectEvents(new CommissionClawedBack(COM, MER, CNV, AFF, CLAWBACK, 368, "EUR", "dp_1"));
     }
 
     @Test
     void clawsNothingBackTwiceForTheSameReversal() {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(historyOf(PAID))
                 .andGiven(new CommissionClawedBack(COM, MER, CNV, AFF, "com_01hx5m3k8q9v7w2r4t6y0zc1a1", 490, "EUR", "dp_1"))
-                .when(new FollowReversal(COM, 4900, "dp_1"))
+                .when(new FollowSaleReversal(COM, MER, 4900, "dp_1", CLAWBACK))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
-                .expectResultMessagePayload(null);
+                .expectResultMessagePayload(new ReversalReceipt(COM, PAID, PAID, 490, 490, null));
     }
 
     @Test
     void aClawbackIsANegativeCommissionApprovedAtOnceThatFollowsNoReversal() {
-        fixture.registerAnnotatedCommandHandler(new Adjustments(fixture.getRepository()));
         fixture.given(new CommissionCreated(COM, MER, CNV, AFF, 0, 4900, "0", -490, "EUR", CommissionKind.CLAWBACK,
                         "com_01hx5m3k8q9v7w2r4t6y0zorig0", null),
                         new CommissionApproved(COM, MER, CNV, AFF, -490, "EUR"))
-                .when(new FollowReversal(COM, 4900, "dp_2"))
+                .when(new FollowSaleReversal(COM, MER, 4900, "dp_2", CLAWBACK))
                 .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void createsAClawbackAsANegativeCommissionApprovedAtOnce() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateClawback(CLAWBACK, MER, COM, CNV, AFF, 4900, 122, "EUR"))
+                .expectEvents(new CommissionCreated(CLAWBACK, MER, CNV, AFF, 0, 4900, "0", -122, "EUR", CommissionKind.CLAWBACK, COM, null),
+                        new CommissionApproved(CLAWBACK, MER, CNV, AFF, -122, "EUR"));
+    }
+
+    @Test
+    void anotherMerchantsReversalFindsNoCommission() {
+        fixture.given(historyOf(PAID))
+                .when(new FollowSaleReversal(COM, OTHER_MER, 4900, "re_1", CLAWBACK))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherMerchantsDisputeHoldsNothing() {
+        fixture.given(historyOf(PENDING))
+                .when(new HoldCommissionWhileDisputed(COM, OTHER_MER, "dispute dp_1 open", "dp_1"))
+                .expectException(NotFoundException.class)
                 .expectNoEvents();
     }
 }

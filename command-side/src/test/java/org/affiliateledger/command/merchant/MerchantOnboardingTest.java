@@ -57,20 +57,4 @@ class MerchantOnboardingTest {
         ledger.given(Merchant.class, "mer_1", new ProgramCurrencyLocked("mer_1", "USD", "cnv_1"));
         assertThat(ledger.run(() -> ledger.merchants.load("mer_1").invoke(Merchant::currencyLocked))).isTrue();
     }
-
-    @Test
-    void aCommissionTellsWhetherItIsFlaggedAndWhichPayoutHoldsIt() throws Exception {
-        ledger.given(Commission.class, "com_1", new CommissionCreated("com_1", "mer_1", "cnv_1", "aff_1", 0, 4_900, "10", 490,
-                "USD", CommissionKind.COMMISSION, null, Instant.EPOCH));
-        assertThat(ledger.run(() -> ledger.commissions.load("com_1").invoke(Commission::commissionId))).isEqualTo("com_1");
-        assertThat(ledger.run(() -> ledger.commissions.load("com_1").invoke(Commission::flagged))).isFalse();
-        String noPayout = ledger.run(() -> ledger.commissions.load("com_1").invoke(Commission::payoutId));
-        assertThat(noPayout).isNull();
-
-        ledger.given(Commission.class, "com_1", new CommissionFlagged("com_1", "mer_1", "cnv_1", "aff_1", "velocity", "3"),
-                new CommissionApproved("com_1", "mer_1", "cnv_1", "aff_1", 490, "USD"),
-                new CommissionIncludedInPayout("com_1", "mer_1", "aff_1", "pay_1", 490, "USD"));
-        assertThat(ledger.run(() -> ledger.commissions.load("com_1").invoke(Commission::flagged))).isTrue();
-        assertThat(ledger.run(() -> ledger.commissions.load("com_1").invoke(Commission::payoutId))).isEqualTo("pay_1");
-    }
 }

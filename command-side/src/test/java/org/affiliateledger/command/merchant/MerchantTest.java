@@ -16,14 +16,13 @@ import org.affiliateledger.events.merchant.FraudRules;
 import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.affiliateledger.events.merchant.DefaultRateChanged;
+import org.affiliateledger.events.merchant.CreateMerchant;
 import org.affiliateledger.events.merchant.MerchantCreated;
+import org.affiliateledger.events.merchant.NoteConversionRecorded;
 import org.affiliateledger.events.merchant.ProgramSettings;
 import org.affiliateledger.events.merchant.ProgramCurrencyChanged;
 import org.affiliateledger.events.merchant.ProgramCurrencyLocked;
 import org.affiliateledger.events.common.StateConflictException;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +55,7 @@ class MerchantTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Merchant.class);
-        fixture.registerAnnotatedCommandHandler(new ProgramSettingsChange(fixture.getRepository(), secrets));
+        fixture.registerCommandHandlerInterceptor(new StripeSecretsKeeping(secrets, null));
     }
 
     private static ProgramSettings settings(String rate, String currency) {
@@ -74,36 +73,10 @@ class MerchantTest {
         return new MerchantCreated(MER, "Acme", "10", "USD");
     }
 
-    // ---- creation (test-only entry point; MerchantOnboarding needs two repositories) ----
-
-    record CreateMerchant(String merchantId, String name, String currency) {
-        CreateMerchant(String merchantId, String name) {
-            this(merchantId, name, null);
-        }
-    }
-
-    record MerchantFactory(Repository<Merchant> merchants) {
-        @CommandHandler
-        public String handle(CreateMerchant command) throws Exception {
-            merchants.newInstance(() -> new Merchant(command.merchantId(), command.name(), command.currency()));
-            return command.merchantId();
-        }
-    }
-
-    /** A conversion in {@code currency} being recorded (test entry point: ConversionRecording needs every repository). */
-    record RecordConversionIn(@TargetAggregateIdentifier String merchantId, String conversionId, String currency) {
-    }
-
-    record ConversionRecordingStandIn(Repository<Merchant> merchants) {
-        @CommandHandler
-        public void handle(RecordConversionIn command) throws Exception {
-            merchants.load(command.merchantId()).execute(m -> m.conversionRecorded(command.conversionId(), command.currency()));
-        }
-    }
+    // ---- creation ----
 
     @Test
     void createsAMerchantWithTheProgramCurrencyGiven() {
-        fixture.registerAnnotatedCommandHandler(new MerchantFactory(fixture.getRepository()));
 
         fixture.givenNoPriorActivity()
                 .when(new CreateMerchant(MER, "Acme", "eur"))
@@ -112,7 +85,6 @@ class MerchantTest {
 
     @Test
     void refusesAProgramCurrencyThatIsNotIso4217() {
-        fixture.registerAnnotatedCommandHandler(new MerchantFactory(fixture.getRepository()));
 
         fixture.givenNoPriorActivity()
                 .when(new CreateMerchant(MER, "Acme", "EURO"))
@@ -140,29 +112,26 @@ class MerchantTest {
 
     @Test
     void locksTheCurrencyWhenTheFirstConversionInItIsRecorded() {
-        fixture.registerAnnotatedCommandHandler(new ConversionRecordingStandIn(fixture.getRepository()));
 
         fixture.given(created())
-                .when(new RecordConversionIn(MER, "cnv_1", "USD"))
+                .when(new NoteConversionRecorded(MER, "cnv_1", "USD"))
                 .expectEvents(new ProgramCurrencyLocked(MER, "USD", "cnv_1"));
     }
 
     @Test
     void recordsTheLockOnlyOnce() {
-        fixture.registerAnnotatedCommandHandler(new ConversionRecordingStandIn(fixture.getRepository()));
 
         fixture.given(created(), new ProgramCurrencyLocked(MER, "USD", "cnv_1"))
-                .when(new RecordConversionIn(MER, "cnv_2", "USD"))
+                .when(new NoteConversionRecorded(MER, "cnv_2", "USD"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
     @Test
     void aConversionInAnotherCurrencyDoesNotLockTheProgramCurrency() {
-        fixture.registerAnnotatedCommandHandler(new ConversionRecordingStandIn(fixture.getRepository()));
 
         fixture.given(created())
-                .when(new RecordConversionIn(MER, "cnv_1", "EUR"))
+                .when(new NoteConversionRecorded(MER, "cnv_1", "EUR"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -179,10 +148,9 @@ class MerchantTest {
 
     @Test
     void aChangedCurrencyIsTheOneTheFirstConversionLocks() {
-        fixture.registerAnnotatedCommandHandler(new ConversionRecordingStandIn(fixture.getRepository()));
 
         fixture.given(created(), new ProgramCurrencyChanged(MER, "EUR", "USD"))
-                .when(new RecordConversionIn(MER, "cnv_1", "EUR"))
+                .when(new NoteConversionRecorded(MER, "cnv_1", "EUR"))
                 .expectEvents(new ProgramCurrencyLocked(MER, "EUR", "cnv_1"));
     }
 
@@ -196,10 +164,9 @@ class MerchantTest {
 
     @Test
     void createsAMerchantWithTheDefaultRateAndCurrencyAndAStrippedName() {
-        fixture.registerAnnotatedCommandHandler(new MerchantFactory(fixture.getRepository()));
 
         fixture.givenNoPriorActivity()
-                .when(new CreateMerchant(MER, "  Acme Ltd \n"))
+                .when(new CreateMerchant(MER, "  Acme Ltd \n", null))
                 .expectEvents(new MerchantCreated(MER, "Acme Ltd", "10", "USD"))
                 .expectResultMessagePayload(MER);
     }
@@ -208,10 +175,9 @@ class MerchantTest {
     @NullAndEmptySource
     @ValueSource(strings = {"   ", "\t"})
     void refusesToCreateAMerchantWithoutAName(String name) {
-        fixture.registerAnnotatedCommandHandler(new MerchantFactory(fixture.getRepository()));
 
         fixture.givenNoPriorActivity()
-                .when(new CreateMerchant(MER, name))
+                .when(new CreateMerchant(MER, name, null))
                 .expectException(InvalidRequestException.class)
                 .expectExceptionMessage("merchant name must not be blank")
                 .expectNoEvents();

@@ -154,4 +154,13 @@ class ProgramCommandControllerTest {
                 .satisfies(e -> assertThat(code(e)).isEqualTo("invalid_program_setting"));
         verifyNoInteractions(commands);
     }
+
+    @Test
+    void immutableListsSuchAsTheDashboardBuildsAreAccepted() {
+        // List.of answers contains(null) with a NullPointerException: an MLM tier list cleared on the settings screen was a 500
+        controller.change(CALLER, request(null, null, null, null, null, List.of(), null, null, null,
+                List.of(new PerformanceTierRequest("silver", 100_000L, "15"))));
+        assertThat(sent().mlmTierRates()).isEmpty();
+        assertThat(sent().performanceTiers()).containsExactly(new PerformanceTier("silver", 100_000, "15"));
+    }
 }

@@ -40,7 +40,7 @@ class ProgramRulesTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Merchant.class);
-        fixture.registerAnnotatedCommandHandler(new ProgramSettingsChange(fixture.getRepository(), new MerchantTest.RecordingSecrets()));
+        fixture.registerCommandHandlerInterceptor(new StripeSecretsKeeping(new MerchantTest.RecordingSecrets(), null));
     }
 
     private static MerchantCreated created() {

@@ -3,7 +3,9 @@ package org.affiliateledger.command.payout;
 import org.affiliateledger.events.common.UnprocessableException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
+import org.affiliateledger.events.affiliate.AffiliateStatus;
 import org.affiliateledger.events.payout.MarkPayoutFailed;
+import org.affiliateledger.events.payout.OpenPayout;
 import org.affiliateledger.events.payout.MarkPayoutPaid;
 import org.affiliateledger.events.payout.MarkPayoutSent;
 import org.affiliateledger.events.payout.PayoutCreated;
@@ -11,8 +13,6 @@ import org.affiliateledger.events.payout.PayoutFailed;
 import org.affiliateledger.events.payout.PayoutPaid;
 import org.affiliateledger.events.payout.PayoutSent;
 import org.affiliateledger.events.payout.PayoutStatus;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,35 +35,27 @@ class PayoutTest {
 
     private FixtureConfiguration<Payout> fixture;
 
-    /** A test-only entry point: PayoutCreation builds the Payout in the unit of work that reserved its commissions. */
-    record Open(PayoutTerms terms) {
-    }
-
-    record Opening(Repository<Payout> payouts) {
-        @CommandHandler
-        public String handle(Open command) throws Exception {
-            payouts.newInstance(() -> new Payout(command.terms()));
-            return command.terms().payoutId();
-        }
-    }
-
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Payout.class);
-        fixture.registerAnnotatedCommandHandler(new Opening(fixture.getRepository()));
     }
 
-    private static List<PayoutTerms.Line> lines(long... amounts) {
+    private static List<OpenPayout.Line> lines(long... amounts) {
         String[] ids = {COM1, COM2, CLAWBACK};
-        java.util.ArrayList<PayoutTerms.Line> lines = new java.util.ArrayList<>();
+        java.util.ArrayList<OpenPayout.Line> lines = new java.util.ArrayList<>();
         for (int i = 0; i < amounts.length; i++) {
-            lines.add(new PayoutTerms.Line(ids[i], amounts[i]));
+            lines.add(new OpenPayout.Line(ids[i], amounts[i]));
         }
         return lines;
     }
 
-    private static PayoutTerms terms(List<PayoutTerms.Line> lines, long minimum, Long threshold, boolean taxForm, long yearToDate) {
-        return new PayoutTerms(PAY, MER, AFF, BATCH, "USD", lines, minimum, threshold, taxForm, yearToDate, NOW);
+    private static OpenPayout terms(List<OpenPayout.Line> lines, long minimum, Long threshold, boolean taxForm, long yearToDate) {
+        return terms(lines, new OpenPayout.Payee(AFF, MER, AffiliateStatus.ACTIVE, taxForm), minimum, threshold, yearToDate);
+    }
+
+    private static OpenPayout terms(List<OpenPayout.Line> lines, OpenPayout.Payee payee, long minimum, Long threshold,
+                                    long yearToDate) {
+        return new OpenPayout(PAY, MER, AFF, BATCH, "USD", lines, payee, minimum, threshold, yearToDate, NOW);
     }
 
     private static PayoutCreated created(long amount) {
@@ -75,16 +67,51 @@ class PayoutTest {
     // ---- creation rules ----
 
     @Test
+    void bannedAffiliatesAreNotPaid() {
+        fixture.givenNoPriorActivity()
+                .when(terms(lines(490), new OpenPayout.Payee(AFF, MER, AffiliateStatus.BANNED, true), 0, null, 0))
+                .expectException(UnprocessableException.class)
+                .expectExceptionMessage("affiliate " + AFF + " is banned; banned affiliates are not paid")
+                .expectNoEvents();
+    }
+
+    @Test
+    void suspendedAffiliatesAreNotPaidUntilReinstated() {
+        fixture.givenNoPriorActivity()
+                .when(terms(lines(490), new OpenPayout.Payee(AFF, MER, AffiliateStatus.SUSPENDED, true), 0, null, 0))
+                .expectException(UnprocessableException.class)
+                .expectExceptionMessage("affiliate " + AFF + " is suspended; reinstate it before paying it")
+                .expectNoEvents();
+    }
+
+    @Test
+    void pausedAffiliatesAreStillPaid() {
+        fixture.givenNoPriorActivity()
+                .when(terms(lines(490), new OpenPayout.Payee(AFF, MER, AffiliateStatus.PAUSED, false), 0, null, 0))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new PayoutCreated(PAY, MER, AFF, BATCH, "USD", 490, List.of(COM1), NOW));
+    }
+
+    @Test
+    void anotherMerchantsAffiliateIsNotFound() {
+        fixture.givenNoPriorActivity()
+                .when(terms(lines(490), new OpenPayout.Payee(AFF, OTHER_MER, AffiliateStatus.ACTIVE, true), 0, null, 0))
+                .expectException(NotFoundException.class)
+                .expectExceptionMessage("affiliate " + AFF + " not found")
+                .expectNoEvents();
+    }
+
+    @Test
     void createsAPayoutOfTheCommissionsNetOfClawbacks() {
         fixture.givenNoPriorActivity()
-                .when(new Open(terms(lines(490, 490, -490), 0, null, false, 0)))
+                .when(terms(lines(490, 490, -490), 0, null, false, 0))
                 .expectEvents(created(490));
     }
 
     @Test
     void refusesAPayoutWithNothingToPay() {
         fixture.givenNoPriorActivity()
-                .when(new Open(terms(List.of(), 0, null, false, 0)))
+                .when(terms(List.of(), 0, null, false, 0))
                 .expectException(UnprocessableException.class)
                 .expectExceptionMessage("nothing to pay: affiliate " + AFF + " has no approved USD commissions that are not already in a payout")
                 .expectNoEvents();
@@ -93,7 +120,7 @@ class PayoutTest {
     @Test
     void refusesAPayoutWhoseCommissionsAndClawbacksNetToZero() {
         fixture.givenNoPriorActivity()
-                .when(new Open(terms(lines(490, -490), 0, null, false, 0)))
+                .when(terms(lines(490, -490), 0, null, false, 0))
                 .expectException(UnprocessableException.class)
                 .expectExceptionMessage("nothing to pay: the approved USD commissions of affiliate " + AFF
                         + " and its clawbacks net to 0.00 USD")
@@ -103,7 +130,7 @@ class PayoutTest {
     @Test
     void refusesANegativeBalance() {
         fixture.givenNoPriorActivity()
-                .when(new Open(terms(lines(-490), 0, null, false, 0)))
+                .when(terms(lines(-490), 0, null, false, 0))
                 .expectException(UnprocessableException.class)
                 .expectExceptionMessage("balance is negative: -4.90 USD; clawbacks exceed approved commissions of affiliate "
                         + AFF + " (they net against its next commissions)")
@@ -113,7 +140,7 @@ class PayoutTest {
     @Test
     void rejectsPayoutBelowProgramMinimum() {
         fixture.givenNoPriorActivity()
-                .when(new Open(terms(lines(4999), 5000, null, false, 0)))
+                .when(terms(lines(4999), 5000, null, false, 0))
                 .expectException(UnprocessableException.class)
                 .expectExceptionMessage("balance 49.99 USD of affiliate " + AFF + " is below the program's payout minimum of 50.00 USD")
                 .expectNoEvents();
@@ -122,7 +149,7 @@ class PayoutTest {
     @Test
     void paysExactlyTheProgramMinimum() {
         fixture.givenNoPriorActivity()
-                .when(new Open(terms(lines(5000), 5000, null, false, 0)))
+                .when(terms(lines(5000), 5000, null, false, 0))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new PayoutCreated(PAY, MER, AFF, BATCH, "USD", 5000, List.of(COM1), NOW));
     }
@@ -130,7 +157,7 @@ class PayoutTest {
     @Test
     void refusesAPayoutThatWouldTakeTheYearAboveTheTaxFormThresholdWithoutATaxForm() {
         fixture.givenNoPriorActivity()
-                .when(new Open(terms(lines(2000), 0, 60000L, false, 59000)))
+                .when(terms(lines(2000), 0, 60000L, false, 59000))
                 .expectException(UnprocessableException.class)
                 .expectExceptionMessage("affiliate " + AFF + " has no tax form on file, and its 2026 payouts in USD would "
                         + "reach 610.00 USD, above the program's tax-form threshold of 600.00 USD; record one with "
@@ -141,21 +168,21 @@ class PayoutTest {
     @Test
     void paysUpToTheTaxFormThresholdWithoutATaxForm() {
         fixture.givenNoPriorActivity()
-                .when(new Open(terms(lines(1000), 0, 60000L, false, 59000)))
+                .when(terms(lines(1000), 0, 60000L, false, 59000))
                 .expectSuccessfulHandlerExecution();
     }
 
     @Test
     void paysAboveTheTaxFormThresholdWithATaxFormOnFile() {
         fixture.givenNoPriorActivity()
-                .when(new Open(terms(lines(100000), 0, 60000L, true, 59000)))
+                .when(terms(lines(100000), 0, 60000L, true, 59000))
                 .expectSuccessfulHandlerExecution();
     }
 
     @Test
     void requiresNoTaxFormWithoutAThreshold() {
         fixture.givenNoPriorActivity()
-                .when(new Open(terms(lines(10_000_000), 0, null, false, 10_000_000)))
+                .when(terms(lines(10_000_000), 0, null, false, 10_000_000))
                 .expectSuccessfulHandlerExecution();
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.affiliateledger.command.link.AffiliateLinks;
 import org.affiliateledger.infra.LedgerProperties;
 import org.affiliateledger.command.payout.PayoutLedger;
+import org.affiliateledger.command.webhook.WebhookDeliverySaga;
 import org.affiliateledger.query.affiliate.AffiliateProjector;
 import org.affiliateledger.query.apikey.ApiKeyProjector;
 import org.affiliateledger.query.commission.CommissionProjector;
@@ -107,7 +108,9 @@ public class AxonConfig {
                     // a click must see an affiliate's link (and status) as soon as the request that changed it returns
                     .registerSubscribingEventProcessor(AffiliateLinks.GROUP)
                     // a payout must see the reservations of the payout that committed just before it: same transaction
-                    .registerSubscribingEventProcessor(PayoutLedger.GROUP);
+                    .registerSubscribingEventProcessor(PayoutLedger.GROUP)
+                    // a webhook attempt's event and the delivery saga's decision on it commit together
+                    .registerSubscribingEventProcessor(WebhookDeliverySaga.GROUP);
             if (shared) {
                 READ_MODEL_GROUPS.forEach(group -> processing.assignProcessingGroup(group, SHARED_PROCESSOR));
             }

@@ -11,9 +11,16 @@ import org.affiliateledger.command.apikey.ApiKeyCommandController.IssuedKey;
 import org.affiliateledger.command.merchant.NullableCents;
 import org.affiliateledger.command.merchant.ProgramCommandController;
 import org.affiliateledger.command.merchant.ProgramCommandController.ChangeRequest;
+import org.affiliateledger.command.merchant.ProgramCommandController.EventRewardRequest;
+import org.affiliateledger.command.merchant.ProgramCommandController.FraudRulesRequest;
+import org.affiliateledger.command.merchant.ProgramCommandController.PerformanceTierRequest;
+import org.affiliateledger.command.merchant.ProgramCommandController.RefundRateRequest;
+import org.affiliateledger.command.merchant.ProgramCommandController.SwitchRequest;
+import org.affiliateledger.command.merchant.ProgramCommandController.VelocityRequest;
 import org.affiliateledger.events.apikey.ApiKeyView;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.LedgerException;
+import org.affiliateledger.events.merchant.FraudRules;
 import org.affiliateledger.events.merchant.ProgramSettings;
 import org.affiliateledger.infra.web.BodyProblems;
 import org.affiliateledger.infra.web.ProblemAdvice;
@@ -55,6 +62,11 @@ public class UiSettingsController {
     static final List<String> PROGRAM_FIELDS = List.of("currency", "default_rate", "hold_days", "attribution_window_days",
             "landing_url", "payout_minimum_cents", "tax_form_threshold_cents", "mlm_tier_rates");
     static final List<String> KEY_SCOPES = List.of("read", "write", "admin");
+    /** Empty rows under the event rewards and performance tiers, to add one (or two) at a time. */
+    static final int BLANK_ROWS = 2;
+    /** The fraud rules form's fields: {@code <rule>_<field>} of the API's {@code fraud_rules.<rule>.<field>}. */
+    static final List<String> FRAUD_FIELDS = List.of("self_referral_enabled", "velocity_enabled", "velocity_max_conversions",
+            "velocity_window_minutes", "refund_rate_enabled", "refund_rate_max_percent", "refund_rate_min_conversions");
     private static final int KEYS_SHOWN = 100;
     private static final int AUDIT_PAGE = 50;
 
@@ -146,6 +158,109 @@ public class UiSettingsController {
         }
         writes.awaitReadModels();
         return "redirect:/ui/settings?done=save&n=1#stripe";
+    }
+
+    /** A row of the event rewards or performance tiers form, as typed (columns a, b, c in the form's order). */
+    public record Row(String a, String b, String c) {
+        boolean blank() {
+            return a.isBlank() && b.isBlank() && c.isBlank();
+        }
+    }
+
+    /**
+     * The whole event rewards table, as {@code PATCH /api/v1/program} {@code {"event_rewards": {...}}} replaces it: one
+     * row per event type with a flat amount (minor units of the program currency) and/or a rate; an empty row is left out.
+     */
+    @PostMapping("/event-rewards")
+    public String changeEventRewards(HttpServletRequest request, HttpServletResponse response, Model model,
+                                     @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
+        List<Row> rows = rows(request, "reward_type", "reward_flat_amount_cents", "reward_rate");
+        Map<String, String> errors = new TreeMap<>();
+        Map<String, EventRewardRequest> rewards = new LinkedHashMap<>();
+        for (Row row : rows) {
+            if (row.blank()) {
+                continue;
+            }
+            String type = row.a().strip();
+            Long flat = cents("event_rewards." + type + ".flat_amount_cents", blankToNull(row.b()), errors);
+            if (rewards.put(type, new EventRewardRequest(flat, blankToNull(row.c()))) != null) {
+                errors.putIfAbsent("", "event_rewards names \"" + type + "\" twice"); // the API's words for a repeated type
+            }
+        }
+        ChangeRequest change = new ChangeRequest(null, null, null, null, null, null, rewards, null, null, null, null, null, null);
+        return changeRule(request, response, model, caller, change, errors, "event_rewards", "rewardRows", rows);
+    }
+
+    /** The whole list of performance tiers, as {@code PATCH /api/v1/program} {@code {"performance_tiers": [...]}} replaces it. */
+    @PostMapping("/performance-tiers")
+    public String changePerformanceTiers(HttpServletRequest request, HttpServletResponse response, Model model,
+                                         @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
+        List<Row> rows = rows(request, "tier_name", "tier_min_revenue_cents", "tier_rate");
+        Map<String, String> errors = new TreeMap<>();
+        List<PerformanceTierRequest> tiers = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.blank()) {
+                continue;
+            }
+            Long minimum = cents("performance_tiers[" + tiers.size() + "].min_revenue_cents", blankToNull(row.b()), errors);
+            tiers.add(new PerformanceTierRequest(row.a().strip(), minimum, blankToNull(row.c())));
+        }
+        ChangeRequest change = new ChangeRequest(null, null, null, null, null, null, null, null, null, null, null, null, tiers);
+        return changeRule(request, response, model, caller, change, errors, "performance_tiers", "tierRows", rows);
+    }
+
+    /** The three fraud rules, each switched on or off with its limits, as {@code {"fraud_rules": {...}}} (every field given). */
+    @PostMapping("/fraud-rules")
+    public String changeFraudRules(HttpServletRequest request, HttpServletResponse response, Model model,
+                                   @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                                   @RequestParam Map<String, String> submitted) {
+        Map<String, String> errors = new TreeMap<>();
+        Map<String, String> form = new LinkedHashMap<>();
+        FRAUD_FIELDS.forEach(field -> form.put(field, submitted.getOrDefault(field, "").strip()));
+        FraudRulesRequest rules = new FraudRulesRequest(
+                new SwitchRequest(checked(form.get("self_referral_enabled"))),
+                new VelocityRequest(checked(form.get("velocity_enabled")),
+                        integer("fraud_rules.velocity.max_conversions", form.get("velocity_max_conversions"), errors),
+                        integer("fraud_rules.velocity.window_minutes", form.get("velocity_window_minutes"), errors)),
+                new RefundRateRequest(checked(form.get("refund_rate_enabled")), form.get("refund_rate_max_percent"),
+                        integer("fraud_rules.refund_rate.min_conversions", form.get("refund_rate_min_conversions"), errors)));
+        ChangeRequest change = new ChangeRequest(null, null, null, null, null, null, null, null, null, null, null, rules, null);
+        model.addAttribute("fraudForm", form);
+        return changeRule(request, response, model, caller, change, errors, "fraud_rules", null, null);
+    }
+
+    /**
+     * Sends one rule's change through the API's controller, unless the form itself could not be read; a refusal (the
+     * API's message) is shown above that rule's form, the page keeps what was typed, and nothing changes.
+     */
+    private String changeRule(HttpServletRequest request, HttpServletResponse response, Model model, ApiCaller caller,
+                              ChangeRequest change, Map<String, String> formErrors, String rule, String rowsAttribute,
+                              List<Row> rows) {
+        List<String> refusals = new ArrayList<>(formErrors.values());
+        if (refusals.isEmpty()) {
+            String violations = apiViolations(change);
+            if (violations != null) {
+                refusals.add(violations);
+            }
+        }
+        if (refusals.isEmpty()) {
+            try {
+                programWrites.change(caller, change);
+            } catch (LedgerException | CommandExecutionException e) {
+                refusals.add(refusalMessage(e));
+            }
+        }
+        String anchor = rule.replace('_', '-');
+        if (refusals.isEmpty()) {
+            writes.awaitReadModels();
+            return "redirect:/ui/settings?done=save&n=1#" + anchor;
+        }
+        response.setStatus(400);
+        if (rowsAttribute != null) {
+            model.addAttribute(rowsAttribute, withBlankRows(rows));
+        }
+        ProgramSettings current = programReads.get(caller);
+        return page(request, model, current, formOf(current), Map.of(rule, String.join("; ", refusals)), null);
     }
 
     /** Issues a key through {@code POST /api/v1/api-keys}; its secret is in this response only (never in a redirect). */
@@ -240,6 +355,21 @@ public class UiSettingsController {
         }
         if (!model.containsAttribute("keyScopes")) {
             model.addAttribute("keyScopes", List.of("read"));
+        }
+        if (!model.containsAttribute("rewardRows")) {
+            model.addAttribute("rewardRows", withBlankRows(program.eventRewards() == null ? List.of()
+                    : new TreeMap<>(program.eventRewards()).entrySet().stream()
+                    .map(e -> new Row(e.getKey(), e.getValue().flatAmountCents() == 0 ? "" : Long.toString(e.getValue().flatAmountCents()),
+                            Objects.toString(e.getValue().rate(), "")))
+                    .toList()));
+        }
+        if (!model.containsAttribute("tierRows")) {
+            model.addAttribute("tierRows", withBlankRows(program.performanceTiers() == null ? List.of()
+                    : program.performanceTiers().stream()
+                    .map(t -> new Row(t.name(), Long.toString(t.minRevenueCents()), t.rate())).toList()));
+        }
+        if (!model.containsAttribute("fraudForm")) {
+            model.addAttribute("fraudForm", fraudFormOf(program.fraudRules()));
         }
         UiNotice.add(request, model);
         return "ui/settings";
@@ -354,6 +484,71 @@ public class UiSettingsController {
             }
         }
         return Map.of("", message);
+    }
+
+    /** The fraud rules as the form shows them: "on" for a rule switched on, the limits as text. */
+    static Map<String, String> fraudFormOf(FraudRules rules) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("self_referral_enabled", rules.selfReferral().enabled() ? "on" : "");
+        form.put("velocity_enabled", rules.velocity().enabled() ? "on" : "");
+        form.put("velocity_max_conversions", Integer.toString(rules.velocity().maxConversions()));
+        form.put("velocity_window_minutes", Integer.toString(rules.velocity().windowMinutes()));
+        form.put("refund_rate_enabled", rules.refundRate().enabled() ? "on" : "");
+        form.put("refund_rate_max_percent", Objects.toString(rules.refundRate().maxPercent(), ""));
+        form.put("refund_rate_min_conversions", Integer.toString(rules.refundRate().minConversions()));
+        return form;
+    }
+
+    private static boolean checked(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /** The form's rows: the i-th value of each of the three columns (a browser sends every input, empty ones too). */
+    static List<Row> rows(HttpServletRequest request, String a, String b, String c) {
+        String[] as = values(request, a);
+        String[] bs = values(request, b);
+        String[] cs = values(request, c);
+        int n = Math.max(as.length, Math.max(bs.length, cs.length));
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(new Row(at(as, i), at(bs, i), at(cs, i)));
+        }
+        return rows;
+    }
+
+    private static String[] values(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        return values == null ? new String[0] : values;
+    }
+
+    private static String at(String[] values, int i) {
+        return i < values.length && values[i] != null ? values[i] : "";
+    }
+
+    private static List<Row> withBlankRows(List<Row> rows) {
+        List<Row> shown = new ArrayList<>(rows.stream().filter(row -> !row.blank()).toList());
+        for (int i = 0; i < BLANK_ROWS; i++) {
+            shown.add(new Row("", "", ""));
+        }
+        return shown;
+    }
+
+    /** Bean validation of a request record in the API's own words (as {@code ProblemAdvice} answers a 400), or null. */
+    private String apiViolations(Object body) {
+        List<String> problems = new ArrayList<>();
+        for (ConstraintViolation<Object> violation : validator.validate(body)) {
+            problems.add(ProblemAdvice.wireName(body.getClass(), violation.getPropertyPath().toString()) + " " + violation.getMessage());
+        }
+        return problems.isEmpty() ? null : String.join("; ", problems.stream().sorted().toList());
+    }
+
+    private static String refusalMessage(RuntimeException e) {
+        LedgerException ledger = e instanceof LedgerException l ? l
+                : e.getCause() instanceof LedgerException l ? l : null;
+        if (ledger == null) {
+            throw e;
+        }
+        return ledger.getMessage();
     }
 
     static String blankToNull(String value) {

@@ -6,6 +6,7 @@ import org.affiliateledger.command.webhook.WebhookHttpClient;
 import org.affiliateledger.command.webhook.WebhookSecrets;
 import org.affiliateledger.infra.LedgerProperties;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,9 +40,9 @@ public class WebhookConfig {
     @Bean
     public WebhookDispatcher webhookDispatcher(JdbcClient jdbc, PlatformTransactionManager transactions, Clock webhookClock,
                                                CloseableHttpClient webhookHttpClient, WebhookSecrets secrets,
-                                               LedgerProperties properties) {
+                                               CommandGateway commands, LedgerProperties properties) {
         LedgerProperties.Webhooks settings = properties.webhooks();
-        return new WebhookDispatcher(jdbc, transactions, webhookClock, webhookHttpClient, secrets, settings.threads(),
+        return new WebhookDispatcher(jdbc, transactions, webhookClock, webhookHttpClient, secrets, commands, settings.threads(),
                 settings.perEndpoint(), settings.pollInterval());
     }
 }

@@ -165,6 +165,20 @@ class WebhookDeliveryHttpTest extends LedgerIntegrationTest {
         assertThat(log.get(0).get("statusCode").asInt()).isEqualTo(410);
         assertThat(log.get(1).get("statusCode").asInt()).isEqualTo(200);
         assertThat(log.get(1).get("response").asString()).isEqualTo("{\"ok\": true}");
+
+        // every attempt is an event of the history too, caused by the delivery saga, without the response or signature
+        JsonNode history = eventually(() -> api.get("/api/v1/history?resource_type=webhook_message&resource_id="
+                                + messageId + ":" + endpoint, key),
+                r -> r.status() == 200 && r.body().get("data").size() == 3).body().get("data");
+        assertThat(history.get(0).get("type").asString()).isEqualTo("webhook_message.attempt_failed");
+        assertThat(history.get(0).get("data").get("statusCode").asInt()).isEqualTo(410);
+        assertThat(history.get(0).get("data").get("endpointGone").asBoolean()).isTrue();
+        assertThat(history.get(1).get("type").asString()).isEqualTo("webhook_message.attempt_succeeded");
+        assertThat(history.get(2).get("type").asString()).isEqualTo("webhook_message.attempt_succeeded");
+        assertThat(history.get(2).get("data").get("replay").asBoolean()).isTrue();
+        assertThat(history.get(2).get("data").get("attempt").asInt()).isEqualTo(3);
+        assertThat(history.get(2).get("actor").asString()).isEqualTo("saga:webhook-delivery");
+        assertThat(history.get(2).get("data").has("response")).isFalse();
     }
 
     @Test

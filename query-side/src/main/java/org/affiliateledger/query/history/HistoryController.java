@@ -66,10 +66,10 @@ public class HistoryController {
                             @RequestParam(required = false) Integer limit,
                             @RequestParam(required = false) String cursor,
                             @Parameter(description = "Only events of this resource (`aff_…`, `cnv_…`, `com_…`, `pay_…`, `key_…`, "
-                                    + "or the merchant's id for program events)")
+                                    + "`msg_…:whe_…` for a webhook message's attempts to one endpoint, or the merchant's id for program events)")
                             @RequestParam(name = "resource_id", required = false) String resourceId,
                             @Parameter(description = "Only events of this kind of resource", schema = @Schema(allowableValues =
-                                    {"affiliate", "conversion", "commission", "payout", "program", "api_key", "webhook_endpoint"}))
+                                    {"affiliate", "conversion", "commission", "payout", "program", "api_key", "webhook_endpoint", "webhook_message"}))
                             @RequestParam(name = "resource_type", required = false) String resourceType,
                             @Parameter(description = TYPE) @RequestParam(required = false) String type,
                             @Parameter(description = ACTOR) @RequestParam(required = false) String actor,

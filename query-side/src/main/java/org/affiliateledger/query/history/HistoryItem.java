@@ -11,7 +11,7 @@ public record HistoryItem(
         @Schema(description = "The event's global position in the log (the order of the history)") long position,
         @Schema(description = "The event's id") String id,
         @Schema(description = "The kind of resource the event belongs to",
-                allowableValues = {"affiliate", "conversion", "commission", "payout", "program", "api_key", "webhook_endpoint"})
+                allowableValues = {"affiliate", "conversion", "commission", "payout", "program", "api_key", "webhook_endpoint", "webhook_message"})
         String resourceType,
         @Schema(description = "The resource's id (the merchant's id for program events)") String resourceId,
         @Schema(description = "The event's number in its resource's own history, from 0") long sequence,

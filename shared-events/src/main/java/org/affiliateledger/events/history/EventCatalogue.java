@@ -52,6 +52,8 @@ import org.affiliateledger.events.payout.PayoutFailed;
 import org.affiliateledger.events.payout.PayoutPaid;
 import org.affiliateledger.events.payout.PayoutSent;
 import org.affiliateledger.events.webhook.PublicEventTypes;
+import org.affiliateledger.events.webhook.WebhookAttemptFailed;
+import org.affiliateledger.events.webhook.WebhookAttemptSucceeded;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,8 +78,10 @@ public final class EventCatalogue {
     public static final String API_KEY = "api_key";
     /** Webhook endpoints are kept in tables, not events, so no history item has this type today; the filter accepts it. */
     public static final String WEBHOOK_ENDPOINT = "webhook_endpoint";
+    /** A webhook message's delivery to one endpoint: its attempts; the resource id is {@code msg_…:whe_…}. */
+    public static final String WEBHOOK_MESSAGE = "webhook_message";
     public static final List<String> RESOURCE_TYPES =
-            List.of(AFFILIATE, CONVERSION, COMMISSION, PAYOUT, PROGRAM, API_KEY, WEBHOOK_ENDPOINT);
+            List.of(AFFILIATE, CONVERSION, COMMISSION, PAYOUT, PROGRAM, API_KEY, WEBHOOK_ENDPOINT, WEBHOOK_MESSAGE);
     /** What a secret field's value reads as in the history: it changed, and nothing more. */
     public static final String REDACTED = "[redacted]";
 
@@ -94,7 +98,8 @@ public final class EventCatalogue {
     private static final Map<String, Entry> BY_TYPE = new LinkedHashMap<>();
     /** Axon's aggregate type (the aggregate class's simple name) → resource type, for events not listed here. */
     private static final Map<String, String> AGGREGATES = Map.of("Affiliate", AFFILIATE, "Conversion", CONVERSION,
-            "Commission", COMMISSION, "Payout", PAYOUT, "Merchant", PROGRAM, "ApiKey", API_KEY);
+            "Commission", COMMISSION, "Payout", PAYOUT, "Merchant", PROGRAM, "ApiKey", API_KEY,
+            "WebhookDelivery", WEBHOOK_MESSAGE);
 
     static {
         add(AffiliateRegistered.class, "affiliate.registered", AFFILIATE);
@@ -157,6 +162,10 @@ public final class EventCatalogue {
         add(ApiKeyIssued.class, "api_key.issued", API_KEY, "secretHash");
         add(ApiKeyLimitsChanged.class, "api_key.limits_changed", API_KEY);
         add(ApiKeyRevoked.class, "api_key.revoked", API_KEY);
+
+        // every delivery attempt (status, duration, error; never the signature or the response body)
+        add(WebhookAttemptSucceeded.class, "webhook_message.attempt_succeeded", WEBHOOK_MESSAGE);
+        add(WebhookAttemptFailed.class, "webhook_message.attempt_failed", WEBHOOK_MESSAGE);
     }
 
     private EventCatalogue() {

@@ -21,12 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EventCatalogueTest {
     private static final Pattern PUBLIC_NAME = Pattern.compile("[a-z_]+\\.[a-z_]+");
-    /** Records of this module that are commands without a target id (they create an aggregate) or plain values. */
+    /** Records of this module that are commands without a target id (they create an aggregate), queries or plain values. */
     private static final Set<String> NOT_EVENTS = Set.of(
-            "RegisterAffiliate", "IssueApiKey", "RecordConversion", "RecordRefund", "OpenDispute", "CloseDispute",
-            "OnboardMerchant", "CreatePayout", "RecordUnmatchedStripeActivity",
+            "RegisterAffiliate", "IssueApiKey", "RecordConversion", "RecordRefund", "OpenDispute", "CloseDispute", "ReversalReceipt",
+            "OnboardMerchant", "CreatePayout", "RecordUnmatchedStripeActivity", "ApiKeyView", "FindApiKey",
             "RegistrationReceipt", "RateLimits", "ApiCaller", "CommissionRate", "AdjustmentReceipt", "ConversionReceipt",
-            "EventReward", "FraudRules", "PerformanceTier", "ProgramSettings", "AffiliateDetails", "FraudRulesChange");
+            "EventReward", "FraudRules", "PerformanceTier", "ProgramSettings", "AffiliateDetails", "FraudRulesChange",
+            "FindWebhookEndpoint");
 
     @Test
     void listsEveryEventOfTheLanguageOnceWithAStablePublicName() throws Exception {

@@ -1,0 +1,90 @@
+package org.affiliateledger.command.webhook;
+
+import org.affiliateledger.events.webhook.WebhookAttemptFailed;
+import org.affiliateledger.events.webhook.WebhookAttemptSucceeded;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The webhook delivery saga: one instance per message and endpoint, started when the outbox routes a message to the
+ * endpoint; it decides each attempt and schedules the next on the documented backoff ({@link DeliveryDecision}), and
+ * ends when the message is delivered, failed or parked. The HTTP call is not made here: the transport
+ * ({@link WebhookDispatcher}) claims the deliveries whose deadline has come, calls the endpoint and reports the outcome
+ * as a command ({@code RecordWebhookAttempt}), whose event ({@code WebhookAttemptSucceeded}/{@code Failed}) this saga
+ * follows.
+ * <p>
+ * For throughput the instances are not Axon saga entries but rows of {@code webhook_deliveries} (state: attempts,
+ * schedule start, replays due; association: message id + endpoint id), and their deadlines are that table's indexed
+ * {@code next_attempt_at} column, which the transport polls with {@code FOR UPDATE SKIP LOCKED}: persistent, shared by
+ * every node, and one row update per attempt instead of a saga entry, association rows and a scheduler task each. It
+ * runs in a subscribing processor ({@value #GROUP}), so the attempt's event, its log row and this decision commit
+ * together, and a delivery is never claimed again before its outcome is decided.
+ */
+@Component
+@ProcessingGroup(WebhookDeliverySaga.GROUP)
+public class WebhookDeliverySaga {
+    public static final String GROUP = "webhook-delivery-saga";
+    private final JdbcClient jdbc;
+
+    public WebhookDeliverySaga(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(WebhookAttemptSucceeded event) {
+        decide(event.messageId(), event.endpointId(), new DeliveryDecision.Outcome(event.attempt(), true, false, null,
+                event.replay(), event.overtaken(), event.recordedAt()), event.attemptedAt(), event.statusCode(), null);
+    }
+
+    @EventHandler
+    void on(WebhookAttemptFailed event) {
+        Duration retryAfter = event.retryAfterSeconds() == null ? null : Duration.ofSeconds(event.retryAfterSeconds());
+        decide(event.messageId(), event.endpointId(), new DeliveryDecision.Outcome(event.attempt(), false, event.endpointGone(),
+                retryAfter, event.replay(), event.overtaken(), event.recordedAt()), event.attemptedAt(), event.statusCode(),
+                event.error());
+    }
+
+    private void decide(String messageId, String endpointId, DeliveryDecision.Outcome outcome, Instant attemptedAt,
+                        Integer statusCode, String error) {
+        DeliveryDecision.State state = jdbc.sql("""
+                        SELECT attempts, schedule_base, replays_due FROM webhook_deliveries
+                        WHERE message_id = ? AND endpoint_id = ? FOR UPDATE""")
+                .params(messageId, endpointId)
+                .query((rs, n) -> new DeliveryDecision.State(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+                .optional().orElse(null);
+        if (state == null) {
+            return; // a delivery removed meanwhile: nothing to schedule
+        }
+        DeliveryDecision next = DeliveryDecision.after(state, outcome);
+        Timestamp now = Timestamp.from(Instant.now());
+        if (next.onlyCount()) {
+            jdbc.sql("UPDATE webhook_deliveries SET attempts = GREATEST(attempts, ?) WHERE message_id = ? AND endpoint_id = ?")
+                    .params(next.attempts(), messageId, endpointId)
+                    .update();
+            return;
+        }
+        if (next.disableEndpoint()) {
+            jdbc.sql("""
+                            UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = ?, disabled_at = ?, updated_at = ?
+                            WHERE id = ? AND enabled""")
+                    .params("the endpoint answered 410 Gone", now, now, endpointId)
+                    .update();
+            WebhookEndpoints.parkPending(jdbc, endpointId);
+        }
+        jdbc.sql("""
+                        UPDATE webhook_deliveries SET status = ?, attempts = ?, schedule_base = ?, replays_due = ?,
+                               next_attempt_at = ?, last_attempt_at = ?, last_status_code = ?, last_error = ?,
+                               lease_owner = NULL, lease_until = NULL, updated_at = ?
+                        WHERE message_id = ? AND endpoint_id = ?""")
+                .params(next.status().wire(), next.attempts(), next.scheduleBase(), next.replaysDue(),
+                        next.nextAttemptAt() == null ? null : Timestamp.from(next.nextAttemptAt()), Timestamp.from(attemptedAt),
+                        statusCode, error, now, messageId, endpointId)
+                .update();
+    }
+}
