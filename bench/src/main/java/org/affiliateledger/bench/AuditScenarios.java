@@ -42,7 +42,7 @@ final class AuditScenarios {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper AXON_JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(60); // 2M events on a busy machine
 
     private final Settings settings;
     private final Path jar;

@@ -247,6 +247,37 @@ final class Harness {
         return new Results.Clicks(null, level);
     }
 
+    /**
+     * D alone ({@code -Dbench.webhooksOnly=true -Dtest=WebhookBenchmarkRun}): a fresh database and ledger, the webhook
+     * scenario, then what one delivery costs in the store — events, attempt rows, history rows per delivered message
+     * and endpoint — and the load average, printed (nothing is published).
+     */
+    void webhooksOnly() throws Exception {
+        try (BenchDatabase database = BenchDatabase.start()) {
+            Machine machine = Machine.describe(database);
+            say("D alone; load average %s at the start", machine.loadAverageAtStart());
+            try (LedgerProcess ledger = startLedger(database, new ArrayList<>(), 1)) {
+                JsonNode merchant = onboard(ledger);
+                String key = merchant.path("apiKey").path("key").asText();
+                String affiliateId = activeAffiliate(ledger, key).path("id").asText();
+                long eventsBefore = count(database, "SELECT count(*) FROM domainevententry");
+                deliveries(ledger, key, affiliateId);
+                LedgerProcess.sleep(Duration.ofSeconds(3)); // the history index catches up
+                long deliveries = count(database, "SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'");
+                long attempts = count(database, "SELECT count(*) FROM webhook_attempts");
+                long attemptEvents = count(database,
+                        "SELECT count(*) FROM domainevententry WHERE payloadtype LIKE '%.WebhookAttempt%'");
+                long historyRows = count(database,
+                        "SELECT count(*) FROM history_events WHERE resource_type = 'webhook_message'");
+                long events = count(database, "SELECT count(*) FROM domainevententry") - eventsBefore;
+                say("D costs: %,d deliveries delivered, %,d attempt rows, %,d attempt events (%.2f per delivery), %,d history rows "
+                                + "of attempts; %,d events in all during D (the conversions' own included)", deliveries, attempts,
+                        attemptEvents, deliveries == 0 ? 0 : (double) attemptEvents / deliveries, historyRows, events);
+            }
+            say("load average %s at the end", Machine.loadAverage());
+        }
+    }
+
     private Results.Deliveries deliveries(LedgerProcess ledger, String key, String affiliateId) throws Exception {
         int endpoints = settings.webhookEndpoints();
         try (WebhookScenario scenario = new WebhookScenario(ledger.port(), key, affiliateId)) {
@@ -282,9 +313,10 @@ final class Harness {
         for (int i = 1; i <= settings.rebuilds(); i++) {
             double took = scenario.rebuild();
             seconds.add(took);
-            say("P: rebuild %d of %,d events in %.1f s: %,.0f events/s", i, events, took, events / took);
+            say("P: rebuild %d of %,d events in %.1f s: %,.0f events/s (%s)", i, events, took, events / took,
+                    String.join(", ", scenario.rebuilt()));
         }
-        return new Results.Rebuild(events, seconds);
+        return new Results.Rebuild(events, seconds, List.copyOf(scenario.rebuilt()));
     }
 
     private Results.Reads reads(BenchDatabase database, LedgerProcess ledger, String key, String merchantId) throws Exception {

@@ -18,7 +18,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  */
 final class LedgerProcess implements AutoCloseable {
     static final String ADMIN_TOKEN = "adm_bench_0123456789abcdef";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * Generous: on a 2-core machine shared with other builds (load average 20+) a start has taken over 2 minutes;
+     * {@code -Dbench.startTimeoutSeconds} lengthens it further (at load 40 a start took 187 s).
+     */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("bench.startTimeoutSeconds", 300));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;

@@ -16,6 +16,7 @@ final class RebuildScenario {
 
     private final int port;
     private final Duration poll;
+    private final java.util.Set<String> rebuilt = new java.util.TreeSet<>();
 
     RebuildScenario(int port, Duration poll) {
         this.port = port;
@@ -30,6 +31,9 @@ final class RebuildScenario {
             if (accepted.status() != 202) {
                 throw new IllegalStateException("rebuild answered " + accepted.status() + ": " + accepted.text());
             }
+            for (JsonNode processor : JSON.readTree(accepted.body())) {
+                rebuilt.add(processor.path("name").asText());
+            }
             while (!allCaughtUp(http)) {
                 if (System.nanoTime() - started > TIMEOUT.toNanos()) {
                     throw new IllegalStateException("projections not caught up after " + TIMEOUT);
@@ -38,6 +42,11 @@ final class RebuildScenario {
             }
             return (System.nanoTime() - started) / 1e9;
         }
+    }
+
+    /** The processors the rebuilds reset (every one that supports a reset), as the ledger answered. */
+    java.util.Set<String> rebuilt() {
+        return rebuilt;
     }
 
     boolean allCaughtUp(HttpConnection http) throws IOException {

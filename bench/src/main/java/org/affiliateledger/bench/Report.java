@@ -207,10 +207,10 @@ final class Report {
         line("### P — rebuild");
         line("");
         line("%s conversions (%s events) were written straight into the event store in the ledger's own row format at %s events/s "
-                        + "(JDBC batches of %s, %d connections). Each rebuild empties every read model and replays all %s events; timed "
-                        + "from the request until `GET /admin/v1/projections` reports every projection caught up.",
+                        + "(JDBC batches of %s, %d connections). Each rebuild empties every read model and replays all %s events "
+                        + "(processors reset: %s); timed from the request until `GET /admin/v1/projections` reports every processor caught up.",
                 n(r.bulkLoad().conversions()), n(r.bulkLoad().events()), n(r.bulkLoad().eventsPerSecond()), n(Settings.BATCH),
-                r.settings().bulkThreads(), n(r.rebuild().events()));
+                r.settings().bulkThreads(), n(r.rebuild().events()), String.join(", ", r.rebuild().processors()));
         line("");
         line("| rebuild | seconds | events/s |");
         line("|---|---|---|");

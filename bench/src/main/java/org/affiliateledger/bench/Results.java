@@ -65,7 +65,8 @@ record Results(String date,
     record Startup(double seconds, long idleRssBytes, long eventsInStore) {
     }
 
-    record Rebuild(long events, List<Double> seconds) {
+    /** @param processors the processors each rebuild reset and replayed */
+    record Rebuild(long events, List<Double> seconds, List<String> processors) {
         @JsonProperty
         List<Double> eventsPerSecond() {
             return seconds.stream().map(s -> events / s).toList();

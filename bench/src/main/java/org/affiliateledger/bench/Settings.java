@@ -47,12 +47,13 @@ record Settings(String mode,
     static final int PAGE = 100;
 
     static Settings full() {
+        int bulk = Integer.getInteger("bench.bulkConversions", 1_000_000);
         return new Settings("full", List.of(1, 8, 32), 3,
                 Duration.ofSeconds(3), Duration.ofSeconds(5), 200_000,
                 3, Duration.ofSeconds(5),
                 Duration.ofSeconds(15), Duration.ofSeconds(10),
-                Integer.getInteger("bench.bulkConversions", 1_000_000), 2, Integer.getInteger("bench.loadAffiliates", 10_000), 3,
-                1_000_000, 200, 10,
+                bulk, 2, Integer.getInteger("bench.loadAffiliates", 10_000), 3,
+                bulk, 200, 10, // R's and H's deep pages reach as deep as the load
                 8, 16, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(50),
                 Duration.ofSeconds(10));
     }

@@ -64,6 +64,7 @@ class BenchmarkSmokeTest {
         // every processor the ledger ran was moved past the loaded events, and caught up after the restart
         assertThat(results.catchUp().processors()).contains("balances", "history", "projections");
         assertThat(results.catchUp().events()).isEqualTo(2L * Settings.smoke().bulkConversions());
+        assertThat(results.rebuild().processors()).as("P replays the balances too").contains("balances", "projections");
         FinanceResults finance = results.finance();
         assertThat(finance.entries()).as("balance entries of the loaded commissions").isGreaterThanOrEqualTo(Settings.smoke().bulkConversions());
         assertThat(finance.balancesConsistent()).as("balances written by the loader = balances replayed by P: %s vs %s",
@@ -78,6 +79,10 @@ class BenchmarkSmokeTest {
         });
         assertThat(results.dashboard()).hasSize(10).allSatisfy(screen -> assertThat(screen.all().p95Ms()).isPositive());
 
+        // kept for a look after the build (the temporary directory is deleted)
+        Files.createDirectories(root.resolve("bench/target"));
+        Files.copy(output.resolve(Benchmark.MARKDOWN), root.resolve("bench/target/smoke-" + Benchmark.MARKDOWN),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String markdown = Files.readString(output.resolve(Benchmark.MARKDOWN));
         assertThat(markdown).contains("| W |", "| R |", "| P |", "| L |", "| S |", "| D |", "| C |", "| H |", "| F |", "| U |",
                 "/ui/finance", results.machine().cpu());

@@ -4,8 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The published run: {@value Benchmark#FULL_COMMAND} (about 15 minutes on 2 cores). Writes BENCHMARKS.md and
- * BENCHMARKS.json at the repository root. Not part of the normal build: it runs only with {@code -Dbench.full=true}.
+ * The published run: {@value Benchmark#FULL_COMMAND} (its duration is in the header of BENCHMARKS.md). Writes BENCHMARKS.md and
+ * BENCHMARKS.json at the repository root and the
+ * README's latest-run paragraph. Not part of the normal build: it runs only with {@code -Dbench.full=true}.
  */
 class FullBenchmarkRun {
 

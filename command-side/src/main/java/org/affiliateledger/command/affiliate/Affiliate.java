@@ -1,6 +1,7 @@
 package org.affiliateledger.command.affiliate;
 
 import org.affiliateledger.events.payout.OpenPayout;
+import org.affiliateledger.events.affiliate.CountReferredRevenue;
 import org.affiliateledger.events.affiliate.AffiliateApproved;
 import org.affiliateledger.events.affiliate.AffiliateBanned;
 import org.affiliateledger.events.affiliate.AffiliateDetails;
@@ -256,33 +257,36 @@ public class Affiliate {
     }
 
     /**
-     * Referred revenue (tier-0 sales in the program currency, counted by {@link ReferredRevenue}) reached {@code tiers}'
-     * thresholds: promotes to the highest tier reached when it ranks above the current one. Tiers never demote; a
-     * current tier no longer among the program's tiers is outranked by any tier reached. {@code tierOnRecord} is the
-     * tier {@link ReferredRevenue} holds, read under its row lock: a conversion racing the one that promoted, with this
-     * aggregate loaded just before that promotion, sees it there and does not promote a second time.
+     * Performance tiers: a sale raised the affiliate's referred revenue; when the total reaches a tier above the one it
+     * holds (tiers never demote, banned affiliates are not promoted), it is promoted to the highest tier reached, and the
+     * event names the sale, the total and the threshold it crossed. A current tier no longer among the program's tiers is
+     * outranked by any tier reached. The tier on record with the running total counts as
+     * held: a sale racing the one that promoted, with this aggregate loaded just before that promotion, does not promote
+     * a second time.
      *
-     * @return the tier promoted to, if any
+     * @return the tier promoted to, or null
      */
-    public Optional<String> promoteForReferredRevenue(long referredRevenueCents, String currency, List<PerformanceTier> tiers,
-                                                      @Nullable String tierOnRecord) {
+    @CommandHandler
+    @Nullable String handle(CountReferredRevenue command) {
+        belongsTo(command.merchantId());
+        List<PerformanceTier> tiers = command.tiers();
         int reached = -1;
         int current = -1;
         for (int i = 0; i < tiers.size(); i++) {
-            if (tiers.get(i).minRevenueCents() <= referredRevenueCents) {
+            if (tiers.get(i).minRevenueCents() <= command.referredRevenueCents()) {
                 reached = i;
             }
-            if (tiers.get(i).name().equals(performanceTier) || tiers.get(i).name().equals(tierOnRecord)) {
+            if (tiers.get(i).name().equals(performanceTier) || tiers.get(i).name().equals(command.tierOnRecord())) {
                 current = i;
             }
         }
         if (reached <= current || status == BANNED) {
-            return Optional.empty();
+            return null;
         }
         PerformanceTier tier = tiers.get(reached);
         apply(new AffiliateTierPromoted(affiliateId, merchantId, tier.name(), CommissionRate.of(tier.rate()).percent(),
-                referredRevenueCents, currency));
-        return Optional.of(tier.name());
+                command.referredRevenueCents(), command.currency(), tier.minRevenueCents(), command.conversionId()));
+        return tier.name();
     }
 
     /** Where an affiliate sits in its merchant's MLM lineage: {@code depth} is its number of ancestors. */

@@ -5,6 +5,7 @@ import org.affiliateledger.command.affiliate.ReferredRevenue;
 import org.affiliateledger.command.conversion.Beneficiaries.Beneficiary;
 import org.affiliateledger.command.commission.Commission;
 import org.affiliateledger.command.support.Dispatch;
+import org.affiliateledger.events.affiliate.CountReferredRevenue;
 import org.affiliateledger.events.commission.CreateCommission;
 import org.affiliateledger.events.merchant.NoteConversionRecorded;
 import org.affiliateledger.events.commission.FlagCommissionForFraud;
@@ -155,9 +156,12 @@ public class ConversionRecording {
             ReferredRevenue.Standing standing = referredRevenue.add(command.merchantId(), command.affiliateId(), programCurrency,
                     command.amountCents());
             if (!performanceTiers.isEmpty()) {
-                referrer.invoke(a -> a.promoteForReferredRevenue(standing.revenueCents(), programCurrency, performanceTiers,
-                                standing.tierName()))
-                        .ifPresent(tier -> referredRevenue.promoted(command.merchantId(), command.affiliateId(), programCurrency, tier));
+                String promoted = Dispatch.to(referrer, new CountReferredRevenue(command.affiliateId(), command.merchantId(),
+                        command.conversionId(), command.amountCents(), programCurrency, standing.revenueCents(),
+                        standing.tierName(), performanceTiers));
+                if (promoted != null) {
+                    referredRevenue.promoted(command.merchantId(), command.affiliateId(), programCurrency, promoted);
+                }
             }
         }
         screenForFraud(recorded, merchant.invoke(Merchant::fraudRules), conversion, created);

@@ -6,6 +6,7 @@ import org.affiliateledger.events.affiliate.AffiliatePaused;
 import org.affiliateledger.events.affiliate.AffiliateRegistered;
 import org.affiliateledger.events.affiliate.AffiliateSuspended;
 import org.affiliateledger.events.affiliate.AffiliateTierPromoted;
+import org.affiliateledger.events.affiliate.CountReferredRevenue;
 import org.affiliateledger.events.affiliate.CommissionOverrideChanged;
 import org.affiliateledger.events.affiliate.RegisterAffiliate;
 import org.affiliateledger.events.common.CommissionRate;
@@ -156,17 +157,53 @@ class AffiliateLineageAndTiersTest {
 
     // ---- performance tiers ----
 
+    private static final String SALE = "cnv_01hx5m3k8q9v7w2r4t6y0z5a1e";
+
+    /** A sale of 4,900 brought the referred revenue to {@code totalCents}. */
+    private static CountReferredRevenue count(long totalCents, List<PerformanceTier> tiers, String tierOnRecord) {
+        return new CountReferredRevenue(AFF, MER, SALE, 4_900, "USD", totalCents, tierOnRecord, tiers);
+    }
+
+    @Test
+    void aBannedAffiliateIsNotPromoted() {
+        fixture.given(registered(null, 0), new AffiliateBanned(AFF, MER, "fraud"))
+                .when(count(600_000, TIERS, null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(null);
+    }
+
+    @Test
+    void anotherMerchantsSaleCountsNothing() {
+        fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
+                .when(new CountReferredRevenue(AFF, OTHER_MER, SALE, 4_900, "USD", 600_000, null, TIERS))
+                .expectException(org.affiliateledger.events.common.NotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPromotionReplayedFromTheHistoryGivesTheTierItsRate() {
+        // the promotion is history: a copy rebuilt from the events earns the tier's rate without the running total
+        AtomicReference<CommissionRate> rate = new AtomicReference<>();
+        fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER),
+                        new AffiliateTierPromoted(AFF, MER, "gold", "20", 600_000, "USD", 500_000L, SALE))
+                .whenInvoking(AFF, a -> rate.set(a.earningRate(MER, DEFAULT, TIERS)))
+                .expectNoEvents();
+        assertThat(rate.get()).isEqualTo(CommissionRate.of("20"));
+    }
+
     @Test
     void isPromotedWhenReferredRevenueReachesATierThreshold() {
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
-                .whenInvoking(AFF, a -> a.promoteForReferredRevenue(100_000, "USD", TIERS, null))
-                .expectEvents(new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD"));
+                .when(count(250_000, TIERS, null))
+                .expectEvents(new AffiliateTierPromoted(AFF, MER, "silver", "15", 250_000, "USD", 100_000L, SALE))
+                .expectResultMessagePayload("silver");
     }
 
     @Test
     void isNotPromotedBelowTheFirstThreshold() {
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
-                .whenInvoking(AFF, a -> a.promoteForReferredRevenue(99_999, "USD", TIERS, null))
+                .when(count(99_999, TIERS, null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -174,15 +211,15 @@ class AffiliateLineageAndTiersTest {
     @Test
     void jumpsStraightToTheHighestTierReached() {
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
-                .whenInvoking(AFF, a -> a.promoteForReferredRevenue(600_000, "USD", TIERS, null))
-                .expectEvents(new AffiliateTierPromoted(AFF, MER, "gold", "20", 600_000, "USD"));
+                .when(count(600_000, TIERS, null))
+                .expectEvents(new AffiliateTierPromoted(AFF, MER, "gold", "20", 600_000, "USD", 500_000L, SALE));
     }
 
     @Test
     void isNotPromotedAgainToTheTierItHolds() {
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER),
-                        new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD"))
-                .whenInvoking(AFF, a -> a.promoteForReferredRevenue(250_000, "USD", TIERS, null))
+                        new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD", null, null))
+                .when(count(250_000, TIERS, null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -191,8 +228,8 @@ class AffiliateLineageAndTiersTest {
     void isNeverDemotedWhenTheThresholdsRise() {
         List<PerformanceTier> raised = List.of(new PerformanceTier("silver", 300_000, "15"), new PerformanceTier("gold", 900_000, "20"));
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER),
-                        new AffiliateTierPromoted(AFF, MER, "gold", "20", 500_000, "USD"))
-                .whenInvoking(AFF, a -> a.promoteForReferredRevenue(510_000, "USD", raised, null))
+                        new AffiliateTierPromoted(AFF, MER, "gold", "20", 500_000, "USD", null, null))
+                .when(count(510_000, raised, null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -200,7 +237,7 @@ class AffiliateLineageAndTiersTest {
     @Test
     void isNotPromotedAgainWhenTheTierIsOnRecordThoughThisCopyLoadedBeforeThePromotion() {
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
-                .whenInvoking(AFF, a -> a.promoteForReferredRevenue(250_000, "USD", TIERS, "silver"))
+                .when(count(250_000, TIERS, "silver"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -209,7 +246,7 @@ class AffiliateLineageAndTiersTest {
     void earnsTheTierRateOnceItHoldsATier() {
         AtomicReference<CommissionRate> rate = new AtomicReference<>();
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER),
-                        new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD"))
+                        new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD", null, null))
                 .whenInvoking(AFF, a -> rate.set(a.earningRate(MER, DEFAULT, TIERS)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -220,7 +257,7 @@ class AffiliateLineageAndTiersTest {
     void earnsTheRateRecordedAtPromotionWhenTheTierWasRemovedSince() {
         AtomicReference<CommissionRate> rate = new AtomicReference<>();
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER),
-                        new AffiliateTierPromoted(AFF, MER, "bronze", "12", 50_000, "USD"))
+                        new AffiliateTierPromoted(AFF, MER, "bronze", "12", 50_000, "USD", null, null))
                 .whenInvoking(AFF, a -> rate.set(a.earningRate(MER, DEFAULT, TIERS)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -231,7 +268,7 @@ class AffiliateLineageAndTiersTest {
     void anExplicitOverrideWinsOverThePerformanceTier() {
         AtomicReference<CommissionRate> rate = new AtomicReference<>();
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER),
-                        new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD"),
+                        new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD", null, null),
                         new CommissionOverrideChanged(AFF, MER, "8"))
                 .whenInvoking(AFF, a -> rate.set(a.earningRate(MER, DEFAULT, TIERS)))
                 .expectSuccessfulHandlerExecution()
@@ -254,7 +291,7 @@ class AffiliateLineageAndTiersTest {
         AtomicReference<CommissionRate> rate = new AtomicReference<>();
         List<PerformanceTier> raisedRate = List.of(new PerformanceTier("silver", 100_000, "17"), new PerformanceTier("gold", 500_000, "20"));
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER),
-                        new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD"))
+                        new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD", null, null))
                 .whenInvoking(AFF, a -> rate.set(a.earningRate(MER, DEFAULT, raisedRate)))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -263,11 +300,10 @@ class AffiliateLineageAndTiersTest {
 
     @Test
     void isPromotedWhenReferredRevenueReachesTheThresholdExactly() {
-        AtomicReference<Optional<String>> promoted = new AtomicReference<>();
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
-                .whenInvoking(AFF, a -> promoted.set(a.promoteForReferredRevenue(100_000, "USD", TIERS, null)))
-                .expectEvents(new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD"));
-        assertThat(promoted.get()).contains("silver");
+                .when(count(100_000, TIERS, null))
+                .expectEvents(new AffiliateTierPromoted(AFF, MER, "silver", "15", 100_000, "USD", 100_000L, SALE))
+                .expectResultMessagePayload("silver");
     }
 
     @Test

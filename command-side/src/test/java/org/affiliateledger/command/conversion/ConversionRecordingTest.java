@@ -435,7 +435,8 @@ class ConversionRecordingTest {
             program(new PerformanceTiersChanged(MER, tiers));
             ConversionReceipt receipt = record(sale(ANN, 100_000, "USD"));
 
-            assertThat(ledger.eventsOf(ANN)).endsWith(new AffiliateTierPromoted(ANN, MER, "silver", "15", 100_000, "USD"));
+            assertThat(ledger.eventsOf(ANN)).as("the sale, the total and the threshold it crossed")
+                    .endsWith(new AffiliateTierPromoted(ANN, MER, "silver", "15", 100_000, "USD", 100_000L, receipt.conversionId()));
             verify(referredRevenue).promoted(MER, ANN, "USD", "silver");
             assertThat(receipt.commissionRate()).as("the promotion applies from the next sale").isEqualTo("10");
         }
@@ -451,7 +452,7 @@ class ConversionRecordingTest {
         @Test
         void aPromotedAffiliateEarnsItsTiersRate() throws Exception {
             program(new PerformanceTiersChanged(MER, tiers));
-            ledger.given(Affiliate.class, ANN, new AffiliateTierPromoted(ANN, MER, "silver", "15", 100_000, "USD"));
+            ledger.given(Affiliate.class, ANN, new AffiliateTierPromoted(ANN, MER, "silver", "15", 100_000, "USD", 100_000L, "cnv_0"));
             record(sale(ANN, 1_000, "USD"));
             assertThat(recorded().commissionRate()).isEqualTo("15");
             assertThat(commission("com_1").amountCents()).isEqualTo(150);

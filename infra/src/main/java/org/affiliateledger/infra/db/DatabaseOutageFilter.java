@@ -18,7 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 
 /**
- * The filters that run before Spring MVC (API keys, rate-limit buckets, idempotency records) read and write
+ * The filters that run before Spring MVC (API keys and rate-limit windows, idempotency records) read and write
  * PostgreSQL too: a database outage they run into is answered here, 503 with {@code Retry-After}, instead of
  * reaching the container's error page as a 500. What Spring MVC itself handles is answered by {@code ProblemAdvice}.
  */

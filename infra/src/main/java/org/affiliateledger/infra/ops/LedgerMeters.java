@@ -7,6 +7,8 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -25,40 +27,61 @@ public class LedgerMeters {
     private static final Pattern STRIPE_TYPE = Pattern.compile("[a-z_]{1,40}(\\.[a-z_]{1,40}){0,4}");
 
     private final MeterRegistry registry;
+    /**
+     * The meters by tag value, built once: registering a meter per call (a new id, its tags sorted, a registry lookup)
+     * cost every conversion and every commission event that work again. The tag values are bounded sets.
+     */
+    private final Map<String, Counter> conversions = new ConcurrentHashMap<>();
+    private final Map<String, Counter> transitions = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
+    private final Map<String, Counter> stripeEvents = new ConcurrentHashMap<>();
+    private final Map<String, Timer> webhookAttempts = new ConcurrentHashMap<>();
 
     public LedgerMeters(MeterRegistry registry) {
         this.registry = registry;
     }
 
     public void conversionRecorded(String source) {
-        Counter.builder(CONVERSIONS).description("conversions recorded, by source (manual, stripe, event)")
-                .tag("source", source).register(registry).increment();
+        conversions.computeIfAbsent(source, s -> Counter.builder(CONVERSIONS)
+                .description("conversions recorded, by source (manual, stripe, event)")
+                .tag("source", s).register(registry)).increment();
     }
 
     public void commissionTransition(String kind) {
-        Counter.builder(COMMISSION_TRANSITIONS).description("commission events, by kind (created, approved, voided, paid…)")
-                .tag("kind", kind).register(registry).increment();
+        transitions.computeIfAbsent(kind, k -> Counter.builder(COMMISSION_TRANSITIONS)
+                .description("commission events, by kind (created, approved, voided, paid…)")
+                .tag("kind", k).register(registry)).increment();
     }
 
     /** @param outcome what the ledger did with the event, in words; counted by its kind */
     public void stripeEvent(String type, String outcome) {
-        Counter.builder(STRIPE_EVENTS).description("Stripe events handled, by type and outcome")
-                .tag("type", type != null && STRIPE_TYPE.matcher(type).matches() ? type : "other")
-                .tag("outcome", stripeOutcome(outcome))
-                .register(registry).increment();
+        String typeTag = type != null && STRIPE_TYPE.matcher(type).matches() ? type : "other";
+        String outcomeTag = stripeOutcome(outcome);
+        // Stripe's type names are a bounded vocabulary, but a client could send many well-formed ones: cap the cache
+        Counter counter = stripeEvents.get(typeTag + " " + outcomeTag);
+        if (counter == null) {
+            counter = Counter.builder(STRIPE_EVENTS).description("Stripe events handled, by type and outcome")
+                    .tag("type", typeTag).tag("outcome", outcomeTag).register(registry);
+            if (stripeEvents.size() < 1000) {
+                stripeEvents.put(typeTag + " " + outcomeTag, counter);
+            }
+        }
+        counter.increment();
     }
 
     /** @param statusCode the endpoint's HTTP status, null when there was no answer (refused, timed out) */
     public void webhookAttempt(Integer statusCode, long durationMs) {
-        Timer.builder(WEBHOOK_DELIVERIES).description("webhook delivery attempts, by outcome, with their duration")
-                .tag("outcome", webhookOutcome(statusCode))
-                .register(registry).record(Duration.ofMillis(Math.max(0, durationMs)));
+        webhookAttempts.computeIfAbsent(webhookOutcome(statusCode), outcome -> Timer.builder(WEBHOOK_DELIVERIES)
+                        .description("webhook delivery attempts, by outcome, with their duration")
+                        .tag("outcome", outcome).register(registry))
+                .record(Duration.ofMillis(Math.max(0, durationMs)));
     }
 
     /** @param scope {@code read} or {@code write}: the budget that was used up */
     public void rateLimited(String scope) {
-        Counter.builder(RATE_LIMIT_REFUSALS).description("requests refused with 429, by rate-limit scope")
-                .tag("scope", scope).register(registry).increment();
+        refusals.computeIfAbsent(scope, s -> Counter.builder(RATE_LIMIT_REFUSALS)
+                .description("requests refused with 429, by rate-limit scope")
+                .tag("scope", s).register(registry)).increment();
     }
 
     static String stripeOutcome(String outcome) {

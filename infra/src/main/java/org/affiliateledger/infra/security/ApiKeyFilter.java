@@ -9,41 +9,33 @@ import org.affiliateledger.events.common.ApiCaller;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code Authorization: Bearer <key>} on every {@code /api/v1} request: resolves the key to its merchant, scopes and
  * rate limits (401 when missing, malformed, unknown or revoked), spends one request of the key's budget (429 when
- * it is used up) and checks the scope the request needs (403). The budget comes before the scope so that every
+ * it is used up; the lookup and the spending are one statement, see {@link RateLimitWindows}) and checks the scope the request needs (403). The budget comes before the scope so that every
  * response to a known key, 403 included, counts and carries the rate-limit headers.
  */
 @Component
 @Order(FilterOrder.AUTHENTICATION)
 public class ApiKeyFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
-    private final JdbcClient jdbc;
+    private final RateLimitWindows windows;
     private final Problems problems;
     private final RateLimiter rateLimiter;
-    private final RateLimitProperties rateLimitDefaults;
     private final RequestAudit audit;
 
-    public ApiKeyFilter(JdbcClient jdbc, Problems problems, RateLimiter rateLimiter, RateLimitProperties rateLimitDefaults,
-                        RequestAudit audit) {
-        this.jdbc = jdbc;
+    public ApiKeyFilter(RateLimitWindows windows, Problems problems, RateLimiter rateLimiter, RequestAudit audit) {
+        this.windows = windows;
         this.problems = problems;
         this.rateLimiter = rateLimiter;
-        this.rateLimitDefaults = rateLimitDefaults;
         this.audit = audit;
-    }
-
-    private record Authenticated(ApiCaller caller, RateLimitPolicy limits) {
     }
 
     @Override
@@ -61,7 +53,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "missing API key: send Authorization: Bearer <key>");
             return;
         }
-        Optional<Authenticated> key = authenticate(header.substring(BEARER.length()).strip());
+        Optional<RateLimitWindows.Admission> key = authenticate(header.substring(BEARER.length()).strip(), request.getMethod());
         if (key.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid_api_key", "invalid or revoked API key");
@@ -69,7 +61,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         }
         ApiCaller caller = key.get().caller();
         try {
-            if (!rateLimiter.admit(request, response, caller.keyId(), key.get().limits())) {
+            if (!rateLimiter.admit(request, response, key.get().window())) {
                 return;
             }
             String missing = Scopes.missingFor(request.getMethod(), request.getRequestURI(), caller.scopes());
@@ -87,18 +79,11 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         }
     }
 
-    private Optional<Authenticated> authenticate(String key) {
+    /** The key's row is read on every request (with its window, in one statement): a revocation applies at once everywhere. */
+    private Optional<RateLimitWindows.Admission> authenticate(String key, String method) {
         if (!ApiKeySecrets.wellFormed(key)) {
             return Optional.empty();
         }
-        return jdbc.sql("""
-                        SELECT id, merchant_id, scopes, read_per_minute, write_per_minute
-                        FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL""")
-                .param(ApiKeySecrets.hash(key))
-                .query((rs, n) -> new Authenticated(
-                        new ApiCaller(rs.getString("id"), rs.getString("merchant_id"), Set.of(rs.getString("scopes").split(" "))),
-                        RateLimitPolicy.of(rs.getObject("read_per_minute", Integer.class),
-                                rs.getObject("write_per_minute", Integer.class), rateLimitDefaults)))
-                .optional();
+        return windows.admit(ApiKeySecrets.hash(key), RateLimitPolicy.reads(method));
     }
 }

@@ -2,10 +2,6 @@ package org.affiliateledger.infra.security;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import org.affiliateledger.infra.LedgerProperties;
 import org.affiliateledger.infra.db.DatabaseConfig;
 import org.springframework.context.annotation.Bean;
@@ -13,36 +9,27 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import javax.sql.DataSource;
-import java.time.Duration;
+import java.time.Clock;
 
 /**
- * Rate-limit buckets live in PostgreSQL (table {@code rate_limit_buckets}, V10), so every node sharing the database
- * draws from the same buckets. Scheduling is enabled for the expired-bucket cleanup in {@link RateLimitBuckets}.
+ * Rate-limit windows live in PostgreSQL (table {@code rate_limit_windows}, V143), so every node sharing the database
+ * draws from the same windows. Scheduling is enabled for the ended-window cleanup in {@link RateLimitWindows}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class RateLimitConfig {
 
-    /**
-     * SELECT ... FOR UPDATE on the bucket's row serialises the nodes (3 round trips per request); the advisory-lock
-     * variant adds a pg_advisory_xact_lock statement and maps keys to 64-bit lock ids. A row expires a minute after
-     * its bucket is full again (a full bucket behaves exactly like a missing one).
-     */
     @Bean
-    public PostgreSQLSelectForUpdateBasedProxyManager<String> rateLimitProxyManager(RateLimitPool pool) {
-        return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(pool.dataSource())
-                .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table("rate_limit_buckets")
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-                .build();
+    public RateLimitClock rateLimitClock() {
+        return new RateLimitClock(Clock.systemUTC());
     }
 
     /**
-     * The buckets' own small pool whose sessions commit without waiting for the WAL flush ({@code synchronous_commit=off}):
-     * every request of one key takes the same row lock, and with a synchronous commit that lock is held through an
-     * fsync, so a busy key's requests queued one fsync apart. A crash can forget the last few hundred milliseconds of
-     * token counts (a key may get a few extra requests right after a crash); it can never corrupt anything, and no
-     * ledger data goes through this pool.
+     * The rate limits' own small pool whose sessions commit without waiting for the WAL flush ({@code synchronous_commit=off}):
+     * every request of one key updates the same row, and with a synchronous commit its lock would be held through an
+     * fsync, so a busy key's requests would queue one fsync apart. A crash can forget the last few hundred milliseconds
+     * of counts (a key may get a few extra requests right after a crash); it can never corrupt anything, and no
+     * ledger data is written through this pool (it only reads {@code api_keys}, in the same statement).
      */
     @Bean(destroyMethod = "close")
     public RateLimitPool rateLimitPool(DatabaseConfig.DatabaseServer server, LedgerProperties properties) {

@@ -67,7 +67,6 @@ public class UiSettingsController {
     /** The fraud rules form's fields: {@code <rule>_<field>} of the API's {@code fraud_rules.<rule>.<field>}. */
     static final List<String> FRAUD_FIELDS = List.of("self_referral_enabled", "velocity_enabled", "velocity_max_conversions",
             "velocity_window_minutes", "refund_rate_enabled", "refund_rate_max_percent", "refund_rate_min_conversions");
-    private static final int KEYS_SHOWN = 100;
     private static final int AUDIT_PAGE = 50;
 
     private final ProgramQueryController programReads;
@@ -349,9 +348,13 @@ public class UiSettingsController {
         boolean admin = ui.session().mayAdminister();
         model.addAttribute("mayListKeys", admin);
         if (admin) {
-            ListPage<ApiKeyView> list = keyReads.list(ui.session().caller(), null, KEYS_SHOWN, null);
+            // the keys page by cursor like every list; only GET /ui/settings carries keys_cursor (a form's answer starts over)
+            String keysCursor = "GET".equals(request.getMethod()) ? blankToNull(request.getParameter("keys_cursor")) : null;
+            ListPage<ApiKeyView> list = keyReads.list(ui.session().caller(), null, UiPaging.LIMIT, keysCursor);
             model.addAttribute("apiKeys", list.data());
-            model.addAttribute("moreKeys", list.nextCursor() != null);
+            model.addAttribute("keysNextLink", list.nextCursor() == null ? null
+                    : ui.link("/ui/settings?keys_cursor=" + list.nextCursor()) + "#api-keys");
+            model.addAttribute("keysContinued", keysCursor != null);
         }
         if (!model.containsAttribute("keyScopes")) {
             model.addAttribute("keyScopes", List.of("read"));

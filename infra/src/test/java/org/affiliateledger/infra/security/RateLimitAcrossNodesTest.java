@@ -25,7 +25,10 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two ledger nodes on one database draw from the same buckets: together they never allow more than the limit. */
+/**
+ * Two ledger nodes on one database draw from the same windows: together they never allow more than the limit; a key
+ * revoked through one is refused by the other from the next request on.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RateLimitAcrossNodesTest extends LedgerIntegrationTest {
     private static final String AFFILIATE_REGISTERED = "org.affiliateledger.events.affiliate.AffiliateRegistered";
@@ -107,6 +110,22 @@ class RateLimitAcrossNodesTest extends LedgerIntegrationTest {
             clients.shutdownNow();
         }
         assertThat(keys.eventsMentioning(AFFILIATE_REGISTERED, keys.merchantOf(key))).isEqualTo(10);
+    }
+
+    @Test
+    void aKeyRevokedThroughOneNodeIsRefusedByTheOtherAtOnce() {
+        String admin = onboardMerchant("Revocation across nodes");
+        Api.Response issued = nodes.get(0).post("/api/v1/api-keys", admin, "{\"name\": \"leaked\", \"scopes\": [\"*\"]}");
+        String key = issued.text("key");
+        assertThat(nodes.get(1).get("/api/v1/affiliates", key).status()).as("the other node knows the key").isEqualTo(200);
+
+        Api.Response revoked = nodes.get(0).send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + port + "/api/v1/api-keys/" + issued.text("id"))).DELETE(), admin);
+
+        assertThat(revoked.status()).isEqualTo(204);
+        Api.Response refused = nodes.get(1).get("/api/v1/affiliates", key);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("X-RateLimit-Limit")).isNull();
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.affiliateledger.infra.security;
 import org.affiliateledger.command.apikey.ApiKeySecrets;
 import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
+import org.affiliateledger.infra.support.ControllableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +22,8 @@ class RateLimitHttpTest extends LedgerIntegrationTest {
     private static final String CONVERSION_RECORDED = "org.affiliateledger.events.conversion.ConversionRecorded";
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    RateLimitClock rateLimitClock;
     private ApiKeyRows keys;
 
     @BeforeEach
@@ -27,11 +31,21 @@ class RateLimitHttpTest extends LedgerIntegrationTest {
         keys = new ApiKeyRows(jdbc);
     }
 
+    @AfterEach
+    void clockBack() {
+        clock().reset();
+    }
+
+    private ControllableClock clock() {
+        return (ControllableClock) rateLimitClock.clock();
+    }
+
     @Test
     void everyResponseOfAKeyCarriesTheHeadersWithTheRemainingCountCountingDown() {
         String key = onboardMerchant("Headers");
         keys.limit(key, 5, 3);
-        long before = Instant.now().getEpochSecond();
+        long opened = clock().millis();
+        long reset = -Math.floorDiv(-(opened + 60_000), 1000L);
 
         Api.Response list = api.get("/api/v1/affiliates", key);
         Api.Response notFound = api.get("/api/v1/affiliates/aff_01hx0000000000000000000000", key);
@@ -40,7 +54,8 @@ class RateLimitHttpTest extends LedgerIntegrationTest {
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.header("X-RateLimit-Limit")).isEqualTo("5");
         assertThat(list.header("X-RateLimit-Remaining")).isEqualTo("4");
-        assertThat(Long.parseLong(list.header("X-RateLimit-Reset"))).isBetween(before + 1, before + 61);
+        // the window opened with this request, a few milliseconds after 'opened' by the same clock
+        assertThat(Long.parseLong(list.header("X-RateLimit-Reset"))).isBetween(reset, reset + 5);
         assertThat(notFound.status()).isEqualTo(404);
         assertThat(notFound.header("X-RateLimit-Limit")).isEqualTo("5");
         assertThat(notFound.header("X-RateLimit-Remaining")).isEqualTo("3");
@@ -48,7 +63,7 @@ class RateLimitHttpTest extends LedgerIntegrationTest {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.header("X-RateLimit-Limit")).isEqualTo("3");
         assertThat(invalid.header("X-RateLimit-Remaining")).isEqualTo("2");
-        assertThat(Long.parseLong(invalid.header("X-RateLimit-Reset"))).isBetween(before + 1, before + 61);
+        assertThat(Long.parseLong(invalid.header("X-RateLimit-Reset"))).isBetween(reset, reset + 5);
     }
 
     @Test
@@ -71,11 +86,28 @@ class RateLimitHttpTest extends LedgerIntegrationTest {
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
         assertThat(refused.header("X-RateLimit-Limit")).isEqualTo("30");
         assertThat(refused.header("X-RateLimit-Remaining")).isEqualTo("0");
-        // the same window; the reset is rounded to whole seconds, so the two answers may straddle a second boundary
-        assertThat(Long.parseLong(refused.header("X-RateLimit-Reset")))
-                .isCloseTo(Long.parseLong(last.header("X-RateLimit-Reset")), org.assertj.core.data.Offset.offset(1L));
+        assertThat(refused.header("X-RateLimit-Reset")).as("the same window").isEqualTo(last.header("X-RateLimit-Reset"));
         assertThat(keys.eventsMentioning(CONVERSION_RECORDED, affiliate)).isEqualTo(29);
         assertThat(keys.eventsMentioning(CONVERSION_RECORDED, "inv_31")).isZero();
+    }
+
+    @Test
+    void aMinuteAfterTheWindowOpenedTheWholeBudgetIsBack() {
+        String key = onboardMerchant("Next window");
+        keys.limit(key, null, 1);
+        Api.Response first = api.post("/api/v1/affiliates", key, affiliate("first"));
+        Api.Response refused = api.post("/api/v1/affiliates", key, affiliate("refused"));
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+
+        clock().advance(Duration.ofSeconds(retryAfter));
+        Api.Response next = api.post("/api/v1/affiliates", key, affiliate("next"));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(next.status()).isEqualTo(201);
+        assertThat(next.header("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(Long.parseLong(next.header("X-RateLimit-Reset")))
+                .isGreaterThanOrEqualTo(Long.parseLong(first.header("X-RateLimit-Reset")) + retryAfter);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.affiliateledger.infra.support;
 
+import org.affiliateledger.infra.security.RateLimitClock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -10,12 +11,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The system clock plus an offset that tests move forward: the webhook schedule runs in seconds instead of days. */
+/**
+ * The system clock plus an offset that tests move forward: the webhook schedule runs in seconds instead of days, a
+ * rate-limit window ends without waiting a minute.
+ */
 public final class ControllableClock extends Clock {
     private volatile Duration offset = Duration.ZERO;
 
     public void advance(Duration by) {
         offset = offset.plus(by);
+    }
+
+    /** Back to the system clock (a test that moved a shared clock puts it back for the tests after it). */
+    public void reset() {
+        offset = Duration.ZERO;
     }
 
     /** Moves forward, if needed, so that {@code instant} has come. */
@@ -47,6 +56,13 @@ public final class ControllableClock extends Clock {
         @Primary
         public ControllableClock controllableClock() {
             return new ControllableClock();
+        }
+
+        /** Rate-limit windows on a clock of their own, which only the rate-limit tests move. */
+        @Bean
+        @Primary
+        public RateLimitClock testRateLimitClock() {
+            return new RateLimitClock(new ControllableClock());
         }
     }
 }

@@ -213,6 +213,33 @@ class UiSettingsBrowserTest extends UiBrowserTest {
     }
 
     @Test
+    void moreApiKeysThanAPageHoldsAreReachedByCursorEachOnce() {
+        String admin = onboardMerchant("UI many keys");
+        for (int i = 0; i < 26; i++) { // with the merchant's first key: 27, a page shows 25
+            keyWithScopes(admin, "read");
+        }
+        signIn(admin);
+        page.navigate(url("/ui/settings"));
+
+        var rows = page.locator("#keys-table tbody tr");
+        assertThat(rows).hasCount(25);
+        java.util.List<String> seen = new java.util.ArrayList<>(ids(rows));
+        page.locator("#keys-next").click();
+        assertThat(rows).hasCount(2);
+        assertThat(page.locator("#keys-next")).hasCount(0);
+        assertThat(page.locator("#keys-pager")).containsText("End of the list.");
+        seen.addAll(ids(rows));
+
+        java.util.List<String> all = new java.util.ArrayList<>();
+        api.get("/api/v1/api-keys?limit=100", admin).body().get("data").forEach(k -> all.add("key-" + k.get("id").asString()));
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyElementsOf(all); // newest first, as the API lists them
+    }
+
+    private static java.util.List<String> ids(com.microsoft.playwright.Locator rows) {
+        return rows.all().stream().map(row -> row.getAttribute("id")).toList();
+    }
+
+    @Test
     void aReadKeySeesTheValuesButNoFormsAndItsForgedPostIsRefused() {
         String admin = onboardMerchant("UI read settings");
         String reader = keyWithScopes(admin, "read");

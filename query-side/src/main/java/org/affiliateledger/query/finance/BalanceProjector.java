@@ -66,7 +66,10 @@ public class BalanceProjector {
             INSERT INTO balance_entries (merchant_id, affiliate_id, currency, commission_id, commission_kind, movement,
                                          from_bucket, to_bucket, amount_cents, effective_at, recorded_at, position, event_id,
                                          event_type, conversion_id, clawback_of, payout_id, reference, note, actor)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, commission_id) DO NOTHING""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, commission_id) DO NOTHING""";
+    /** The position as given, or (gap-aware tokens) looked up by the event's id within the insert: no extra round trip. */
+    private static final String INSERT_ENTRY_AT = INSERT_ENTRY.formatted("?");
+    private static final String INSERT_ENTRY_LOOKING_UP = INSERT_ENTRY.formatted(EventPositions.POSITION_LOOKUP);
     private static final String UPSERT_STATE = """
             INSERT INTO balance_commissions (commission_id, merchant_id, affiliate_id, currency, kind, conversion_id,
                                              clawback_of, status, flagged, payout_id, amount_cents)
@@ -240,13 +243,16 @@ public class BalanceProjector {
         }
         String aggregateType = message instanceof DomainEventMessage<?> domain ? domain.getType() : null;
         Instant recorded = message.getTimestamp();
-        rows.write(INSERT_ENTRY, state.merchantId(), state.affiliateId(), state.currency(), state.commissionId(),
+        Object[] before = {state.merchantId(), state.affiliateId(), state.currency(), state.commissionId(),
                 state.kind().wireName(), movement, from.wireName(), to.wireName(), amountCents,
-                Timestamp.from(AuditMetadata.effectiveAt(message.getMetaData(), recorded)), Timestamp.from(recorded),
-                positions.exact(message, token), message.getIdentifier(),
+                Timestamp.from(AuditMetadata.effectiveAt(message.getMetaData(), recorded)), Timestamp.from(recorded)};
+        Object[] after = {message.getIdentifier(),
                 EventCatalogue.typeOf(message.getPayloadType().getName(), aggregateType), state.conversionId(),
                 state.clawbackOf(), state.payoutId(), clip(cause.reference(), 255), clip(cause.note(), 500),
-                clip(AuditMetadata.actorOf(message.getMetaData()), 300));
+                clip(AuditMetadata.actorOf(message.getMetaData()), 300)};
+        boolean lookUp = EventPositions.mayNameALaterEvent(token);
+        Object[] position = lookUp ? EventPositions.lookUpParameters(message, token) : new Object[]{positions.exact(message, token)};
+        rows.write(lookUp ? INSERT_ENTRY_LOOKING_UP : INSERT_ENTRY_AT, concat(before, position, after));
     }
 
     // ---- the commissions' states: cached for the batch, written once when it commits ----
@@ -311,6 +317,16 @@ public class BalanceProjector {
     private static Object[] stateRow(State s) {
         return new Object[]{s.commissionId(), s.merchantId(), s.affiliateId(), s.currency(), s.kind().wireName(),
                 s.conversionId(), s.clawbackOf(), s.status().wireName(), s.flagged(), s.payoutId(), s.amountCents()};
+    }
+
+    private static Object[] concat(Object[]... parts) {
+        Object[] all = new Object[java.util.Arrays.stream(parts).mapToInt(part -> part.length).sum()];
+        int at = 0;
+        for (Object[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 
     private static String clip(String value, int max) {

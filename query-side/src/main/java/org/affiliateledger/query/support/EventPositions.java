@@ -44,6 +44,23 @@ public class EventPositions {
         return lookUp(message, index);
     }
 
+    /**
+     * An SQL expression for the event's position, for a statement that writes it: the lookup by the event's id runs in
+     * that statement instead of a round trip of its own (parameters: {@link #lookUpParameters}). Only for tokens that
+     * {@link #mayNameALaterEvent may name a later event}, whose event table is this database's.
+     */
+    public static final String POSITION_LOOKUP = "COALESCE((SELECT globalindex FROM domainevententry WHERE eventidentifier = ?), ?)";
+
+    /** True when the token's position may be a later event's (gap-aware tokens: see the class comment). */
+    public static boolean mayNameALaterEvent(TrackingToken token) {
+        return token != null && WrappedToken.unwrapLowerBound(token) instanceof GapAwareTrackingToken;
+    }
+
+    /** The parameters of {@link #POSITION_LOOKUP}: the event's id, then the token's index for an event not found. */
+    public static Object[] lookUpParameters(EventMessage<?> message, TrackingToken token) {
+        return new Object[]{message.getIdentifier(), ((GapAwareTrackingToken) WrappedToken.unwrapLowerBound(token)).getIndex()};
+    }
+
     /** The event's position, read from the event table whenever the token may name a later event. */
     public long exact(EventMessage<?> message, TrackingToken token) {
         TrackingToken current = token == null ? null : WrappedToken.unwrapLowerBound(token);

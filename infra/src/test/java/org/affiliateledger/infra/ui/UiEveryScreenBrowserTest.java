@@ -11,14 +11,15 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every screen fits a 1280 px wide window: nothing scrolls sideways, neither the page nor (on finance) a table inside it;
- * and at a 390 px phone width the page itself does not scroll sideways (wide tables scroll inside their frame).
+ * What holds on every screen, checked on each: it fits a 1280 px wide window (nothing scrolls sideways, neither the page
+ * nor on finance a table inside it) and a 390 px phone (the page does not scroll sideways; wide tables scroll inside their
+ * frame); every form control has a label; and a past view ({@code ?as_of=}) is marked as one and offers no action.
  * The data is wide on purpose: six-figure amounts, a long affiliate name, a payout, a webhook message.
  */
-class UiFitBrowserTest extends UiBrowserTest {
+class UiEveryScreenBrowserTest extends UiBrowserTest {
 
     @Test
-    void everyScreenFitsA1280PixelWindowAndAPhoneWithoutThePageScrollingSideways() {
+    void everyScreenFitsA1280PixelWindowAndAPhoneLabelsEveryControlAndInAPastViewOffersNoAction() {
         String key = onboardMerchant("UI fits 1280 with a rather long merchant name, Incorporated");
         Api.Response endpoint = api.post("/api/v1/webhook-endpoints", key,
                 Api.json(Map.of("url", "http://127.0.0.1:9/hooks/affiliate-ledger/a-rather-long-path", "description", "nowhere")));
@@ -47,23 +48,39 @@ class UiFitBrowserTest extends UiBrowserTest {
                 "/ui/history?resource=" + commission, "/ui/finance", "/ui/finance/statement?affiliate=" + affiliate,
                 "/ui/finance/reconciliation", "/ui/settings", "/ui/settings/api-keys/" + keyId);
         List<String> overflowing = new ArrayList<>();
+        List<String> unlabelled = new ArrayList<>();
         for (String screen : screens) {
             page.navigate(url(screen));
             assertThat(page.locator("#main")).isVisible();
-            Object page = this.page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            if (((Number) page).intValue() > 0) {
-                overflowing.add(screen + " scrolls sideways by " + page + " px");
+            Object by = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            if (((Number) by).intValue() > 0) {
+                overflowing.add(screen + " scrolls sideways by " + by + " px");
             }
             if (screen.startsWith("/ui/finance")) {
-                Object tables = this.page.evaluate("() => [...document.querySelectorAll('.table-wrap')]"
+                Object tables = page.evaluate("() => [...document.querySelectorAll('.table-wrap')]"
                         + ".filter(w => w.scrollWidth > w.clientWidth).map(w => (w.querySelector('table') || w).id + ' by '"
                         + " + (w.scrollWidth - w.clientWidth) + ' px')");
                 if (!((List<?>) tables).isEmpty()) {
                     overflowing.add(screen + ": table scrolls sideways: " + tables);
                 }
             }
+            Object missing = page.evaluate("() => [...document.querySelectorAll('input, select, textarea')]"
+                    + ".filter(c => c.type !== 'hidden' && c.labels.length === 0 && !c.getAttribute('aria-label')"
+                    + " && !c.getAttribute('aria-labelledby')).map(c => c.name || c.id)");
+            if (!((List<?>) missing).isEmpty()) {
+                unlabelled.add(screen + ": " + missing);
+            }
         }
         assertThat(overflowing).isEmpty();
+        assertThat(unlabelled).as("form controls without a label").isEmpty();
+
+        String then = java.time.Instant.now().toString();
+        for (String screen : screens) {
+            page.navigate(url(screen + (screen.contains("?") ? "&" : "?") + "as_of=" + then));
+            assertThat(page.locator("#past-view-banner").isVisible()).as(screen + " is marked as a past view").isTrue();
+            assertThat(page.locator("#main form[method=post] button, #main form[method=post] [type=submit]").count())
+                    .as(screen + " offers no action in a past view").isZero();
+        }
 
         page.setViewportSize(390, 844); // a phone: tables may scroll inside their frame, the page itself may not
         for (String screen : screens) {
