@@ -46,7 +46,8 @@ class UiEveryScreenBrowserTest extends UiBrowserTest {
                 "/ui/payouts/" + payout.text("id"), "/ui/webhooks", "/ui/webhooks/events",
                 "/ui/webhooks/endpoints/" + endpoint.text("id"), "/ui/webhooks/messages/" + message, "/ui/history",
                 "/ui/history?resource=" + commission, "/ui/finance", "/ui/finance/statement?affiliate=" + affiliate,
-                "/ui/finance/reconciliation", "/ui/settings", "/ui/settings/api-keys/" + keyId);
+                "/ui/finance/reconciliation", "/ui/settings", "/ui/settings/api-keys/" + keyId,
+                "/ui/projections");
         List<String> overflowing = new ArrayList<>();
         List<String> unlabelled = new ArrayList<>();
         for (String screen : screens) {
