@@ -13,8 +13,8 @@ import java.util.Optional;
  * <ul>
  * <li>which affiliate an {@code affiliate_id} metadata value names (an id or a short code of the merchant). Who
  * referred a Stripe customer is no longer kept here but in the event history: {@link StripeCustomers}.</li>
- * <li>{@code stripe_checkout}: payment intent → affiliate, from a Checkout Session's own metadata, for sales whose
- * payment intent carries no metadata of its own; and the sale of such a payment intent when it arrived first.</li>
+ * <li>{@code stripe_checkout}: the sale of a payment intent that arrived before the Checkout Session that may attribute
+ * it (who a checkout says referred a payment intent is in the event history: {@link StripeCheckouts}).</li>
  * </ul>
  */
 @Component
@@ -43,25 +43,6 @@ public class StripeAttributions {
     }
 
     public record WaitingSale(String chargeId, String invoiceId, String customerId, long amountCents, String currency) {
-    }
-
-    public void checkoutAttributed(String merchantId, String paymentIntentId, String affiliateId, String sessionId) {
-        jdbc.sql("""
-                        INSERT INTO stripe_checkout (merchant_id, payment_intent_id, affiliate_id, affiliate_session_id, updated_at)
-                        VALUES (?, ?, ?, ?, now())
-                        ON CONFLICT (merchant_id, payment_intent_id) DO UPDATE
-                        SET affiliate_id = EXCLUDED.affiliate_id, affiliate_session_id = EXCLUDED.affiliate_session_id, updated_at = now()""")
-                .params(merchantId, paymentIntentId, affiliateId, sessionId)
-                .update();
-    }
-
-    public Optional<CheckoutAttribution> checkoutOf(String merchantId, String paymentIntentId) {
-        return jdbc.sql("""
-                        SELECT affiliate_id, affiliate_session_id FROM stripe_checkout
-                        WHERE merchant_id = ? AND payment_intent_id = ? AND affiliate_id IS NOT NULL""")
-                .params(merchantId, paymentIntentId)
-                .query((rs, n) -> new CheckoutAttribution(rs.getString("affiliate_id"), rs.getString("affiliate_session_id")))
-                .optional();
     }
 
     /** A sale without attribution whose checkout may still tell who referred it. */

@@ -2,6 +2,7 @@ package org.affiliateledger.command.stripe;
 
 import org.affiliateledger.command.support.AuditedCommands;
 import org.affiliateledger.events.common.AuditMetadata;
+import org.affiliateledger.events.stripe.AttributeStripeCheckout;
 import org.affiliateledger.events.stripe.AttributeStripeCustomer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -16,9 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.util.List;
 
 /**
- * One-off migration of the customer attributions kept in the {@code stripe_customer} table before they were events:
- * each row becomes a {@code StripeCustomerAttributed} (its source and Stripe time as kept, no deciding object) through
- * the customer's attribution, and leaves the table in the same transaction. Runs at every start and finds nothing
+ * One-off migration of the attributions kept in tables before they were events: each {@code stripe_customer} row
+ * becomes a {@code StripeCustomerAttributed} (its source and Stripe time as kept, no deciding object) through the
+ * customer's attribution and leaves the table, and each checkout attribution of {@code stripe_checkout} becomes a
+ * {@code StripeCheckoutAttributed} and leaves its row (which keeps a sale waiting for its checkout), each in one
+ * transaction. Runs at every start and finds nothing
  * once done; several nodes may run it at once (a row migrated twice records nothing the second time).
  */
 @Component
@@ -63,7 +66,30 @@ public class StripeCustomerBackfill {
                 total++;
             }
         }
+        for (List<AttributeStripeCheckout> rows = nextCheckouts(); !rows.isEmpty(); rows = nextCheckouts()) {
+            for (AttributeStripeCheckout row : rows) {
+                transactions.executeWithoutResult(status -> {
+                    commands.sendAndWait(AuditedCommands.with(row, AuditMetadata.SYSTEM, null));
+                    jdbc.sql("""
+                                    UPDATE stripe_checkout SET affiliate_id = NULL, affiliate_session_id = NULL
+                                    WHERE merchant_id = ? AND payment_intent_id = ?""")
+                            .params(row.merchantId(), row.paymentIntentId())
+                            .update();
+                });
+                total++;
+            }
+        }
         return total;
+    }
+
+    private List<AttributeStripeCheckout> nextCheckouts() {
+        return jdbc.sql("""
+                        SELECT merchant_id, payment_intent_id, affiliate_id, affiliate_session_id FROM stripe_checkout
+                        WHERE affiliate_id IS NOT NULL ORDER BY merchant_id, payment_intent_id LIMIT ?""")
+                .params(BATCH)
+                .query((rs, n) -> StripeCheckouts.attribution(rs.getString("merchant_id"), rs.getString("payment_intent_id"),
+                        null, rs.getString("affiliate_id"), null, rs.getString("affiliate_session_id")))
+                .list();
     }
 
     private List<AttributeStripeCustomer> next() {

@@ -50,12 +50,14 @@ public class StripeIngestion {
     private final StripeCustomerLookup customers;
     private final ClickSessions sessions;
     private final StripeCustomers stripeCustomers;
+    private final StripeCheckouts stripeCheckouts;
 
     public StripeIngestion(CommandGateway commands, UniqueClaims claims, StripeAttributions attributions,
                            MerchantSecrets secrets, StripeCustomerLookup customers, ClickSessions sessions,
-                           StripeCustomers stripeCustomers) {
+                           StripeCustomers stripeCustomers, StripeCheckouts stripeCheckouts) {
         this.sessions = sessions;
         this.stripeCustomers = stripeCustomers;
+        this.stripeCheckouts = stripeCheckouts;
         this.commands = commands;
         this.claims = claims;
         this.attributions = attributions;
@@ -133,7 +135,7 @@ public class StripeIngestion {
             // the click session alone attributes the sale
         } else {
             var checkout = sale.paymentIntentId() == null ? Optional.<StripeAttributions.CheckoutAttribution>empty()
-                    : attributions.checkoutOf(merchantId, sale.paymentIntentId());
+                    : stripeCheckouts.attributionOf(merchantId, sale.paymentIntentId());
             if (checkout.isEmpty()) {
                 if (sale.paymentIntentId() != null) {
                     attributions.saleWaiting(merchantId, sale.paymentIntentId(), new StripeAttributions.WaitingSale(
@@ -175,7 +177,8 @@ public class StripeIngestion {
         String paymentIntentId = session.text("payment_intent");
         if (paymentIntentId != null) {
             String sessionId = session.metadata("affiliate_session_id");
-            attributions.checkoutAttributed(merchantId, paymentIntentId, affiliate.get(), sessionId);
+            stripeCheckouts.learn(StripeCheckouts.attribution(merchantId, paymentIntentId, session.text("id"), affiliate.get(),
+                    ref, sessionId), stripeTime);
             learned.add("payment intent " + paymentIntentId);
             var waiting = attributions.waitingSaleOf(merchantId, paymentIntentId);
             if (waiting.isPresent()) {

@@ -6,6 +6,7 @@ import org.affiliateledger.command.commission.Commission;
 import org.affiliateledger.command.conversion.Conversion;
 import org.affiliateledger.command.merchant.Merchant;
 import org.affiliateledger.command.payout.Payout;
+import org.affiliateledger.command.stripe.StripeCheckout;
 import org.affiliateledger.command.stripe.StripeCustomer;
 import org.axonframework.common.lock.NullLockFactory;
 import org.axonframework.eventsourcing.EventSourcingRepository;
@@ -54,5 +55,10 @@ public class LockFreeRepositories {
     @Bean
     public EventSourcingRepository<StripeCustomer> stripeCustomerRepository(EventStore eventStore) {
         return EventSourcingRepository.builder(StripeCustomer.class).eventStore(eventStore).lockFactory(NullLockFactory.INSTANCE).build();
+    }
+
+    @Bean
+    public EventSourcingRepository<StripeCheckout> stripeCheckoutRepository(EventStore eventStore) {
+        return EventSourcingRepository.builder(StripeCheckout.class).eventStore(eventStore).lockFactory(NullLockFactory.INSTANCE).build();
     }
 }

@@ -79,14 +79,6 @@ class StripeAttributionsTest {
     }
 
     @Test
-    void aCheckoutsAttributionIsKeptByPaymentIntent() {
-        attributions.checkoutAttributed(MER, "pi_1", AFF, "ses_1");
-        verify(jdbc).sql(contains("INSERT INTO stripe_checkout"));
-        verify(statement).params(MER, "pi_1", AFF, "ses_1");
-        verify(statement).update();
-    }
-
-    @Test
     void aSaleWaitingForItsCheckoutIsKeptWithEverythingToRecordItLater() {
         attributions.saleWaiting(MER, "pi_1", new StripeAttributions.WaitingSale("ch_1", "in_1", "cus_1", 4_900, "USD"));
         verify(jdbc).sql(contains("charge_id = EXCLUDED.charge_id"));
@@ -111,16 +103,6 @@ class StripeAttributionsTest {
             when(result.optional()).thenReturn(Optional.of(value));
             return result;
         });
-    }
-
-    @Test
-    void readsACheckoutsAttribution() throws Exception {
-        ResultSet row = mock(ResultSet.class);
-        when(row.getString("affiliate_id")).thenReturn(AFF);
-        when(row.getString("affiliate_session_id")).thenReturn("ses_1");
-        readsOneRow(row);
-        assertThat(attributions.checkoutOf(MER, "pi_1")).contains(new StripeAttributions.CheckoutAttribution(AFF, "ses_1"));
-        verify(statement).params(MER, "pi_1");
     }
 
     @Test

@@ -57,8 +57,9 @@ class StripeIngestionTest {
     private final StripeCustomerLookup customers = mock(StripeCustomerLookup.class);
     private final ClickSessions sessions = mock(ClickSessions.class);
     private final StripeCustomers stripeCustomers = mock(StripeCustomers.class);
+    private final StripeCheckouts stripeCheckouts = mock(StripeCheckouts.class);
     private final StripeIngestion ingestion = new StripeIngestion(commands, claims, attributions, secrets, customers, sessions,
-            stripeCustomers);
+            stripeCustomers, stripeCheckouts);
 
     @BeforeEach
     void recordingAnswersWithAReceipt() {
@@ -186,7 +187,7 @@ class StripeIngestionTest {
 
         @Test
         void attributesASaleToTheCheckoutThatNamedItsPaymentIntent() throws Exception {
-            when(attributions.checkoutOf(MER, "pi_1")).thenReturn(Optional.of(new StripeAttributions.CheckoutAttribution("aff_3", "ses_3")));
+            when(stripeCheckouts.attributionOf(MER, "pi_1")).thenReturn(Optional.of(new StripeAttributions.CheckoutAttribution("aff_3", "ses_3")));
             handle("charge.succeeded", charge(""));
             RecordConversion command = recorded();
             assertThat(command.affiliateId()).isEqualTo("aff_3");
@@ -210,7 +211,7 @@ class StripeIngestionTest {
         void aChargeWithoutPaymentIntentHasNothingToWaitFor() throws Exception {
             assertThat(handle("charge.succeeded", "{'id': 'ch_1', 'captured': true, 'amount': 4900, 'currency': 'usd'}"))
                     .isEqualTo("not attributed: no affiliate_id metadata");
-            verify(attributions, never()).checkoutOf(anyString(), anyString());
+            verify(stripeCheckouts, never()).attributionOf(anyString(), anyString());
             verify(attributions, never()).saleWaiting(anyString(), anyString(), any());
         }
 
@@ -318,7 +319,8 @@ class StripeIngestionTest {
             assertThat(outcome).isEqualTo("attributed to aff_1: customer cus_1; payment intent pi_1");
             verify(stripeCustomers).learn(StripeCustomers.attribution(MER, "cus_1", "aff_1", "checkout", "cs_1", "jane",
                     "ses_1", EVENT_TIME), EVENT_TIME);
-            verify(attributions).checkoutAttributed(MER, "pi_1", "aff_1", "ses_1");
+            verify(stripeCheckouts).learn(StripeCheckouts.attribution(MER, "pi_1", "cs_1", "aff_1", "jane", "ses_1"),
+                    EVENT_TIME);
             verify(commands, never()).sendAndWait(any());
         }
 
