@@ -2,6 +2,8 @@ package org.affiliateledger.command.affiliate;
 
 import org.affiliateledger.events.payout.OpenPayout;
 import org.affiliateledger.events.affiliate.CountReferredRevenue;
+import org.affiliateledger.events.affiliate.RecordReferredRevenueRecount;
+import org.affiliateledger.events.affiliate.ReferredRevenueRecounted;
 import org.affiliateledger.events.affiliate.AffiliateApproved;
 import org.affiliateledger.events.affiliate.AffiliateBanned;
 import org.affiliateledger.events.affiliate.AffiliateDetails;
@@ -269,14 +271,35 @@ public class Affiliate {
     @CommandHandler
     @Nullable String handle(CountReferredRevenue command) {
         belongsTo(command.merchantId());
-        List<PerformanceTier> tiers = command.tiers();
+        return promoteForReferredRevenue(command.referredRevenueCents(), command.currency(), command.tiers(),
+                command.tierOnRecord(), command.conversionId());
+    }
+
+    /**
+     * The one-off recount of the sales made before referred revenue was counted: recorded, then promoted on the
+     * completed total like any sale (the promotion names no sale: the recount crossed the threshold).
+     *
+     * @return the tier promoted to, or null
+     */
+    @CommandHandler
+    @Nullable String handle(RecordReferredRevenueRecount command) {
+        belongsTo(command.merchantId());
+        apply(new ReferredRevenueRecounted(affiliateId, merchantId, command.currency(), command.addedCents(),
+                command.referredRevenueCents(), command.countedSince()));
+        return promoteForReferredRevenue(command.referredRevenueCents(), command.currency(), command.tiers(),
+                command.tierOnRecord(), null);
+    }
+
+    private @Nullable String promoteForReferredRevenue(long referredRevenueCents, String currency,
+                                                       List<PerformanceTier> tiers, @Nullable String tierOnRecord,
+                                                       @Nullable String conversionId) {
         int reached = -1;
         int current = -1;
         for (int i = 0; i < tiers.size(); i++) {
-            if (tiers.get(i).minRevenueCents() <= command.referredRevenueCents()) {
+            if (tiers.get(i).minRevenueCents() <= referredRevenueCents) {
                 reached = i;
             }
-            if (tiers.get(i).name().equals(performanceTier) || tiers.get(i).name().equals(command.tierOnRecord())) {
+            if (tiers.get(i).name().equals(performanceTier) || tiers.get(i).name().equals(tierOnRecord)) {
                 current = i;
             }
         }
@@ -285,7 +308,7 @@ public class Affiliate {
         }
         PerformanceTier tier = tiers.get(reached);
         apply(new AffiliateTierPromoted(affiliateId, merchantId, tier.name(), CommissionRate.of(tier.rate()).percent(),
-                command.referredRevenueCents(), command.currency(), tier.minRevenueCents(), command.conversionId()));
+                referredRevenueCents, currency, tier.minRevenueCents(), conversionId));
         return tier.name();
     }
 

@@ -8,7 +8,12 @@ import org.springframework.stereotype.Component;
  * Each affiliate's referred revenue — the sum of its tier-0 sales in the program currency — kept on the command side
  * and raised in the same transaction as the conversion (like the unique claims), so performance tiers need no extra
  * event per conversion, and two concurrent conversions serialise on the affiliate's row: exactly one of them sees the
- * total cross a threshold, and the tier promoted to is kept with it. Refunds do not lower it (tiers never demote). Counting starts with the release that added it.
+ * total cross a threshold, and the tier promoted to is kept with it. Refunds do not lower it (tiers never demote).
+ * <p>
+ * It is a running total, not the record: every sale that raises it is in the history ({@code ConversionRecorded}), every
+ * promotion names the sale, the total and the threshold crossed ({@code AffiliateTierPromoted}), and the sales recorded
+ * before the release that added it were added once from the history, recorded as {@code ReferredRevenueRecounted}
+ * ({@link ReferredRevenueRecount}), so the history explains every total.
  */
 @Component
 public class ReferredRevenue {

@@ -7,6 +7,8 @@ import org.affiliateledger.events.affiliate.AffiliateRegistered;
 import org.affiliateledger.events.affiliate.AffiliateSuspended;
 import org.affiliateledger.events.affiliate.AffiliateTierPromoted;
 import org.affiliateledger.events.affiliate.CountReferredRevenue;
+import org.affiliateledger.events.affiliate.RecordReferredRevenueRecount;
+import org.affiliateledger.events.affiliate.ReferredRevenueRecounted;
 import org.affiliateledger.events.affiliate.CommissionOverrideChanged;
 import org.affiliateledger.events.affiliate.RegisterAffiliate;
 import org.affiliateledger.events.common.CommissionRate;
@@ -310,6 +312,42 @@ class AffiliateLineageAndTiersTest {
     void anotherMerchantsAffiliateEarnsNothingAsAnAncestor() {
         fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
                 .whenInvoking(AFF, a -> a.ancestorRate(OTHER_MER, CommissionRate.of("5")))
+                .expectException(org.affiliateledger.events.common.NotFoundException.class)
+                .expectNoEvents();
+    }
+
+    // ---- the one-off recount of sales made before referred revenue was counted ----
+
+    private static final Instant COUNTED_SINCE = Instant.parse("2026-06-01T00:00:00Z");
+
+    @Test
+    void aRecountIsRecordedWithWhatItAddedAndTheTotal() {
+        fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
+                .when(new RecordReferredRevenueRecount(AFF, MER, "USD", 40_000, 90_000, COUNTED_SINCE, null, TIERS))
+                .expectEvents(new ReferredRevenueRecounted(AFF, MER, "USD", 40_000, 90_000, COUNTED_SINCE))
+                .expectResultMessagePayload(null);
+    }
+
+    @Test
+    void aRecountThatReachesAThresholdPromotesNamingTheThresholdButNoSale() {
+        fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
+                .when(new RecordReferredRevenueRecount(AFF, MER, "USD", 40_000, 120_000, COUNTED_SINCE, null, TIERS))
+                .expectEvents(new ReferredRevenueRecounted(AFF, MER, "USD", 40_000, 120_000, COUNTED_SINCE),
+                        new AffiliateTierPromoted(AFF, MER, "silver", "15", 120_000, "USD", 100_000L, null))
+                .expectResultMessagePayload("silver");
+    }
+
+    @Test
+    void aRecountDoesNotPromoteToTheTierOnRecordAgain() {
+        fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
+                .when(new RecordReferredRevenueRecount(AFF, MER, "USD", 40_000, 120_000, COUNTED_SINCE, "silver", TIERS))
+                .expectEvents(new ReferredRevenueRecounted(AFF, MER, "USD", 40_000, 120_000, COUNTED_SINCE));
+    }
+
+    @Test
+    void anotherMerchantCannotRecountTheAffiliate() {
+        fixture.given(registered(null, 0), new AffiliateApproved(AFF, MER))
+                .when(new RecordReferredRevenueRecount(AFF, OTHER_MER, "USD", 40_000, 120_000, COUNTED_SINCE, null, TIERS))
                 .expectException(org.affiliateledger.events.common.NotFoundException.class)
                 .expectNoEvents();
     }

@@ -8,6 +8,7 @@ import org.affiliateledger.events.affiliate.AffiliateReinstated;
 import org.affiliateledger.events.affiliate.AffiliateResumed;
 import org.affiliateledger.events.affiliate.AffiliateSuspended;
 import org.affiliateledger.events.affiliate.AffiliateTierPromoted;
+import org.affiliateledger.events.affiliate.ReferredRevenueRecounted;
 import org.affiliateledger.events.affiliate.AffiliateRenamed;
 import org.affiliateledger.events.affiliate.AffiliateEmailChanged;
 import org.affiliateledger.events.affiliate.CommissionOverrideChanged;
@@ -114,6 +115,7 @@ public final class EventCatalogue {
         add(AffiliateRenamed.class, "affiliate.renamed", AFFILIATE);
         add(AffiliateEmailChanged.class, "affiliate.email_changed", AFFILIATE);
         add(AffiliateTierPromoted.class, PublicEventTypes.AFFILIATE_TIER_PROMOTED, AFFILIATE);
+        add(ReferredRevenueRecounted.class, "affiliate.referred_revenue_recounted", AFFILIATE);
         add(TaxFormSubmitted.class, PublicEventTypes.TAX_FORM_SUBMITTED, AFFILIATE);
 
         add(ConversionRecorded.class, "conversion.recorded", CONVERSION);
