@@ -9,9 +9,12 @@ import org.affiliateledger.events.commission.ReversalReceipt;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.conversion.AdjustmentReceipt;
+import org.affiliateledger.events.conversion.CloseConversionDispute;
 import org.affiliateledger.events.conversion.CloseDispute;
+import org.affiliateledger.events.conversion.DisputeConversion;
 import org.affiliateledger.events.conversion.OpenDispute;
 import org.affiliateledger.events.conversion.RecordRefund;
+import org.affiliateledger.events.conversion.RefundConversion;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -23,7 +26,7 @@ import java.util.List;
 
 /**
  * Refunds and disputes of a conversion and what they do to its commissions, in one unit of work: the conversion
- * records the money movement (idempotently), then each commission follows it — reduced, voided, held, released, or
+ * decides and records the money movement (its own commands, idempotent), then each commission follows it — reduced, voided, held, released, or
  * clawed back through a new negative commission when it was already paid.
  */
 @Component
@@ -43,7 +46,8 @@ public class ConversionAdjustments {
     public AdjustmentReceipt handle(RecordRefund command) throws Exception {
         Aggregate<Conversion> conversion = load(command.conversionId());
         List<String> changes = new ArrayList<>();
-        if (conversion.invoke(c -> c.recordRefund(command))) {
+        if (Dispatch.<Boolean>to(conversion, new RefundConversion(command.conversionId(), command.merchantId(),
+                command.refundedCents(), command.reference()))) {
             fraud.refunded(command.conversionId()); // counts towards the affiliate's refund rate
             followReversal(conversion, command.merchantId(), command.reference(), changes);
         }
@@ -54,7 +58,8 @@ public class ConversionAdjustments {
     public AdjustmentReceipt handle(OpenDispute command) throws Exception {
         Aggregate<Conversion> conversion = load(command.conversionId());
         List<String> changes = new ArrayList<>();
-        if (conversion.invoke(c -> c.openDispute(command))) {
+        if (Dispatch.<Boolean>to(conversion, new DisputeConversion(command.conversionId(), command.merchantId(),
+                command.disputeId(), command.amountCents()))) {
             for (String commissionId : conversion.invoke(Conversion::commissionIds)) {
                 if (Dispatch.<Boolean>to(commissions.load(commissionId), new HoldCommissionWhileDisputed(commissionId,
                         command.merchantId(), "dispute " + command.disputeId() + " open", command.disputeId()))) {
@@ -69,7 +74,8 @@ public class ConversionAdjustments {
     public AdjustmentReceipt handle(CloseDispute command) throws Exception {
         Aggregate<Conversion> conversion = load(command.conversionId());
         List<String> changes = new ArrayList<>();
-        if (conversion.invoke(c -> c.closeDispute(command))) {
+        if (Dispatch.<Boolean>to(conversion, new CloseConversionDispute(command.conversionId(), command.merchantId(),
+                command.disputeId(), command.won(), command.amountCents()))) {
             if (!command.won()) {
                 followReversal(conversion, command.merchantId(), command.disputeId(), changes);
             }

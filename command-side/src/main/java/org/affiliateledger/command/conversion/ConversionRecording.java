@@ -16,11 +16,14 @@ import org.affiliateledger.command.support.UniqueClaims;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.DuplicateException;
 import org.affiliateledger.events.common.Ids;
-import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
-import org.affiliateledger.events.common.UnprocessableException;
 import org.affiliateledger.events.conversion.ConversionReceipt;
+import org.affiliateledger.events.conversion.ConversionRecorded;
 import org.affiliateledger.events.conversion.ConversionSource;
+import org.affiliateledger.events.conversion.FraudFlagged;
+import org.affiliateledger.events.conversion.FraudObservations;
+import org.affiliateledger.events.conversion.RecordAttributedConversion;
+import org.affiliateledger.events.conversion.ScreenConversion;
 import org.affiliateledger.events.conversion.RecordConversion;
 import org.affiliateledger.events.merchant.EventReward;
 import org.affiliateledger.events.merchant.FraudRules;
@@ -36,13 +39,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Records a conversion and the referring affiliate's commission in one unit of work: the rate comes from the
- * affiliate's override or the program default, and both the rate and the amount are fixed in the events, as is the
- * end of the merchant's hold period (hold days × {@code ledger.commissions.hold-unit}, one day unless a test shortens it).
- * A conversion without an affiliate id is attributed by its click session; an event conversion earns the program's
- * reward for its type (or nothing); then the fraud rules screen it ({@link FraudScreen}). A sale (not an event) also
+ * Coordinates recording a conversion and its commissions in one unit of work; it loads and dispatches, and the rules
+ * are the aggregates': the {@link Conversion} decides whom it credits (the named affiliate, else its click session's),
+ * what its referrer earns (the rate from the affiliate's override, tier or the program default; an event's reward)
+ * and, on the counts {@link FraudScreen} observes, which fraud rules flag it. The rate and the amount are fixed in the
+ * events, as is the end of the merchant's hold period (hold days × {@code ledger.commissions.hold-unit}, one day
+ * unless a test shortens it). A sale (not an event) also
  * pays the referrer's ancestors their MLM tier commissions ({@link Beneficiaries}), and raises the referrer's referred
  * revenue, which may promote it to a performance tier for its later sales; the referrer's own rate is its override,
  * else its performance tier's, else the program default.
@@ -87,20 +92,8 @@ public class ConversionRecording {
         List<PerformanceTier> performanceTiers = merchant.invoke(Merchant::performanceTiers);
         var referrer = loadAffiliate(command);
         CommissionRate rate = referrer.invoke(a -> a.earningRate(command.merchantId(), programDefault, performanceTiers));
-        long commissionCents;
-        String recordedRate;
-        Long flatRewardCents = null;
-        if (command.source() == ConversionSource.EVENT) {
-            EventReward reward = merchant.invoke(Merchant::eventRewards).get(command.eventType());
-            rate = reward == null || reward.rate() == null ? CommissionRate.of("0") : CommissionRate.of(reward.rate());
-            commissionCents = eventCommission(command, reward, rate, programCurrency);
-            // truthful: an event's commission is its reward's flat part plus its rate (null when the reward has none)
-            recordedRate = reward == null || reward.rate() == null ? null : rate.percent();
-            flatRewardCents = reward == null ? 0L : reward.flatAmountCents();
-        } else {
-            commissionCents = rate.commissionOn(command.amountCents());
-            recordedRate = rate.percent();
-        }
+        EventReward reward = command.source() == ConversionSource.EVENT
+                ? merchant.invoke(Merchant::eventRewards).get(command.eventType()) : null;
         if (command.externalId() != null) {
             String kind = "conversion." + command.source().name().toLowerCase(Locale.ROOT);
             // events are unique per type: the same external id may be a trial and, later, a signup
@@ -115,11 +108,7 @@ public class ConversionRecording {
                 });
             }
         }
-        // an event whose type earns nothing is recorded without a commission
-        RecordConversion recorded = commissionCents == 0 && command.source() == ConversionSource.EVENT
-                ? withAffiliate(command, command.affiliateId(), command.currency(), null) : command;
         Instant approvableAt = command.recordedAt().plus(holdUnit.multipliedBy(holdDays));
-        CommissionRate fixedRate = rate;
 
         // MLM (sales only): one commission per ancestor that earns; tier 0 is the referrer's, with the command's id
         List<Beneficiary> ancestors = command.source() == ConversionSource.EVENT ? List.of()
@@ -129,9 +118,12 @@ public class ConversionRecording {
 
         // the first conversion in the program currency fixes it (Merchant decides; it records that only once)
         Dispatch.to(merchant, new NoteConversionRecorded(command.merchantId(), command.conversionId(), command.currency()));
-        Long flatReward = flatRewardCents;
-        var conversion = conversions.newInstance(() -> new Conversion(recorded, recordedRate, flatReward, commissionCents,
-                ancestorCommissionIds));
+        var conversion = conversions.newInstance(() -> new Conversion(new RecordAttributedConversion(command,
+                programCurrency, rate, reward, ancestorCommissionIds)));
+        // what the conversion decided: its commission (none for an event that earns nothing), rate and flat reward
+        ConversionRecorded recorded = conversion.invoke(Conversion::recorded);
+        long commissionCents = recorded.commissionCents();
+        CommissionRate fixedRate = recorded.commissionRate() == null ? CommissionRate.of("0") : CommissionRate.of(recorded.commissionRate());
         List<ConversionReceipt.CreatedCommission> receipts = new ArrayList<>();
         List<Aggregate<Commission>> created = new ArrayList<>();
         if (recorded.commissionId() != null) {
@@ -164,19 +156,20 @@ public class ConversionRecording {
                 }
             }
         }
-        screenForFraud(recorded, merchant.invoke(Merchant::fraudRules), conversion, created);
+        screenForFraud(command, merchant.invoke(Merchant::fraudRules), conversion, created);
         return new ConversionReceipt(recorded.conversionId(), recorded.commissionId(), commissionCents, recorded.affiliateId(),
                 recorded.source(), recorded.externalId(), recorded.eventType(), recorded.amountCents(), recorded.currency(),
-                recordedRate, flatRewardCents, recorded.recordedAt(), receipts);
+                recorded.commissionRate(), recorded.flatRewardCents(), recorded.recordedAt(), receipts);
     }
 
-    /** Each rule that fires is recorded on the conversion and holds every commission it created. */
+    /** The conversion screens itself on what was counted for the rules; each flag holds every commission it created. */
     private void screenForFraud(RecordConversion command, FraudRules rules,
                                 Aggregate<Conversion> conversion, List<Aggregate<Commission>> created) throws Exception {
-        var flags = fraud.screen(new FraudScreen.Screened(command.merchantId(), command.affiliateId(), command.conversionId(),
-                command.affiliateSessionId(), command.customerEmail(), command.recordedAt()), rules);
-        for (FraudScreen.Flag flag : flags) {
-            conversion.execute(c -> c.flagFraud(flag.rule(), flag.detail()));
+        FraudObservations observed = fraud.observe(new FraudScreen.Screened(command.merchantId(), command.affiliateId(),
+                command.conversionId(), command.affiliateSessionId(), command.customerEmail(), command.recordedAt()), rules);
+        List<FraudFlagged> flags = Dispatch.to(conversion, new ScreenConversion(command.conversionId(), command.merchantId(),
+                rules, observed));
+        for (FraudFlagged flag : flags) {
             for (Aggregate<Commission> commission : created) {
                 Dispatch.to(commission, new FlagCommissionForFraud(commission.identifierAsString(), command.merchantId(),
                         flag.rule(), flag.detail()));
@@ -184,34 +177,13 @@ public class ConversionRecording {
         }
     }
 
-    /** The affiliate named, else the one whose click session the conversion carries; the program currency by default. */
+    /** The affiliate credited (the conversion's rule, on the click session loaded here); the program currency by default. */
     private RecordConversion attributed(RecordConversion command, String programCurrency) {
         String currency = command.currency() == null ? programCurrency : command.currency();
-        if (command.affiliateId() != null) {
-            return withAffiliate(command, command.affiliateId(), currency, command.commissionId());
-        }
-        if (command.affiliateSessionId() == null) {
-            throw new InvalidRequestException("give affiliate_id, or the click session (affiliate_session_id / cookie_id) "
-                    + "of the visitor who converted").withCode("attribution_required");
-        }
-        String affiliateId = sessions.affiliateOf(command.merchantId(), command.affiliateSessionId(), command.recordedAt())
-                .orElseThrow(() -> new UnprocessableException("click session \"" + command.affiliateSessionId()
-                        + "\" is unknown or expired (a session attributes conversions for the program's "
-                        + "attribution_window_days after its click); give affiliate_id instead").withCode("click_session_expired"));
-        return withAffiliate(command, affiliateId, currency, command.commissionId());
-    }
-
-    /** Flat part in the program currency plus a percent of the event's amount; never two currencies in one sum. */
-    private static long eventCommission(RecordConversion command, EventReward reward, CommissionRate rate, String programCurrency) {
-        if (reward == null) {
-            return 0;
-        }
-        if (reward.flatAmountCents() > 0 && !programCurrency.equals(command.currency())) {
-            throw new UnprocessableException("event type \"" + command.eventType() + "\" earns a flat reward of "
-                    + reward.flatAmountCents() + " in " + programCurrency + ", the program currency, but this event is in "
-                    + command.currency() + ": record it in " + programCurrency + " or make its reward a rate only (event_rewards)").withCode("event_currency_mismatch");
-        }
-        return reward.flatAmountCents() + rate.commissionOn(command.amountCents());
+        Optional<String> sessionsAffiliate = command.affiliateId() != null || command.affiliateSessionId() == null
+                ? Optional.empty()
+                : sessions.affiliateOf(command.merchantId(), command.affiliateSessionId(), command.recordedAt());
+        return withAffiliate(command, Conversion.creditedAffiliate(command, sessionsAffiliate), currency, command.commissionId());
     }
 
     private static RecordConversion withAffiliate(RecordConversion c, String affiliateId, String currency, String commissionId) {

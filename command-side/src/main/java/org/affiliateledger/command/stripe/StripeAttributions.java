@@ -5,17 +5,14 @@ import org.affiliateledger.events.common.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What the ledger has learned from Stripe about who referred whom, kept on the command side:
  * <ul>
- * <li>{@code stripe_customer}: Stripe customer → affiliate, from the customer's {@code affiliate_id} metadata
- * ({@code customer.created/updated}, the newest Stripe event wins) or from the customer's first attributed checkout.
- * Every later {@code invoice.paid} of that customer (renewals, the first charge after a trial) is attributed by it.</li>
+ * <li>which affiliate an {@code affiliate_id} metadata value names (an id or a short code of the merchant). Who
+ * referred a Stripe customer is no longer kept here but in the event history: {@link StripeCustomers}.</li>
  * <li>{@code stripe_checkout}: payment intent → affiliate, from a Checkout Session's own metadata, for sales whose
  * payment intent carries no metadata of its own; and the sale of such a payment intent when it arrived first.</li>
  * </ul>
@@ -40,35 +37,6 @@ public class StripeAttributions {
             return claims.holdsAny(merchantId, "affiliate.short_code", ref) ? Optional.of(ref) : Optional.empty();
         }
         return claims.ownerOf(merchantId, "affiliate.short_code", ref.toLowerCase(Locale.ROOT));
-    }
-
-    public Optional<String> affiliateOfCustomer(String merchantId, String customerId) {
-        return jdbc.sql("SELECT affiliate_id FROM stripe_customer WHERE merchant_id = ? AND customer_id = ?")
-                .params(merchantId, customerId)
-                .query(String.class)
-                .optional();
-    }
-
-    /** From the customer's own metadata: replaces what was known unless a newer Stripe event already said otherwise. */
-    public void customerMetadata(String merchantId, String customerId, String affiliateId, Instant stripeTime) {
-        jdbc.sql("""
-                        INSERT INTO stripe_customer (merchant_id, customer_id, affiliate_id, source, learned_at, updated_at)
-                        VALUES (?, ?, ?, 'customer_metadata', ?, now())
-                        ON CONFLICT (merchant_id, customer_id) DO UPDATE
-                        SET affiliate_id = EXCLUDED.affiliate_id, source = EXCLUDED.source, learned_at = EXCLUDED.learned_at,
-                            updated_at = now()
-                        WHERE stripe_customer.source <> 'customer_metadata' OR stripe_customer.learned_at <= EXCLUDED.learned_at""")
-                .params(merchantId, customerId, affiliateId, Timestamp.from(stripeTime))
-                .update();
-    }
-
-    /** From an attributed checkout or sale, or a lookup: kept only when nothing is known about the customer yet. */
-    public void customerFirstSeen(String merchantId, String customerId, String affiliateId, String source, Instant stripeTime) {
-        jdbc.sql("""
-                        INSERT INTO stripe_customer (merchant_id, customer_id, affiliate_id, source, learned_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, now()) ON CONFLICT (merchant_id, customer_id) DO NOTHING""")
-                .params(merchantId, customerId, affiliateId, source, Timestamp.from(stripeTime))
-                .update();
     }
 
     public record CheckoutAttribution(String affiliateId, String affiliateSessionId) {

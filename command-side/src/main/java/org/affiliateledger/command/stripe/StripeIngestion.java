@@ -18,6 +18,7 @@ import org.affiliateledger.events.conversion.RecordConversion;
 import org.affiliateledger.events.conversion.RecordRefund;
 import org.affiliateledger.events.conversion.RecordUnmatchedStripeActivity;
 import org.affiliateledger.events.conversion.StripeActivityUnmatched;
+import org.affiliateledger.events.stripe.StripeCustomerAttributed;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
@@ -48,10 +49,13 @@ public class StripeIngestion {
     private final MerchantSecrets secrets;
     private final StripeCustomerLookup customers;
     private final ClickSessions sessions;
+    private final StripeCustomers stripeCustomers;
 
     public StripeIngestion(CommandGateway commands, UniqueClaims claims, StripeAttributions attributions,
-                           MerchantSecrets secrets, StripeCustomerLookup customers, ClickSessions sessions) {
+                           MerchantSecrets secrets, StripeCustomerLookup customers, ClickSessions sessions,
+                           StripeCustomers stripeCustomers) {
         this.sessions = sessions;
+        this.stripeCustomers = stripeCustomers;
         this.commands = commands;
         this.claims = claims;
         this.attributions = attributions;
@@ -142,7 +146,8 @@ public class StripeIngestion {
             sessionId = checkout.get().affiliateSessionId();
         }
         if (sale.customerId() != null) {
-            attributions.customerFirstSeen(merchantId, sale.customerId(), affiliate.get(), "first_sale", stripeTime);
+            stripeCustomers.learn(StripeCustomers.attribution(merchantId, sale.customerId(), affiliate.get(),
+                    StripeCustomerAttributed.FIRST_SALE, sale.chargeId(), ref, sessionId, stripeTime), stripeTime);
         }
         return record(merchantId, affiliate.get(), sale, sessionId, stripeTime);
     }
@@ -162,7 +167,9 @@ public class StripeIngestion {
         List<String> learned = new ArrayList<>();
         String customerId = session.text("customer");
         if (customerId != null) {
-            attributions.customerFirstSeen(merchantId, customerId, affiliate.get(), "checkout", stripeTime);
+            stripeCustomers.learn(StripeCustomers.attribution(merchantId, customerId, affiliate.get(),
+                    StripeCustomerAttributed.CHECKOUT, session.text("id"), ref, session.metadata("affiliate_session_id"),
+                    stripeTime), stripeTime);
             learned.add("customer " + customerId);
         }
         String paymentIntentId = session.text("payment_intent");
@@ -193,7 +200,8 @@ public class StripeIngestion {
         if (affiliate.isEmpty()) {
             return "ignored: affiliate_id \"" + ref + "\" is neither an affiliate id nor a short code of this merchant";
         }
-        attributions.customerMetadata(merchantId, customer.text("id"), affiliate.get(), stripeTime);
+        stripeCustomers.learn(StripeCustomers.attribution(merchantId, customer.text("id"), affiliate.get(),
+                StripeCustomerAttributed.CUSTOMER_METADATA, customer.text("id"), ref, null, stripeTime), stripeTime);
         return "customer " + customer.text("id") + " attributed to " + affiliate.get();
     }
 
@@ -238,7 +246,7 @@ public class StripeIngestion {
         } else if (customerId == null) {
             return "not attributed: invoice without customer or affiliate_id metadata";
         } else {
-            affiliate = attributions.affiliateOfCustomer(merchantId, customerId);
+            affiliate = stripeCustomers.affiliateOf(merchantId, customerId);
             if (affiliate.isEmpty()) {
                 affiliate = askStripe(merchantId, customerId, stripeTime);
             }
@@ -283,9 +291,11 @@ public class StripeIngestion {
         if (apiKey.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> affiliate = customers.affiliateReferenceOf(apiKey.get(), customerId)
-                .flatMap(ref -> attributions.resolveAffiliate(merchantId, ref));
-        affiliate.ifPresent(id -> attributions.customerMetadata(merchantId, customerId, id, stripeTime));
+        Optional<String> ref = customers.affiliateReferenceOf(apiKey.get(), customerId);
+        Optional<String> affiliate = ref.flatMap(r -> attributions.resolveAffiliate(merchantId, r));
+        // the customer's metadata as Stripe answered it: the invoice's notice is the actor that asked
+        affiliate.ifPresent(id -> stripeCustomers.learn(StripeCustomers.attribution(merchantId, customerId, id,
+                StripeCustomerAttributed.CUSTOMER_METADATA, customerId, ref.get(), null, stripeTime), stripeTime));
         return affiliate;
     }
 

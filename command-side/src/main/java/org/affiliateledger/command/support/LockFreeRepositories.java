@@ -6,6 +6,7 @@ import org.affiliateledger.command.commission.Commission;
 import org.affiliateledger.command.conversion.Conversion;
 import org.affiliateledger.command.merchant.Merchant;
 import org.affiliateledger.command.payout.Payout;
+import org.affiliateledger.command.stripe.StripeCustomer;
 import org.axonframework.common.lock.NullLockFactory;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -48,5 +49,10 @@ public class LockFreeRepositories {
     @Bean
     public EventSourcingRepository<Payout> payoutRepository(EventStore eventStore) {
         return EventSourcingRepository.builder(Payout.class).eventStore(eventStore).lockFactory(NullLockFactory.INSTANCE).build();
+    }
+
+    @Bean
+    public EventSourcingRepository<StripeCustomer> stripeCustomerRepository(EventStore eventStore) {
+        return EventSourcingRepository.builder(StripeCustomer.class).eventStore(eventStore).lockFactory(NullLockFactory.INSTANCE).build();
     }
 }

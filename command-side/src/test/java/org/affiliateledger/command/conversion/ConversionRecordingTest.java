@@ -25,7 +25,9 @@ import org.affiliateledger.events.conversion.ConversionReceipt;
 import org.affiliateledger.events.conversion.ConversionReceipt.CreatedCommission;
 import org.affiliateledger.events.conversion.ConversionRecorded;
 import org.affiliateledger.events.conversion.ConversionSource;
+import org.affiliateledger.events.conversion.FraudEvidence;
 import org.affiliateledger.events.conversion.FraudFlagged;
+import org.affiliateledger.events.conversion.FraudObservations;
 import org.affiliateledger.events.conversion.RecordConversion;
 import org.affiliateledger.events.merchant.EventReward;
 import org.affiliateledger.events.merchant.EventRewardsChanged;
@@ -85,7 +87,7 @@ class ConversionRecordingTest {
     @BeforeEach
     void aProgramInUsdWithAnActiveAffiliate() {
         when(claims.claim(anyString(), anyString(), anyString(), anyString())).thenReturn(Optional.empty());
-        when(fraud.screen(any(), any())).thenReturn(List.of());
+        when(fraud.observe(any(), any())).thenReturn(FraudObservations.NONE);
         when(referredRevenue.add(anyString(), anyString(), anyString(), anyLong()))
                 .thenAnswer(call -> new ReferredRevenue.Standing(call.getArgument(3), null));
         ledger.given(Merchant.class, MER, new MerchantCreated(MER, "Shop", "10", "USD"));
@@ -469,7 +471,7 @@ class ConversionRecordingTest {
             when(sessions.affiliateOf(MER, "ses_1", AT)).thenReturn(Optional.of(ANN));
             record(new RecordConversion("cnv_1", "com_1", MER, null, ConversionSource.MANUAL, null, List.of(), 4_900, "USD",
                     "ses_1", AT, "buyer@example.com", null, null));
-            verify(fraud).screen(new FraudScreen.Screened(MER, ANN, "cnv_1", "ses_1", "buyer@example.com", AT), rules);
+            verify(fraud).observe(new FraudScreen.Screened(MER, ANN, "cnv_1", "ses_1", "buyer@example.com", AT), rules);
         }
 
         @Test
@@ -477,18 +479,25 @@ class ConversionRecordingTest {
             active(BOB, null, null, 0);
             active(CAROL, null, BOB, 1);
             program(new MlmTierRatesChanged(MER, List.of("5")));
-            when(fraud.screen(any(), any())).thenReturn(List.of(new FraudScreen.Flag("velocity", "3 conversions"),
-                    new FraudScreen.Flag("self_referral", "own email")));
-            record(sale(CAROL, 4_900, "USD"));
+            program(new FraudRulesChanged(MER, new FraudRules(new FraudRules.SelfReferral(true),
+                    new FraudRules.Velocity(true, 2, 10), FraudRules.RefundRate.DEFAULT)));
+            // the customer used Carol's own email, and the session converted 3 times in 10 minutes
+            when(fraud.observe(any(), any())).thenReturn(new FraudObservations(CAROL, 3L, null, null));
+            record(new RecordConversion("cnv_1", "com_1", MER, CAROL, ConversionSource.MANUAL, null, List.of(), 4_900, "USD",
+                    "ses_1", AT, "carol@example.com", null, null));
 
             String bobs = recorded().ancestorCommissionIds().get(0);
+            String selfReferral = "the customer's email is the affiliate's own";
+            String velocity = "3 conversions from session ses_1 within 10 minutes (at most 2 allowed)";
             assertThat(ledger.eventsOf("cnv_1")).containsExactly(recorded(),
-                    new FraudFlagged(MER, CAROL, "cnv_1", List.of("com_1", bobs), "velocity", "3 conversions"),
-                    new FraudFlagged(MER, CAROL, "cnv_1", List.of("com_1", bobs), "self_referral", "own email"));
+                    new FraudFlagged(MER, CAROL, "cnv_1", List.of("com_1", bobs), "self_referral", selfReferral,
+                            FraudEvidence.selfReferral(CAROL)),
+                    new FraudFlagged(MER, CAROL, "cnv_1", List.of("com_1", bobs), "velocity", velocity,
+                            FraudEvidence.velocity("ses_1", 3, 10, 2)));
             assertThat(ledger.eventsOf("com_1")).containsExactly(commission("com_1"),
-                    new CommissionFlagged("com_1", MER, "cnv_1", CAROL, "velocity", "3 conversions"),
-                    new CommissionFlagged("com_1", MER, "cnv_1", CAROL, "self_referral", "own email"));
-            assertThat(ledger.eventsOf(bobs)).contains(new CommissionFlagged(bobs, MER, "cnv_1", BOB, "velocity", "3 conversions"));
+                    new CommissionFlagged("com_1", MER, "cnv_1", CAROL, "self_referral", selfReferral),
+                    new CommissionFlagged("com_1", MER, "cnv_1", CAROL, "velocity", velocity));
+            assertThat(ledger.eventsOf(bobs)).contains(new CommissionFlagged(bobs, MER, "cnv_1", BOB, "velocity", velocity));
         }
 
         @Test

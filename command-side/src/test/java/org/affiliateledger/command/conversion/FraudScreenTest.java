@@ -1,6 +1,7 @@
 package org.affiliateledger.command.conversion;
 
 import org.affiliateledger.command.support.UniqueClaims;
+import org.affiliateledger.events.conversion.FraudObservations;
 import org.affiliateledger.events.merchant.FraudRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -24,65 +25,12 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-/** The program's fraud rules on a new conversion: self-referral, velocity per click session, refund rate, at their edges. */
+/**
+ * What the fraud rules are given to decide on (the rules themselves are the Conversion's, see ConversionTest): which
+ * affiliate owns the customer's email, the click session's conversions in the window, the affiliate's refunds; only
+ * for the rules that are on.
+ */
 class FraudScreenTest {
-    private static final FraudRules.Velocity THREE_AN_HOUR = new FraudRules.Velocity(true, 3, 60);
-    private static final FraudRules.RefundRate THIRTY_PERCENT_OF_FIVE = new FraudRules.RefundRate(true, "30", 5);
-
-    @Nested
-    class VelocityRule {
-        @Test
-        void allowsExactlyTheMaximumFromOneSession() {
-            assertThat(FraudScreen.velocityRule(3, "ses_1", THREE_AN_HOUR)).isEmpty();
-        }
-
-        @Test
-        void flagsOneMoreThanTheMaximum() {
-            assertThat(FraudScreen.velocityRule(4, "ses_1", THREE_AN_HOUR)).contains(new FraudScreen.Flag(FraudScreen.VELOCITY,
-                    "4 conversions from session ses_1 within 60 minutes (at most 3 allowed)"));
-        }
-    }
-
-    @Nested
-    class RefundRateRule {
-        @Test
-        void allowsARefundRateExactlyAtTheMaximum() {
-            // 3 of 10 is 30 %: at max_percent, not above it
-            assertThat(FraudScreen.refundRateRule(10, 3, THIRTY_PERCENT_OF_FIVE)).isEmpty();
-        }
-
-        @Test
-        void flagsARefundRateJustAboveTheMaximum() {
-            assertThat(FraudScreen.refundRateRule(9, 3, THIRTY_PERCENT_OF_FIVE)).contains(new FraudScreen.Flag(FraudScreen.REFUND_RATE,
-                    "3 of the affiliate's 9 conversions were refunded (33.33% > 30%)"));
-        }
-
-        @Test
-        void allowsAFractionalMaximumExactly() {
-            FraudRules.RefundRate rule = new FraudRules.RefundRate(true, "12.5", 1);
-            assertThat(FraudScreen.refundRateRule(8, 1, rule)).isEmpty();
-            assertThat(FraudScreen.refundRateRule(7, 1, rule)).contains(new FraudScreen.Flag(FraudScreen.REFUND_RATE,
-                    "1 of the affiliate's 7 conversions were refunded (14.29% > 12.5%)"));
-        }
-
-        @ParameterizedTest(name = "{0} conversions, {1} refunded: judged {2}")
-        @CsvSource({"4, 4, false", "5, 5, true"})
-        void judgesOnlyFromTheMinimumNumberOfConversionsOn(long conversions, long refunded, boolean judged) {
-            assertThat(FraudScreen.refundRateRule(conversions, refunded, THIRTY_PERCENT_OF_FIVE).isPresent()).isEqualTo(judged);
-        }
-
-        @Test
-        void writesAWholePercentWithoutDecimals() {
-            assertThat(FraudScreen.refundRateRule(5, 5, THIRTY_PERCENT_OF_FIVE).map(FraudScreen.Flag::detail))
-                    .contains("5 of the affiliate's 5 conversions were refunded (100% > 30%)");
-        }
-
-        @Test
-        void judgesNothingWithoutConversions() {
-            assertThat(FraudScreen.refundRateRule(0, 0, new FraudRules.RefundRate(true, "0", 0))).isEmpty();
-        }
-    }
-
     /** The screen as a whole, its counts answered by a stand-in for the conversion_signal table. */
     @Nested
     class Screen {
@@ -132,31 +80,31 @@ class FraudScreenTest {
         }
 
         @Test
-        void flagsACustomerWhoseEmailIsTheAffiliatesOwn() {
+        void namesTheAffiliateWhoseEmailTheCustomerUsed() {
             when(claims.ownerOf("mer_1", "affiliate.email", "ann@example.com")).thenReturn(Optional.of("aff_1"));
-            assertThat(screen.screen(conversion(null, "  Ann@Example.com "), rules(true, false, false)))
-                    .containsExactly(new FraudScreen.Flag(FraudScreen.SELF_REFERRAL, "the customer's email is the affiliate's own"));
+            assertThat(screen.observe(conversion(null, "  Ann@Example.com "), rules(true, false, false)))
+                    .isEqualTo(new FraudObservations("aff_1", null, null, null));
         }
 
         @Test
-        void doesNotFlagACustomerWhoseEmailIsAnotherAffiliates() {
-            when(claims.ownerOf("mer_1", "affiliate.email", "bob@example.com")).thenReturn(Optional.of("aff_2"));
-            assertThat(screen.screen(conversion(null, "bob@example.com"), rules(true, false, false))).isEmpty();
+        void namesNoAffiliateForACustomerEmailNoAffiliateHas() {
+            when(claims.ownerOf("mer_1", "affiliate.email", "bob@example.com")).thenReturn(Optional.empty());
+            assertThat(screen.observe(conversion(null, "bob@example.com"), rules(true, false, false)))
+                    .isEqualTo(FraudObservations.NONE);
         }
 
         @Test
         void doesNotLookForSelfReferralWhenTheRuleIsOffOrThereIsNoEmail() {
-            assertThat(screen.screen(conversion(null, "ann@example.com"), rules(false, false, false))).isEmpty();
-            assertThat(screen.screen(conversion(null, null), rules(true, false, false))).isEmpty();
+            assertThat(screen.observe(conversion(null, "ann@example.com"), rules(false, false, false))).isEqualTo(FraudObservations.NONE);
+            assertThat(screen.observe(conversion(null, null), rules(true, false, false))).isEqualTo(FraudObservations.NONE);
             verify(claims, never()).ownerOf(any(), any(), any());
         }
 
         @Test
         void recordsEveryConversionBeforeCountingSoTheCountIncludesIt() {
             sessionCount(4);
-            assertThat(screen.screen(conversion("ses_1", null), rules(false, true, false)))
-                    .containsExactly(new FraudScreen.Flag(FraudScreen.VELOCITY,
-                            "4 conversions from session ses_1 within 60 minutes (at most 3 allowed)"));
+            assertThat(screen.observe(conversion("ses_1", null), rules(false, true, false)))
+                    .isEqualTo(new FraudObservations(null, 4L, null, null));
             verify(insert).params("mer_1", "cnv_1", "aff_1", "ses_1", Timestamp.from(AT));
             verify(insert).update();
             verify(velocityCount).params("mer_1", "ses_1", Timestamp.from(AT.minusSeconds(3600)));
@@ -164,40 +112,39 @@ class FraudScreenTest {
 
         @Test
         void countsNoSessionWhenTheConversionHasNoneOrTheRuleIsOff() {
-            assertThat(screen.screen(conversion(null, null), rules(false, true, false))).isEmpty();
-            assertThat(screen.screen(conversion("ses_1", null), rules(false, false, false))).isEmpty();
+            assertThat(screen.observe(conversion(null, null), rules(false, true, false))).isEqualTo(FraudObservations.NONE);
+            assertThat(screen.observe(conversion("ses_1", null), rules(false, false, false))).isEqualTo(FraudObservations.NONE);
             verify(jdbc, never()).sql(contains("SELECT count(*) FROM conversion_signal"));
             verify(insert, org.mockito.Mockito.times(2)).update();
         }
 
         @Test
-        void flagsAnAffiliateWhoseEarlierConversionsWereRefundedTooOften() {
+        void countsTheAffiliatesEarlierConversionsAndRefunds() {
             affiliateCounts(9, 3);
-            assertThat(screen.screen(conversion(null, null), rules(false, false, true)))
-                    .containsExactly(new FraudScreen.Flag(FraudScreen.REFUND_RATE,
-                            "3 of the affiliate's 9 conversions were refunded (33.33% > 30%)"));
+            assertThat(screen.observe(conversion(null, null), rules(false, false, true)))
+                    .isEqualTo(new FraudObservations(null, null, 9L, 3L));
             verify(refundCounts).params("mer_1", "aff_1");
         }
 
         @Test
         void doesNotCountRefundsWhenTheRuleIsOff() {
-            assertThat(screen.screen(conversion(null, null), rules(false, false, false))).isEmpty();
+            assertThat(screen.observe(conversion(null, null), rules(false, false, false))).isEqualTo(FraudObservations.NONE);
             verify(jdbc, never()).sql(contains("count(*) FILTER (WHERE refunded)"));
         }
 
         @Test
-        void reportsEveryRuleThatFiresInOrder() {
+        void observesForEveryRuleThatIsOn() {
             when(claims.ownerOf("mer_1", "affiliate.email", "ann@example.com")).thenReturn(Optional.of("aff_1"));
             sessionCount(10);
             affiliateCounts(5, 5);
-            assertThat(screen.screen(conversion("ses_1", "ann@example.com"), rules(true, true, true)))
-                    .extracting(FraudScreen.Flag::rule)
-                    .containsExactly(FraudScreen.SELF_REFERRAL, FraudScreen.REFUND_RATE, FraudScreen.VELOCITY);
+            assertThat(screen.observe(conversion("ses_1", "ann@example.com"), rules(true, true, true)))
+                    .isEqualTo(new FraudObservations("aff_1", 10L, 5L, 5L));
         }
 
         @Test
         void toleratesAProgramWithoutFraudRules() {
-            assertThat(screen.screen(conversion("ses_1", "ann@example.com"), new FraudRules(null, null, null))).isEmpty();
+            assertThat(screen.observe(conversion("ses_1", "ann@example.com"), new FraudRules(null, null, null)))
+                    .isEqualTo(FraudObservations.NONE);
             verify(insert).update();
         }
 

@@ -22,7 +22,8 @@ import static org.mockito.Mockito.when;
 
 /**
  * What the ledger learned from Stripe about who referred whom: which affiliate an {@code affiliate_id} metadata value
- * names (an id or a short code of this merchant), and what each customer, checkout and invoice payment is tied to.
+ * names (an id or a short code of this merchant), and what each checkout and invoice payment is tied to (who referred
+ * a customer is the StripeCustomer attribution's: StripeCustomerTest).
  */
 class StripeAttributionsTest {
     private static final String MER = "mer_1";
@@ -75,22 +76,6 @@ class StripeAttributionsTest {
         String longest = "x".repeat(255);
         when(claims.ownerOf(MER, "affiliate.short_code", longest)).thenReturn(Optional.of(AFF));
         assertThat(attributions.resolveAffiliate(MER, longest)).contains(AFF);
-    }
-
-    @Test
-    void theCustomersOwnMetadataReplacesWhatWasKnownUnlessNewerMetadataSaidOtherwise() {
-        attributions.customerMetadata(MER, "cus_1", AFF, AT);
-        verify(jdbc).sql(contains("WHERE stripe_customer.source <> 'customer_metadata' OR stripe_customer.learned_at <= EXCLUDED.learned_at"));
-        verify(statement).params(MER, "cus_1", AFF, Timestamp.from(AT));
-        verify(statement).update();
-    }
-
-    @Test
-    void aFirstSeenCustomerIsKeptOnlyWhenNothingIsKnownYet() {
-        attributions.customerFirstSeen(MER, "cus_1", AFF, "first_sale", AT);
-        verify(jdbc).sql(contains("ON CONFLICT (merchant_id, customer_id) DO NOTHING"));
-        verify(statement).params(MER, "cus_1", AFF, "first_sale", Timestamp.from(AT));
-        verify(statement).update();
     }
 
     @Test
@@ -160,15 +145,5 @@ class StripeAttributionsTest {
         readsOneRow(row);
         assertThat(attributions.paymentOf(MER, "in_1")).contains(new StripeAttributions.InvoicePayment("ch_1", "pi_1"));
         verify(statement).params(MER, "in_1");
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void readsTheAffiliateOfACustomer() {
-        JdbcClient.MappedQuerySpec<String> result = mock(JdbcClient.MappedQuerySpec.class);
-        when(statement.query(String.class)).thenReturn(result);
-        when(result.optional()).thenReturn(Optional.of(AFF));
-        assertThat(attributions.affiliateOfCustomer(MER, "cus_1")).contains(AFF);
-        verify(statement).params(MER, "cus_1");
     }
 }

@@ -56,7 +56,9 @@ class StripeIngestionTest {
     private final MerchantSecrets secrets = mock(MerchantSecrets.class);
     private final StripeCustomerLookup customers = mock(StripeCustomerLookup.class);
     private final ClickSessions sessions = mock(ClickSessions.class);
-    private final StripeIngestion ingestion = new StripeIngestion(commands, claims, attributions, secrets, customers, sessions);
+    private final StripeCustomers stripeCustomers = mock(StripeCustomers.class);
+    private final StripeIngestion ingestion = new StripeIngestion(commands, claims, attributions, secrets, customers, sessions,
+            stripeCustomers);
 
     @BeforeEach
     void recordingAnswersWithAReceipt() {
@@ -116,7 +118,9 @@ class StripeIngestionTest {
             assertThat(command.conversionId()).startsWith("cnv_");
             assertThat(command.commissionId()).startsWith("com_");
             assertThat(effectiveAt()).as("the charge's own time").isEqualTo(CREATED_AT.toString());
-            verify(attributions).customerFirstSeen(MER, "cus_1", "aff_1", "first_sale", EVENT_TIME);
+            // the sale's charge and metadata decided who referred its customer
+            verify(stripeCustomers).learn(StripeCustomers.attribution(MER, "cus_1", "aff_1", "first_sale", "ch_1", "jane",
+                    null, EVENT_TIME), EVENT_TIME);
         }
 
         @Test
@@ -261,7 +265,7 @@ class StripeIngestionTest {
         void recordsNoCustomerWhenTheSaleNamesNone() throws Exception {
             affiliate("jane", "aff_1");
             handle("charge.succeeded", "{'id': 'ch_1', 'captured': true, 'amount': 4900, 'currency': 'usd', 'metadata': {'affiliate_id': 'jane'}}");
-            verify(attributions, never()).customerFirstSeen(anyString(), anyString(), anyString(), anyString(), any());
+            verify(stripeCustomers, never()).learn(any(), any());
             assertThat(recorded().aliases()).isEmpty();
         }
     }
@@ -312,7 +316,8 @@ class StripeIngestionTest {
             String outcome = handle("checkout.session.completed", "{'id': 'cs_1', 'customer': 'cus_1', 'payment_intent': 'pi_1',"
                     + " 'metadata': {'affiliate_id': 'jane', 'affiliate_session_id': 'ses_1'}}");
             assertThat(outcome).isEqualTo("attributed to aff_1: customer cus_1; payment intent pi_1");
-            verify(attributions).customerFirstSeen(MER, "cus_1", "aff_1", "checkout", EVENT_TIME);
+            verify(stripeCustomers).learn(StripeCustomers.attribution(MER, "cus_1", "aff_1", "checkout", "cs_1", "jane",
+                    "ses_1", EVENT_TIME), EVENT_TIME);
             verify(attributions).checkoutAttributed(MER, "pi_1", "aff_1", "ses_1");
             verify(commands, never()).sendAndWait(any());
         }
@@ -372,7 +377,8 @@ class StripeIngestionTest {
             affiliate("jane", "aff_1");
             assertThat(handle("customer.created", "{'id': 'cus_1', 'metadata': {'affiliate_id': 'jane'}}"))
                     .isEqualTo("customer cus_1 attributed to aff_1");
-            verify(attributions).customerMetadata(MER, "cus_1", "aff_1", EVENT_TIME);
+            verify(stripeCustomers).learn(StripeCustomers.attribution(MER, "cus_1", "aff_1", "customer_metadata", "cus_1",
+                    "jane", null, EVENT_TIME), EVENT_TIME);
         }
 
         @Test
@@ -385,7 +391,7 @@ class StripeIngestionTest {
         void ignoresACustomerOfAnUnknownAffiliate() throws Exception {
             assertThat(handle("customer.updated", "{'id': 'cus_1', 'metadata': {'affiliate_id': 'ghost'}}"))
                     .isEqualTo("ignored: affiliate_id \"ghost\" is neither an affiliate id nor a short code of this merchant");
-            verify(attributions, never()).customerMetadata(anyString(), anyString(), anyString(), any());
+            verify(stripeCustomers, never()).learn(any(), any());
         }
     }
 
@@ -397,7 +403,7 @@ class StripeIngestionTest {
 
         @Test
         void attributesARenewalToTheAffiliateWhoReferredTheCustomer() throws Exception {
-            when(attributions.affiliateOfCustomer(MER, "cus_1")).thenReturn(Optional.of("aff_1"));
+            when(stripeCustomers.affiliateOf(MER, "cus_1")).thenReturn(Optional.of("aff_1"));
             assertThat(handle("invoice.paid", PAID_INVOICE))
                     .isEqualTo("recorded conversion cnv_1 of ch_1 for aff_1 (commission com_1: 490) (subscription sub_1)");
             RecordConversion command = recorded();
@@ -418,7 +424,7 @@ class StripeIngestionTest {
         @Test
         void keysAnInvoiceWithoutChargeByTheInvoiceAndThePaymentItLearnedOf() throws Exception {
             when(attributions.paymentOf(MER, "in_1")).thenReturn(Optional.of(new StripeAttributions.InvoicePayment("ch_7", "pi_7")));
-            when(attributions.affiliateOfCustomer(MER, "cus_1")).thenReturn(Optional.of("aff_1"));
+            when(stripeCustomers.affiliateOf(MER, "cus_1")).thenReturn(Optional.of("aff_1"));
             handle("invoice.paid", "{'id': 'in_1', 'amount_paid': 2900, 'currency': 'usd', 'customer': 'cus_1', 'created': " + CREATED + "}");
             RecordConversion command = recorded();
             assertThat(command.externalId()).isEqualTo("ch_7");
@@ -428,7 +434,7 @@ class StripeIngestionTest {
 
         @Test
         void keysAnInvoiceWhosePaymentIsUnknownByTheInvoiceItself() throws Exception {
-            when(attributions.affiliateOfCustomer(MER, "cus_1")).thenReturn(Optional.of("aff_1"));
+            when(stripeCustomers.affiliateOf(MER, "cus_1")).thenReturn(Optional.of("aff_1"));
             String outcome = handle("invoice.paid", "{'id': 'in_1', 'amount_paid': 2900, 'currency': 'usd', 'customer': 'cus_1',"
                     + " 'parent': {'subscription_details': {'subscription': 'sub_2'}}}");
             assertThat(outcome).endsWith(" (subscription sub_2)");
@@ -438,7 +444,7 @@ class StripeIngestionTest {
 
         @Test
         void readsTheChargeOfANewerApiVersionsPaymentList() throws Exception {
-            when(attributions.affiliateOfCustomer(MER, "cus_1")).thenReturn(Optional.of("aff_1"));
+            when(stripeCustomers.affiliateOf(MER, "cus_1")).thenReturn(Optional.of("aff_1"));
             handle("invoice.paid", "{'id': 'in_1', 'amount_paid': 2900, 'currency': 'usd', 'customer': 'cus_1',"
                     + " 'payments': {'data': [{'payment': {'charge': 'ch_3', 'payment_intent': 'pi_3'}}]}}");
             assertThat(recorded().externalId()).isEqualTo("ch_3");
@@ -497,14 +503,15 @@ class StripeIngestionTest {
             affiliate("jane", "aff_1");
             handle("invoice.paid", PAID_INVOICE);
             assertThat(recorded().affiliateId()).isEqualTo("aff_1");
-            verify(attributions).customerMetadata(MER, "cus_1", "aff_1", EVENT_TIME);
+            verify(stripeCustomers).learn(StripeCustomers.attribution(MER, "cus_1", "aff_1", "customer_metadata", "cus_1",
+                    "jane", null, EVENT_TIME), EVENT_TIME);
         }
 
         @Test
         void leavesACustomerNoAffiliateReferredUnattributed() throws Exception {
             when(secrets.reveal(MER, MerchantSecrets.STRIPE_API_KEY)).thenReturn(Optional.of("sk_test_1"));
             assertThat(handle("invoice.paid", PAID_INVOICE)).isEqualTo("not attributed: customer cus_1 was not referred by an affiliate");
-            verify(attributions, never()).customerMetadata(anyString(), anyString(), anyString(), any());
+            verify(stripeCustomers, never()).learn(any(), any());
         }
 
         @Test

@@ -1,6 +1,7 @@
 package org.affiliateledger.infra.admin;
 
 import org.affiliateledger.events.common.NotFoundException;
+import org.affiliateledger.query.checksum.ReadModelChecksums;
 import org.affiliateledger.events.common.StateConflictException;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;

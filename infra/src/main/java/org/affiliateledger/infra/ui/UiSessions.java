@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Dashboard sessions, kept server-side in {@code ui_sessions}: signing in with an API key opens one (the key is checked,
+ * Dashboard sessions, kept server-side in {@code ui_sessions} (Spring Data JPA, {@link UiSessionRows}): signing in with an API key opens one (the key is checked,
  * then forgotten: only its id is kept), the browser holds a random id whose hash is the row's key. A session ends when
  * unused for the idle timeout, at its absolute expiry, at sign-out, or when its key is revoked.
  */
@@ -27,12 +26,14 @@ import java.util.Set;
 public class UiSessions {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final JdbcClient jdbc;
+    private final UiSessionRows rows;
     private final Duration idle;
     private final Duration absolute;
     private final Clock clock;
 
-    public UiSessions(JdbcClient jdbc, LedgerProperties properties) {
+    public UiSessions(JdbcClient jdbc, UiSessionRows rows, LedgerProperties properties) {
         this.jdbc = jdbc;
+        this.rows = rows;
         this.idle = properties.ui().idleTimeout();
         this.absolute = properties.ui().absoluteTimeout();
         this.clock = Clock.systemUTC();
@@ -49,6 +50,7 @@ public class UiSessions {
         }
         record Key(String id, String merchantId, String scopes) {
         }
+        // by the key's hash, like ApiKeyFilter: the authentication lookup stays plain JDBC
         Optional<Key> key = jdbc.sql("SELECT id, merchant_id, scopes FROM api_keys WHERE secret_hash = ? AND revoked_at IS NULL")
                 .param(ApiKeySecrets.hash(apiKey.strip()))
                 .query((rs, n) -> new Key(rs.getString("id"), rs.getString("merchant_id"), rs.getString("scopes")))
@@ -60,15 +62,9 @@ public class UiSessions {
         String id = randomToken();
         String csrf = randomToken();
         Instant expires = now.plus(absolute);
-        jdbc.sql("""
-                        INSERT INTO ui_sessions (id_hash, merchant_id, key_id, csrf_token, created_at, last_seen_at, expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(hash(id), key.get().merchantId(), key.get().id(), csrf, Timestamp.from(now), Timestamp.from(now),
-                        Timestamp.from(expires))
-                .update();
+        rows.save(new UiSessionRow(hash(id), key.get().merchantId(), key.get().id(), csrf, now, expires));
         // sessions past their expiry are removed as new ones open: the table never grows without bound
-        jdbc.sql("DELETE FROM ui_sessions WHERE expires_at < ? OR last_seen_at < ?")
-                .params(Timestamp.from(now), Timestamp.from(now.minus(idle))).update();
+        rows.deleteExpired(now, now.minus(idle));
         return Optional.of(new Opened(id, new UiSession(hash(id), key.get().merchantId(), key.get().id(),
                 Set.of(key.get().scopes().split(" ")), csrf, expires)));
     }
@@ -79,22 +75,15 @@ public class UiSessions {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Optional<UiSession> session = jdbc.sql("""
-                        SELECT s.id_hash, s.merchant_id, s.key_id, s.csrf_token, s.expires_at, k.scopes
-                        FROM ui_sessions s JOIN api_keys k ON k.id = s.key_id AND k.revoked_at IS NULL
-                        WHERE s.id_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?""")
-                .params(hash(id), Timestamp.from(now), Timestamp.from(now.minus(idle)))
-                .query((rs, n) -> new UiSession(rs.getString("id_hash"), rs.getString("merchant_id"), rs.getString("key_id"),
-                        Set.of(rs.getString("scopes").split(" ")), rs.getString("csrf_token"),
-                        rs.getTimestamp("expires_at").toInstant()))
-                .optional();
-        session.ifPresent(live -> jdbc.sql("UPDATE ui_sessions SET last_seen_at = ? WHERE id_hash = ?")
-                .params(Timestamp.from(now), live.idHash()).update());
+        Optional<UiSession> session = rows.findLive(hash(id), now, now.minus(idle))
+                .map(live -> new UiSession(live.getIdHash(), live.getMerchantId(), live.getKeyId(),
+                        Set.of(live.getScopes().split(" ")), live.getCsrfToken(), live.getExpiresAt()));
+        session.ifPresent(live -> rows.touch(live.idHash(), now));
         return session;
     }
 
     public void close(UiSession session) {
-        jdbc.sql("DELETE FROM ui_sessions WHERE id_hash = ?").param(session.idHash()).update();
+        rows.close(session.idHash());
     }
 
     public Duration absoluteTimeout() {

@@ -1,39 +1,38 @@
 package org.affiliateledger.query.apikey;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import org.affiliateledger.events.apikey.ApiKeyView;
 import org.affiliateledger.events.apikey.FindApiKey;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
-import org.affiliateledger.events.common.Timestamps;
 import org.affiliateledger.query.support.ListPage;
-import org.affiliateledger.query.support.ListQuery;
 import org.affiliateledger.query.support.Paging;
-import org.affiliateledger.query.support.SqlTime;
 import org.affiliateledger.query.support.TenantReads;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** The merchant's keys and a key's audit log, read under the merchant's row-level security. */
+/**
+ * The merchant's keys and a key's audit log, with Spring Data JPA, each read in {@link TenantReads}' transaction: the
+ * merchant's row-level security applies to these queries too (same connection, same transaction).
+ */
 @Component
 public class ApiKeyQueries {
-    static final RowMapper<ApiKeyView> ROW = (rs, n) -> new ApiKeyView(rs.getString("id"), rs.getString("name"),
-            rs.getString("prefix"), List.of(rs.getString("scopes").split(" ")),
-            new ApiKeyView.Limits((Integer) rs.getObject("read_per_minute"), (Integer) rs.getObject("write_per_minute")),
-            Timestamps.format(SqlTime.instant(rs, "created_at")), Timestamps.format(SqlTime.instant(rs, "last_used_at")),
-            Timestamps.format(SqlTime.instant(rs, "revoked_at")));
-
     private final TenantReads reads;
+    private final ApiKeyRows rows;
+    private final ApiKeyAuditLog audit;
+    @PersistenceContext
+    private EntityManager entities;
 
-    public ApiKeyQueries(TenantReads reads) {
+    ApiKeyQueries(TenantReads reads, ApiKeyRows rows, ApiKeyAuditLog audit) {
         this.reads = reads;
-    }
-
-    /** An entry of a key's audit log with its position, the cursor of the next page. */
-    public record AuditRow(long id, ApiKeyQueryController.AuditEntry entry) {
+        this.rows = rows;
+        this.audit = audit;
     }
 
     @QueryHandler
@@ -46,28 +45,30 @@ public class ApiKeyQueries {
         if (!Ids.API_KEY.matches(keyId)) {
             throw new NotFoundException("API key", keyId);
         }
-        return reads.as(merchantId, jdbc -> jdbc.sql("SELECT * FROM api_keys WHERE merchant_id = ? AND id = ?")
-                        .params(merchantId, keyId).query(ROW).optional())
+        return reads.as(merchantId, jdbc -> rows.findByIdAndMerchantId(keyId, merchantId).map(ApiKeyRow::view))
                 .orElseThrow(() -> new NotFoundException("API key", keyId));
     }
 
+    /** Newest first, by page or by keyset cursor, one more than the page holds (it tells whether there is a next). */
     public List<ApiKeyView> list(String merchantId, Paging paging) {
-        return reads.as(merchantId, jdbc -> new ListQuery("api_keys", merchantId).fetch(jdbc, paging, ROW));
+        return reads.as(merchantId, jdbc -> {
+            TypedQuery<ApiKeyRow> query = paging.afterId() == null
+                    ? entities.createQuery("SELECT k FROM ApiKeyRow k WHERE k.merchantId = :merchant ORDER BY k.id DESC", ApiKeyRow.class)
+                    : entities.createQuery("SELECT k FROM ApiKeyRow k WHERE k.merchantId = :merchant AND k.id < :after ORDER BY k.id DESC",
+                            ApiKeyRow.class).setParameter("after", paging.afterId());
+            return query.setParameter("merchant", merchantId)
+                    .setFirstResult(Math.toIntExact(paging.offset()))
+                    .setMaxResults(paging.limit() + 1)
+                    .getResultStream().map(ApiKeyRow::view).toList();
+        });
     }
 
     /** Newest first, before the entry {@code cursor} names (the first page without one). */
     public ListPage<ApiKeyQueryController.AuditEntry> audit(String merchantId, String keyId, Paging paging) {
         long before = paging.afterId() == null ? Long.MAX_VALUE : parseAuditCursor(paging.afterId());
-        List<AuditRow> rows = reads.as(merchantId, jdbc -> jdbc.sql("""
-                        SELECT * FROM api_key_audit WHERE merchant_id = ? AND key_id = ? AND id < ?
-                        ORDER BY id DESC LIMIT ?""")
-                .params(merchantId, keyId, before, paging.limit() + 1)
-                .query((rs, n) -> new AuditRow(rs.getLong("id"), new ApiKeyQueryController.AuditEntry(
-                        Timestamps.format(SqlTime.instant(rs, "at")), rs.getString("action"), rs.getString("method"),
-                        rs.getString("path"), (Integer) rs.getObject("status"), rs.getString("client_address"),
-                        rs.getString("actor"))))
-                .list());
-        ListPage<ApiKeyQueryController.AuditEntry> page = paging.toPage(rows, row -> Long.toString(row.id()), AuditRow::entry);
+        List<ApiKeyAuditRow> entries = reads.as(merchantId, jdbc -> audit.findByMerchantIdAndKeyIdAndIdLessThanOrderByIdDesc(
+                merchantId, keyId, before, Limit.of(paging.limit() + 1)));
+        ListPage<ApiKeyQueryController.AuditEntry> page = paging.toPage(entries, row -> Long.toString(row.id()), ApiKeyAuditRow::entry);
         return new ListPage<>(page.data(), null, page.limit(), page.nextCursor());
     }
 

@@ -52,6 +52,7 @@ import org.affiliateledger.events.payout.PayoutCreated;
 import org.affiliateledger.events.payout.PayoutFailed;
 import org.affiliateledger.events.payout.PayoutPaid;
 import org.affiliateledger.events.payout.PayoutSent;
+import org.affiliateledger.events.stripe.StripeCustomerAttributed;
 import org.affiliateledger.events.webhook.PublicEventTypes;
 import org.affiliateledger.events.webhook.WebhookAttemptFailed;
 import org.affiliateledger.events.webhook.WebhookAttemptSucceeded;
@@ -100,7 +101,7 @@ public final class EventCatalogue {
     /** Axon's aggregate type (the aggregate class's simple name) → resource type, for events not listed here. */
     private static final Map<String, String> AGGREGATES = Map.of("Affiliate", AFFILIATE, "Conversion", CONVERSION,
             "Commission", COMMISSION, "Payout", PAYOUT, "Merchant", PROGRAM, "ApiKey", API_KEY,
-            "WebhookDelivery", WEBHOOK_MESSAGE);
+            "WebhookDelivery", WEBHOOK_MESSAGE, "StripeCustomer", PROGRAM);
 
     static {
         add(AffiliateRegistered.class, "affiliate.registered", AFFILIATE);
@@ -159,6 +160,8 @@ public final class EventCatalogue {
         add(PerformanceTiersChanged.class, "program.performance_tiers_changed", PROGRAM);
         // a refund or dispute of a charge no conversion has: not an aggregate's event, listed by the reconciliation
         add(StripeActivityUnmatched.class, "program.stripe_activity_unmatched", PROGRAM);
+        // who referred a Stripe customer (its renewals follow): the program's knowledge, kept per customer
+        add(StripeCustomerAttributed.class, "program.stripe_customer_attributed", PROGRAM);
 
         // the key's SHA-256 is not the key, but it is what authenticates it: shown only as issued
         add(ApiKeyIssued.class, "api_key.issued", API_KEY, "secretHash");

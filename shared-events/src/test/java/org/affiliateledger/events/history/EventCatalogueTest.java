@@ -27,7 +27,9 @@ class EventCatalogueTest {
             "OnboardMerchant", "CreatePayout", "RecordUnmatchedStripeActivity", "ApiKeyView", "FindApiKey",
             "RegistrationReceipt", "RateLimits", "ApiCaller", "CommissionRate", "AdjustmentReceipt", "ConversionReceipt",
             "EventReward", "FraudRules", "PerformanceTier", "ProgramSettings", "AffiliateDetails", "FraudRulesChange",
-            "FindWebhookEndpoint");
+            "FindWebhookEndpoint",
+            // conversion: the creation command the recording coordinator sends, and the values of the fraud rules
+            "RecordAttributedConversion", "FraudObservations", "FraudEvidence");
 
     @Test
     void listsEveryEventOfTheLanguageOnceWithAStablePublicName() throws Exception {

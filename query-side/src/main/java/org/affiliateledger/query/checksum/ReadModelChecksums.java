@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.admin;
+package org.affiliateledger.query.checksum;
 
 import org.affiliateledger.query.affiliate.AffiliateProjector;
 import org.affiliateledger.query.commission.CommissionProjector;

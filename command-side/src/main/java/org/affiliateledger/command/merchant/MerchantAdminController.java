@@ -1,4 +1,4 @@
-package org.affiliateledger.infra.admin;
+package org.affiliateledger.command.merchant;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -16,45 +16,35 @@ import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
-import org.affiliateledger.events.common.Timestamps;
 import org.affiliateledger.events.merchant.OnboardMerchant;
-import org.affiliateledger.query.support.ListPage;
-import org.affiliateledger.query.support.Paging;
-import org.affiliateledger.query.support.SqlTime;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.List;
 
 /**
- * The operator's merchants: create one with its first full-access API key (shown once), list them, and issue a key
- * for one that exists (a merchant that lost its keys is never locked out for good). Keys the operator issues are
- * audited as issued by {@code operator}.
+ * The operator's merchants (under {@code /admin/v1}, behind the admin token): create one with its first full-access
+ * API key (shown once), and issue a key for one that exists (a merchant that lost its keys is never locked out for
+ * good). Keys the operator issues are audited as issued by {@code operator}. The list: query side.
  */
 @RestController
 @Tag(name = "Operator")
 public class MerchantAdminController {
     private final CommandGateway commands;
     private final ApiKeyIssuing issuer;
-    private final JdbcClient jdbc;
     private final EventStore events;
 
-    public MerchantAdminController(CommandGateway commands, ApiKeyIssuing issuer, JdbcClient jdbc, EventStore events) {
+    public MerchantAdminController(CommandGateway commands, ApiKeyIssuing issuer, EventStore events) {
         this.commands = commands;
         this.issuer = issuer;
-        this.jdbc = jdbc;
         this.events = events;
     }
 
@@ -70,13 +60,6 @@ public class MerchantAdminController {
                                   ApiKeyCommandController.IssuedKey apiKey) {
     }
 
-    @Schema(name = "Merchant", description = "A merchant (tenant) as the operator sees it")
-    public record MerchantView(String id, String name, @Schema(description = "The program currency", example = "USD") String currency,
-                               @Schema(description = "A conversion was recorded in the program currency: it can no longer change")
-                               boolean currencyLocked,
-                               @Schema(format = "date-time") String createdAt) {
-    }
-
     @PostMapping("/admin/v1/merchants")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "createMerchant", summary = "Create a merchant",
@@ -90,25 +73,6 @@ public class MerchantAdminController {
         commands.sendAndWait(new OnboardMerchant(merchantId, request.name(), currency, keyId, secret.displayPrefix(),
                 secret.hash()));
         return new CreatedMerchant(merchantId, request.name().strip(), currency, issuer.recorded(merchantId, keyId, secret.plaintext()));
-    }
-
-    @GetMapping("/admin/v1/merchants")
-    @Operation(operationId = "listMerchants", summary = "List merchants",
-            description = "Newest first, by cursor (`limit`, `cursor`). A merchant created a moment ago appears once its "
-                    + "program is projected (milliseconds).")
-    public ListPage<MerchantView> list(@RequestParam(required = false) Integer limit,
-                                       @RequestParam(required = false) String cursor) {
-        Paging paging = Paging.of(null, limit, cursor);
-        // the operator sees every tenant: read as the owner, not as the tenant-bound ledger_reader
-        List<MerchantView> rows = jdbc.sql("""
-                        SELECT merchant_id, name, currency, currency_locked, created_at FROM program
-                        WHERE merchant_id < ? ORDER BY merchant_id DESC LIMIT ?""")
-                .params(paging.afterId() == null ? "~" : paging.afterId(), paging.limit() + 1)
-                .query((rs, n) -> new MerchantView(rs.getString("merchant_id"), rs.getString("name"), rs.getString("currency"),
-                        rs.getBoolean("currency_locked"), Timestamps.format(SqlTime.instant(rs, "created_at"))))
-                .list();
-        ListPage<MerchantView> page = paging.toPage(rows, MerchantView::id, row -> row);
-        return new ListPage<>(page.data(), null, page.limit(), page.nextCursor());
     }
 
     @PostMapping("/admin/v1/merchants/{id}/api-keys")
