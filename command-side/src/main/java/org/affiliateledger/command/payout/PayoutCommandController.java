@@ -12,15 +12,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.affiliateledger.command.affiliate.AffiliateReferences;
 import org.affiliateledger.command.support.AuditedCommands;
-import org.affiliateledger.command.support.ConcurrentChanges;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.InstantParam;
-import org.affiliateledger.events.common.LedgerException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
-import org.affiliateledger.events.payout.CreatePayout;
 import org.affiliateledger.events.payout.MarkPayoutFailed;
 import org.affiliateledger.events.payout.MarkPayoutPaid;
 import org.affiliateledger.events.payout.MarkPayoutSent;
@@ -41,8 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -55,15 +50,14 @@ public class PayoutCommandController {
     private static final String CONFLICT = "The payout's current status does not allow this (the detail names it)";
     private static final String REFUSED = "A payout rule refuses it: nothing to pay, a negative balance, below the "
             + "program's payout minimum, no tax form on file above the tax-form threshold, or a banned or suspended affiliate";
-    private static final int ATTEMPTS = 3;
 
     private final CommandGateway commands;
-    private final PayoutLedger ledger;
+    private final PayoutBatches payouts;
     private final AffiliateReferences affiliates;
 
-    public PayoutCommandController(CommandGateway commands, PayoutLedger ledger, AffiliateReferences affiliates) {
+    public PayoutCommandController(CommandGateway commands, PayoutBatches payouts, AffiliateReferences affiliates) {
         this.commands = commands;
-        this.ledger = ledger;
+        this.payouts = payouts;
         this.affiliates = affiliates;
     }
 
@@ -146,7 +140,7 @@ public class PayoutCommandController {
                                                 @Valid @RequestBody CreateRequest request) {
         String affiliateId = affiliates.resolve(caller.merchantId(), request.affiliateId());
         String currency = request.currency() == null ? null : Currencies.normalise(request.currency());
-        PayoutCreated created = createPayout(caller.merchantId(), affiliateId, currency, null);
+        PayoutCreated created = payouts.pay(caller.merchantId(), affiliateId, currency, null);
         return ResponseEntity.created(URI.create("/api/v1/payouts/" + created.payoutId())).body(CreatedPayout.of(created));
     }
 
@@ -160,17 +154,9 @@ public class PayoutCommandController {
     public Batch batch(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                        @Valid @RequestBody(required = false) BatchRequest request) {
         String currency = request == null || request.currency() == null ? null : Currencies.normalise(request.currency());
-        String batchId = Ids.PAYOUT_BATCH.next();
-        List<CreatedPayout> payouts = new ArrayList<>();
-        List<Skipped> skipped = new ArrayList<>();
-        for (PayoutLedger.Account account : ledger.eligibleAccounts(caller.merchantId(), currency)) {
-            try {
-                payouts.add(CreatedPayout.of(createPayout(caller.merchantId(), account.affiliateId(), account.currency(), batchId)));
-            } catch (LedgerException e) {
-                skipped.add(new Skipped(account.affiliateId(), account.currency(), e.getMessage()));
-            }
-        }
-        return new Batch(batchId, payouts, skipped);
+        PayoutBatches.Result batch = payouts.payEveryone(caller.merchantId(), currency);
+        return new Batch(batch.batchId(), batch.payouts().stream().map(CreatedPayout::of).toList(),
+                batch.refused().stream().map(r -> new Skipped(r.affiliateId(), r.currency(), r.reason())).toList());
     }
 
     @PostMapping("/{id}/sent")
@@ -215,10 +201,6 @@ public class PayoutCommandController {
      * A payout that lost the race for a commission to a concurrent one is tried again: it then finds the commission
      * reserved, and pays what is left (usually nothing: 422).
      */
-    private PayoutCreated createPayout(String merchantId, String affiliateId, String currency, String batchId) {
-        return ConcurrentChanges.retrying(ATTEMPTS, () -> commands.sendAndWait(new CreatePayout(Ids.PAYOUT.next(), merchantId,
-                affiliateId, currency, batchId, Instant.now().truncatedTo(ChronoUnit.MILLIS))));
-    }
 
     private Transition transition(String id, Function<String, Object> command) {
         if (!Ids.PAYOUT.matches(id)) {

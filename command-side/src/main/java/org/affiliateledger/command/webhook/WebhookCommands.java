@@ -40,15 +40,17 @@ import java.util.Map;
 public class WebhookCommands {
     private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
     private final JdbcClient jdbc;
+    private final WebhookEndpointRepository endpoints;
     private final TransactionTemplate tx;
     private final TargetGuard guard;
     private final WebhookSecrets secrets;
     private final Clock clock;
     private final ObjectProvider<WebhookDispatcher> dispatcher;
 
-    public WebhookCommands(JdbcClient jdbc, PlatformTransactionManager transactions, TargetGuard guard, WebhookSecrets secrets,
+    WebhookCommands(JdbcClient jdbc, WebhookEndpointRepository endpoints, PlatformTransactionManager transactions, TargetGuard guard, WebhookSecrets secrets,
                            Clock webhookClock, ObjectProvider<WebhookDispatcher> dispatcher) {
         this.jdbc = jdbc;
+        this.endpoints = endpoints;
         this.tx = new TransactionTemplate(transactions);
         this.guard = guard;
         this.secrets = secrets;
@@ -64,12 +66,8 @@ public class WebhookCommands {
         boolean enabled = request.enabled() == null || request.enabled();
         String description = request.description();
         String secret = tx.execute(status -> {
-            jdbc.sql("""
-                            INSERT INTO webhook_endpoints (id, merchant_id, url, description, event_types, enabled, created_at, updated_at)
-                            VALUES (?, ?, ?, ?, ?::text[], ?, ?, ?)""")
-                    .params(id, caller.merchantId(), url, description, arrayLiteral(types), enabled,
-                            Timestamp.from(now), Timestamp.from(now))
-                    .update();
+            // flushed before the secret's row, which references it
+            endpoints.saveAndFlush(new WebhookEndpoint(id, caller.merchantId(), url, description, types, enabled, now));
             return secrets.issue(caller.merchantId(), id, clock.instant());
         });
         return new Created(id, url, description, types, enabled, secret, Timestamps.format(now));
@@ -79,22 +77,16 @@ public class WebhookCommands {
         requireEndpoint(caller.merchantId(), id);
         String url = request.url() == null ? null : guard.validate(request.url()).toString();
         List<String> types = request.eventTypes() == null ? null : types(request.eventTypes());
-        Timestamp now = Timestamp.from(Instant.now());
+        Instant now = Instant.now();
         tx.executeWithoutResult(status -> {
-            jdbc.sql("""
-                            UPDATE webhook_endpoints SET url = COALESCE(?, url), description = COALESCE(?, description),
-                                   event_types = COALESCE(?::text[], event_types), updated_at = ? WHERE id = ?""")
-                    .params(url, request.description(), types == null ? null : arrayLiteral(types), now, id)
-                    .update();
+            WebhookEndpoint endpoint = endpoint(caller.merchantId(), id);
+            endpoint.change(url, request.description(), types, now);
             if (Boolean.FALSE.equals(request.enabled())) {
-                jdbc.sql("""
-                                UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = 'disabled by the merchant',
-                                       disabled_at = ? WHERE id = ? AND enabled""")
-                        .params(now, id).update();
-                WebhookEndpoints.parkPending(jdbc, id);
+                if (endpoint.disable(WebhookEndpoint.DISABLED_BY_MERCHANT, now)) {
+                    WebhookEndpoints.parkPending(jdbc, id);
+                }
             } else if (Boolean.TRUE.equals(request.enabled())) {
-                jdbc.sql("UPDATE webhook_endpoints SET enabled = TRUE, disabled_reason = NULL, disabled_at = NULL WHERE id = ?")
-                        .param(id).update();
+                endpoint.enable();
             }
         });
     }
@@ -102,9 +94,7 @@ public class WebhookCommands {
     public void delete(ApiCaller caller, String id) {
         requireEndpoint(caller.merchantId(), id);
         tx.executeWithoutResult(status -> {
-            Timestamp now = Timestamp.from(Instant.now());
-            jdbc.sql("UPDATE webhook_endpoints SET deleted_at = ?, enabled = FALSE, disabled_reason = 'deleted', updated_at = ? WHERE id = ?")
-                    .params(now, now, id).update();
+            endpoint(caller.merchantId(), id).delete(Instant.now());
             WebhookEndpoints.parkPending(jdbc, id);
         });
     }
@@ -138,10 +128,7 @@ public class WebhookCommands {
         Timestamp now = Timestamp.from(Instant.now());
         List<String> endpoints = tx.execute(status -> {
             if (endpointId != null) {
-                Boolean enabled = jdbc.sql("SELECT enabled FROM webhook_endpoints WHERE id = ? AND merchant_id = ? AND deleted_at IS NULL")
-                        .params(endpointId, caller.merchantId()).query(Boolean.class).optional()
-                        .orElseThrow(() -> new NotFoundException("webhook endpoint", endpointId));
-                if (!enabled) {
+                if (!endpoint(caller.merchantId(), endpointId).enabled()) {
                     throw disabled(endpointId);
                 }
                 jdbc.sql("""
@@ -215,8 +202,11 @@ public class WebhookCommands {
         if (!Ids.WEBHOOK_ENDPOINT.matches(id)) {
             throw new NotFoundException("webhook endpoint", id);
         }
-        return jdbc.sql("SELECT enabled FROM webhook_endpoints WHERE id = ? AND merchant_id = ? AND deleted_at IS NULL")
-                .params(id, merchantId).query(Boolean.class).optional()
+        return endpoint(merchantId, id).enabled();
+    }
+
+    private WebhookEndpoint endpoint(String merchantId, String id) {
+        return endpoints.findByIdAndMerchantIdAndDeletedAtIsNull(id, merchantId)
                 .orElseThrow(() -> new NotFoundException("webhook endpoint", id));
     }
 
@@ -260,9 +250,5 @@ public class WebhookCommands {
             }
         }
         return types;
-    }
-
-    private static String arrayLiteral(List<String> types) {
-        return "{" + String.join(",", types) + "}";
     }
 }

@@ -44,7 +44,7 @@ class PayoutCommandControllerTest {
     private final CommandGateway commands = mock(CommandGateway.class);
     private final PayoutLedger ledger = mock(PayoutLedger.class);
     private final AffiliateReferences affiliates = mock(AffiliateReferences.class);
-    private final PayoutCommandController controller = new PayoutCommandController(commands, ledger, affiliates);
+    private final PayoutCommandController controller = new PayoutCommandController(commands, new PayoutBatches(commands, ledger), affiliates);
 
     private static PayoutCreated created(String affiliateId, String currency, String batchId) {
         return new PayoutCreated(PAY, MER, affiliateId, batchId, currency, 1_000, List.of("com_1", "com_2"), AT);
