@@ -19,6 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * quote it); the only assertion is that the counts were taken.
  */
 @Import(StatementCounter.Config.class)
+// A measurement, not a check: off in the default build, because its own application context (another configuration)
+// would stay alive beside the shared one for the rest of the suite, a second node whose scheduler and processors take
+// the other tests' deadlines and events. Run it alone: -Dperf.statements=true -Dtest=StatementsPerConversionTest
+@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "perf.statements", matches = "true")
+@org.springframework.test.annotation.DirtiesContext
 class StatementsPerConversionTest extends LedgerIntegrationTest {
     /** -Dperf.conversions / -Dperf.clients: more of them, and -Dperf.jfr=file for a CPU profile (JFR) of the measured part */
     private static final int CONVERSIONS = Integer.getInteger("perf.conversions", 60);

@@ -33,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(ConversionStatementCountTest.Counting.class)
 @TestPropertySource(properties = "ledger.rate-limits.write-per-minute=1000000")
 @DirtiesContext
+// A measurement, not a check: off in the default build. Run it alone: -Dperf.statements=true -Dtest=ConversionStatementCountTest
+@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "perf.statements", matches = "true")
 class ConversionStatementCountTest extends LedgerIntegrationTest {
     private static TestDatabase.Database own;
 
