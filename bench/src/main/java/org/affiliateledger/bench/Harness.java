@@ -261,7 +261,12 @@ final class Harness {
                 String key = merchant.path("apiKey").path("key").asText();
                 String affiliateId = activeAffiliate(ledger, key).path("id").asText();
                 long eventsBefore = count(database, "SELECT count(*) FROM domainevententry");
+                long commitsBefore = count(database, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+                long syncsBefore = walFlushes(database);
                 deliveries(ledger, key, affiliateId);
+                long commits = count(database, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+                        - commitsBefore;
+                long syncs = walFlushes(database) - syncsBefore;
                 LedgerProcess.sleep(Duration.ofSeconds(3)); // the history index catches up
                 long deliveries = count(database, "SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'");
                 long attempts = count(database, "SELECT count(*) FROM webhook_attempts");
@@ -273,6 +278,9 @@ final class Harness {
                 say("D costs: %,d deliveries delivered, %,d attempt rows, %,d attempt events (%.2f per delivery), %,d history rows "
                                 + "of attempts; %,d events in all during D (the conversions' own included)", deliveries, attempts,
                         attemptEvents, deliveries == 0 ? 0 : (double) attemptEvents / deliveries, historyRows, events);
+                say("D transactions: %,d commits (%.1f per delivery), %,d WAL flushes (%.2f per delivery), the writers' included",
+                        commits, deliveries == 0 ? 0 : (double) commits / deliveries, syncs,
+                        deliveries == 0 ? 0 : (double) syncs / deliveries);
             }
             say("load average %s at the end", Machine.loadAverage());
         }
@@ -406,6 +414,15 @@ final class Harness {
         say("  %2d clients: %s /s, p50 %.2f ms, p99 %.2f ms", clients,
                 rates(runs.stream().map(Results.RunFigures::perSecond).toList()), level.all().p50Ms(), level.all().p99Ms());
         return level;
+    }
+
+    /** WAL fsyncs so far: {@code pg_stat_wal.wal_sync} before PostgreSQL 18, the WAL rows of {@code pg_stat_io} from 18. */
+    private static long walFlushes(BenchDatabase database) throws Exception {
+        try {
+            return count(database, "SELECT coalesce(sum(fsyncs), 0)::bigint FROM pg_stat_io WHERE object = 'wal'");
+        } catch (java.sql.SQLException before18) {
+            return count(database, "SELECT wal_sync FROM pg_stat_wal");
+        }
     }
 
     private static long count(BenchDatabase database, String sql) throws Exception {
