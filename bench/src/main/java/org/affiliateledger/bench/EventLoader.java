@@ -249,7 +249,7 @@ final class EventLoader {
     String balancesChecksum() throws SQLException {
         StringBuilder all = new StringBuilder();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement()) {
-            for (String table : List.of("balance_entries", "balance_commissions")) {
+            for (String table : List.of("balance_entries", "balance_commissions", "balance_day_totals")) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(r.h, '' ORDER BY r.h), '')) "
                         + "FROM (SELECT md5(ROW(t.*)::text) AS h FROM " + table + " t) r")) {
                     rs.next();
