@@ -49,7 +49,7 @@ public class ReadModelChecksums {
         tables.put(AffiliateProjector.GROUP, List.of("affiliates"));
         tables.put(BalanceProjector.GROUP, List.of("balance_entries", "balance_commissions", "balance_day_totals"));
         tables.put(CommissionProjector.GROUP, List.of("commissions"));
-        tables.put(ConversionProjector.GROUP, List.of("conversions"));
+        tables.put(ConversionProjector.GROUP, List.of("conversions", "conversion_refunds"));
         tables.put(PayoutProjector.GROUP, List.of("payouts"));
         tables.put(ProgramProjector.GROUP, List.of("program"));
         return tables;
