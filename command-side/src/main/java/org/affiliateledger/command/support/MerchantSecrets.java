@@ -5,9 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,35 +48,14 @@ public class MerchantSecrets {
      * ids), one row at a time; a row written meanwhile by a settings change is left as that change wrote it.
      */
     public ResealCount resealAll() {
-        int resealed = 0;
-        int current = 0;
-        List<String> unreadable = new ArrayList<>();
-        List<Map<String, Object>> rows = jdbc.sql("SELECT merchant_id, name, sealed FROM merchant_secret ORDER BY merchant_id, name")
-                .query().listOfRows();
-        for (Map<String, Object> row : rows) {
-            String merchantId = (String) row.get("merchant_id");
-            String name = (String) row.get("name");
-            String sealed = (String) row.get("sealed");
-            if (cipher.isCurrent(sealed)) {
-                current++;
-                continue;
-            }
-            String fresh;
-            try {
-                fresh = cipher.seal(cipher.open(sealed, merchantId, name), merchantId, name);
-            } catch (IllegalStateException e) {
-                unreadable.add(merchantId + "/" + name);
-                continue;
-            }
-            int updated = jdbc.sql("UPDATE merchant_secret SET sealed = ? WHERE merchant_id = ? AND name = ? AND sealed = ?")
-                    .params(fresh, merchantId, name, sealed).update();
-            if (updated == 1) {
-                resealed++;
-            } else {
-                current++; // changed (and so sealed with the sealing key) or removed meanwhile
-            }
-        }
-        return new ResealCount(resealed, current, unreadable);
+        List<Resealing.SealedRow<String>> rows = jdbc.sql("SELECT merchant_id, name, sealed FROM merchant_secret ORDER BY merchant_id, name")
+                .query().listOfRows().stream()
+                .map(row -> new Resealing.SealedRow<>((String) row.get("name"), row.get("merchant_id") + "/" + row.get("name"),
+                        (String) row.get("merchant_id"), (String) row.get("name"), (String) row.get("sealed")))
+                .toList();
+        return Resealing.resealAll(cipher, rows, (row, fresh) -> jdbc.sql(
+                        "UPDATE merchant_secret SET sealed = ? WHERE merchant_id = ? AND name = ? AND sealed = ?")
+                .params(fresh, row.merchantId(), row.key(), row.sealed()).update() == 1);
     }
 
     public Optional<String> reveal(String merchantId, String name) {

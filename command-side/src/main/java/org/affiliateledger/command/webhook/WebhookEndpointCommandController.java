@@ -141,7 +141,6 @@ public class WebhookEndpointCommandController {
     @ApiResponse(responseCode = "409", description = "The endpoint is disabled")
     public Recovered recover(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, @PathVariable String id,
                              @Valid @RequestBody RecoverRequest request) {
-        commands.requireEndpoint(caller.merchantId(), id);
         return commands.recover(caller, id, RecoverSince.parse(request.since()));
     }
 

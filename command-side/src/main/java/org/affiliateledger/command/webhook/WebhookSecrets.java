@@ -3,6 +3,7 @@ package org.affiliateledger.command.webhook;
 import com.standardwebhooks.Webhook;
 import org.affiliateledger.command.support.MerchantSecrets;
 import org.affiliateledger.command.support.ResealCount;
+import org.affiliateledger.command.support.Resealing;
 import org.affiliateledger.command.support.SecretsCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Endpoint signing secrets: {@code whsec_} + base64 of 32 random bytes, shown once, stored sealed with the same
@@ -69,37 +69,22 @@ public class WebhookSecrets {
 
     /** Re-seals every endpoint secret not sealed with the sealing key yet (see {@link MerchantSecrets#resealAll()}). */
     public ResealCount resealAll() {
-        int resealed = 0;
-        int current = 0;
-        List<String> unreadable = new ArrayList<>();
-        List<Map<String, Object>> rows = jdbc.sql("""
+        List<Resealing.SealedRow<Seq>> rows = jdbc.sql("""
                         SELECT endpoint_id, seq, merchant_id, sealed FROM webhook_endpoint_secrets ORDER BY endpoint_id, seq""")
-                .query().listOfRows();
-        for (Map<String, Object> row : rows) {
-            String endpointId = (String) row.get("endpoint_id");
-            int seq = ((Number) row.get("seq")).intValue();
-            String merchantId = (String) row.get("merchant_id");
-            String sealed = (String) row.get("sealed");
-            if (cipher.isCurrent(sealed)) {
-                current++;
-                continue;
-            }
-            String fresh;
-            try {
-                fresh = cipher.seal(cipher.open(sealed, merchantId, slot(endpointId, seq)), merchantId, slot(endpointId, seq));
-            } catch (IllegalStateException e) {
-                unreadable.add(endpointId + "/" + seq);
-                continue;
-            }
-            int updated = jdbc.sql("UPDATE webhook_endpoint_secrets SET sealed = ? WHERE endpoint_id = ? AND seq = ? AND sealed = ?")
-                    .params(fresh, endpointId, seq, sealed).update();
-            if (updated == 1) {
-                resealed++;
-            } else {
-                current++;
-            }
-        }
-        return new ResealCount(resealed, current, unreadable);
+                .query().listOfRows().stream()
+                .map(row -> {
+                    Seq seq = new Seq((String) row.get("endpoint_id"), ((Number) row.get("seq")).intValue());
+                    return new Resealing.SealedRow<>(seq, seq.endpointId() + "/" + seq.seq(), (String) row.get("merchant_id"),
+                            slot(seq.endpointId(), seq.seq()), (String) row.get("sealed"));
+                })
+                .toList();
+        return Resealing.resealAll(cipher, rows, (row, fresh) -> jdbc.sql(
+                        "UPDATE webhook_endpoint_secrets SET sealed = ? WHERE endpoint_id = ? AND seq = ? AND sealed = ?")
+                .params(fresh, row.key().endpointId(), row.key().seq(), row.sealed()).update() == 1);
+    }
+
+    /** An endpoint's secret: its number among the endpoint's secrets. */
+    private record Seq(String endpointId, int seq) {
     }
 
     /** {@code v1,<sig>} for each secret, space-separated (Standard Webhooks: receivers accept any one that verifies). */
