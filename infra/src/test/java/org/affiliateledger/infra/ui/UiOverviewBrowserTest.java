@@ -12,11 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import tools.jackson.databind.node.ObjectNode;
-
-import static org.affiliateledger.infra.support.StripeEvents.deliver;
-import static org.affiliateledger.infra.support.StripeEvents.event;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,73 +76,6 @@ class UiOverviewBrowserTest extends UiBrowserTest {
         assertThat(figure(usd, "outstanding")).hasText("$0.00");
         assertFiguresAreTheApiTotals(key, usd, "?as_of=" + beforeApproval);
         assertThat(page.locator("#recent-activity")).not().containsText("commission.approved");
-    }
-
-    /**
-     * A refund and a payment recorded after the past view's instant leave its revenue and payouts due as they stood: the
-     * conversion's row holds only its latest refunded amount, the past view reads the refunds made by then.
-     */
-    @Test
-    void aPastViewShowsTheRevenueAndPayoutsDueAsTheyStoodThenNotTodaysAmounts() {
-        String key = onboardMerchant("UI overview past amounts");
-        String merchant = merchantIdOf(key);
-        String secret = "whsec_overviewPastAmountsSecret0123";
-        assertThat(api.patch("/api/v1/program", key, Api.json(Map.of("stripe_webhook_secret", secret))).status()).isEqualTo(200);
-        String ada = activeAffiliate(key, "Ada Past");
-        long saleTime = Instant.now().minus(1, ChronoUnit.HOURS).getEpochSecond();
-        String sale = event("payment_intent.succeeded.json", pi -> {
-            pi.put("id", "pi_past");
-            pi.put("amount", 10000);
-            pi.put("amount_received", 10000);
-            pi.put("created", saleTime);
-            pi.putObject("metadata").put("affiliate_id", ada);
-            ObjectNode charge = (ObjectNode) pi.get("charges").get("data").get(0);
-            charge.put("id", "ch_past");
-            charge.put("payment_intent", "pi_past");
-            charge.put("created", saleTime);
-        });
-        assertThat(deliver(api, port, merchant, secret, sale).text("outcome")).startsWith("recorded conversion");
-        String manual = commissionOf(key, ada, 5_000); // $50.00 → $5.00, approved and put in a payout
-        assertThat(api.post("/api/v1/commissions/" + manual + "/approve", key, "{}").status()).isEqualTo(200);
-        Api.Response payout = eventually(() -> api.post("/api/v1/payouts", key, Api.json(Map.of("affiliate_id", ada))),
-                r -> r.status() == 201);
-        String payoutId = payout.text("id");
-        eventually(() -> api.get("/api/v1/payouts/" + payoutId, key), r -> r.status() == 200);
-        Instant then = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        org.awaitility.Awaitility.await().until(() -> Instant.now().isAfter(then.plusMillis(5)));
-
-        // after it: $40.00 of the Stripe sale refunded, the payout sent and paid
-        String refund = event("charge.refunded.json", ch -> {
-            ch.put("id", "ch_past");
-            ch.put("payment_intent", "pi_past");
-            ch.put("amount", 10000);
-            ch.put("amount_captured", 10000);
-            ch.put("amount_refunded", 4000);
-            ObjectNode re = (ObjectNode) ch.get("refunds").get("data").get(0);
-            re.put("id", "re_past");
-            re.put("amount", 4000);
-            re.put("charge", "ch_past");
-            re.put("created", Instant.now().getEpochSecond());
-        });
-        assertThat(deliver(api, port, merchant, secret, refund).status()).isEqualTo(200);
-        assertThat(api.post("/api/v1/payouts/" + payoutId + "/sent", key, "{\"external_reference\": \"po_past\"}").status())
-                .isEqualTo(200);
-        assertThat(api.post("/api/v1/payouts/" + payoutId + "/paid", key, null).status()).isEqualTo(200);
-        eventually(() -> api.get("/api/v1/payouts/" + payoutId, key), r -> "paid".equals(r.text("status")));
-        eventually(() -> api.get("/api/v1/conversions?limit=10", key), r -> r.body().toString().contains("\"refundedCents\":4000"));
-
-        signIn(key);
-        page.navigate(url("/ui"));
-        Locator usd = page.locator("#totals-USD");
-        assertThat(figure(usd, "revenue")).hasText("$110.00");
-        assertThat(figure(usd, "payouts-due")).hasText("$0.00");
-
-        page.navigate(url("/ui?as_of=" + then));
-        assertThat(page.locator("#past-view-banner")).containsText("Past view");
-        usd = page.locator("#totals-USD");
-        assertThat(figure(usd, "revenue")).hasText("$150.00"); // the refund came later
-        assertThat(figure(usd, "payouts-due")).hasText("$5.00"); // the payout was paid later
-        assertThat(usd).containsText("2 conversions");
     }
 
     @Test
