@@ -14,8 +14,11 @@ final class FinanceReport {
     }
 
     static String summary(Results r) {
+        return summary(r.finance(), r.dashboard());
+    }
+
+    static String summary(FinanceResults f, List<Results.ReadFigure> dashboard) {
         StringBuilder md = new StringBuilder();
-        FinanceResults f = r.finance();
         pair(md, "GET /api/v1/affiliates/{id}/balance?as_of= a random past instant, a random one of " + n(f.affiliates()) + " affiliates",
                 f.balanceAsOf(), "raw SQL sum of its entries", "—", "");
         pair(md, "the same for the busy affiliate (" + n(f.busyEntries()) + " entries)", f.busyBalanceAsOf(),
@@ -28,7 +31,7 @@ final class FinanceReport {
         line(md, "| F | GET /api/v1/reconciliation of a month with %s conversions (reads %s events) | %s s | raw SQL read of the same events: %s s | %.1f | seconds, not minutes | %s |",
                 n(f.monthConversions()), n(f.foldedEvents()), sec(seconds), sec(f.reconciliation().raw().medianP50Ms() / 1000),
                 f.reconciliation().ratio(), Targets.verdict(seconds < RECONCILIATION_SECONDS));
-        for (Results.ReadFigure screen : r.dashboard()) {
+        for (Results.ReadFigure screen : dashboard) {
             line(md, "| U | dashboard `%s`, signed in (session cookie) | p50 %s ms, p95 %s ms | — | — | p95 ≤ 150 ms | %s |",
                     screen.path(), ms(screen.all().p50Ms()), ms(screen.all().p95Ms()), Targets.verdict(screen.all().p95Ms() <= SCREEN_P95_MS));
         }

@@ -111,6 +111,57 @@ final class Harness {
     }
 
     /**
+     * F and U alone on a store of the published size (issues 14 and 15 ask for their figures at 1M+ events and 10,000
+     * affiliates): the same loader, history index, chain catch-up and one rebuild (which fills the read models the
+     * dashboard lists) as {@link #run()}, without W, C, D, H and R, so it fits in well under an hour.
+     */
+    ScaleResults scale() throws Exception {
+        long started = System.nanoTime();
+        String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        try (BenchDatabase database = BenchDatabase.start()) {
+            Machine machine = Machine.describe(database);
+            say("F and U at scale; PostgreSQL %s on %d cores; load average %s", machine.postgres(), machine.cores(),
+                    machine.loadAverageAtStart());
+            List<Results.Startup> startups = new ArrayList<>();
+            String key;
+            String merchantId;
+            String affiliateId;
+            List<String> loadAffiliates;
+            try (LedgerProcess ledger = startLedger(database, startups, 1)) {
+                JsonNode merchant = onboard(ledger);
+                key = merchant.path("apiKey").path("key").asText();
+                merchantId = merchant.path("id").asText();
+                affiliateId = activeAffiliate(ledger, key).path("id").asText();
+                loadAffiliates = loadAffiliates(ledger, key, affiliateId);
+            }
+            say("bulk load: %,d conversions (%,d events) over %,d affiliates and the %d days before now",
+                    settings.bulkConversions(), 2L * settings.bulkConversions(), loadAffiliates.size(), EventLoader.SPAN.toDays());
+            EventLoader loader = new EventLoader(database.jdbcUrl(BenchDatabase.LEDGER), database.user());
+            long before = loader.head();
+            EventLoader.Loaded loaded = loader.load(merchantId, loadAffiliates, settings.bulkConversions(), settings.bulkThreads(), Settings.BATCH);
+            EventLoader.Moved moved = loader.advanceTokensToHead(before);
+            say("  %,.0f events/s; every processor's token moved to the head (%,d)", loaded.eventsPerSecond(), moved.head());
+            say("  balances: %,d balance entries written for the loaded commissions", loader.fillBalances(moved));
+            AuditScenarios audit = new AuditScenarios(settings, jar, ledgerEnvironment, ledgerJvmOptions);
+            audit.prepare(database, merchantId, affiliateId);
+            try (LedgerProcess ledger = startLedger(database, startups, 2)) {
+                AuditResults.CatchUp chain = audit.chainCatchUp(database);
+                Results.CatchUp catchUp = catchUp(ledger, moved);
+                String balancesLoaded = loader.balancesChecksum();
+                Results.Rebuild rebuild = rebuilds(database, ledger);
+                String balancesRebuilt = loader.balancesChecksum();
+                say("  balance tables as loaded by SQL %s those replayed by the rebuild",
+                        balancesLoaded.equals(balancesRebuilt) ? "equal" : "DIFFER from");
+                FinanceResults finance = new FinanceScenario(settings, database, ledger.port(), key, merchantId, loadAffiliates,
+                        Instant.parse(loaded.spanEnd())).measure(balancesLoaded, balancesRebuilt);
+                List<Results.ReadFigure> dashboard = new DashboardScenario(settings, ledger.port(), key, affiliateId).measure();
+                return new ScaleResults(date, machine, loaded, chain, catchUp, rebuild, finance, dashboard,
+                        Machine.loadAverage(), (System.nanoTime() - started) / 1e9);
+            }
+        }
+    }
+
+    /**
      * The affiliates the load spreads conversions over: the bench affiliate first (the busy one), then new active ones
      * created over HTTP on several connections.
      */
@@ -261,7 +312,12 @@ final class Harness {
                 String key = merchant.path("apiKey").path("key").asText();
                 String affiliateId = activeAffiliate(ledger, key).path("id").asText();
                 long eventsBefore = count(database, "SELECT count(*) FROM domainevententry");
+                long commitsBefore = count(database, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+                long syncsBefore = walFlushes(database);
                 deliveries(ledger, key, affiliateId);
+                long commits = count(database, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+                        - commitsBefore;
+                long syncs = walFlushes(database) - syncsBefore;
                 LedgerProcess.sleep(Duration.ofSeconds(3)); // the history index catches up
                 long deliveries = count(database, "SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'");
                 long attempts = count(database, "SELECT count(*) FROM webhook_attempts");
@@ -273,6 +329,9 @@ final class Harness {
                 say("D costs: %,d deliveries delivered, %,d attempt rows, %,d attempt events (%.2f per delivery), %,d history rows "
                                 + "of attempts; %,d events in all during D (the conversions' own included)", deliveries, attempts,
                         attemptEvents, deliveries == 0 ? 0 : (double) attemptEvents / deliveries, historyRows, events);
+                say("D transactions: %,d commits (%.1f per delivery), %,d WAL flushes (%.2f per delivery), the writers' included",
+                        commits, deliveries == 0 ? 0 : (double) commits / deliveries, syncs,
+                        deliveries == 0 ? 0 : (double) syncs / deliveries);
             }
             say("load average %s at the end", Machine.loadAverage());
         }
@@ -406,6 +465,15 @@ final class Harness {
         say("  %2d clients: %s /s, p50 %.2f ms, p99 %.2f ms", clients,
                 rates(runs.stream().map(Results.RunFigures::perSecond).toList()), level.all().p50Ms(), level.all().p99Ms());
         return level;
+    }
+
+    /** WAL fsyncs so far: {@code pg_stat_wal.wal_sync} before PostgreSQL 18, the WAL rows of {@code pg_stat_io} from 18. */
+    private static long walFlushes(BenchDatabase database) throws Exception {
+        try {
+            return count(database, "SELECT coalesce(sum(fsyncs), 0)::bigint FROM pg_stat_io WHERE object = 'wal'");
+        } catch (java.sql.SQLException before18) {
+            return count(database, "SELECT wal_sync FROM pg_stat_wal");
+        }
     }
 
     private static long count(BenchDatabase database, String sql) throws Exception {

@@ -58,6 +58,19 @@ record Settings(String mode,
                 Duration.ofSeconds(10));
     }
 
+    /**
+     * F and U alone at the published store size ({@code -Dbench.scale=true -Dtest=ScaleBenchmarkRun}): the full run's
+     * store (1M conversions, 2M events, 10,000 affiliates) and request counts, one rebuild.
+     */
+    static Settings scale() {
+        Settings full = full();
+        return new Settings("scale", full.concurrency(), full.repeats(), full.baselineWarmup(), full.baselineRun(),
+                full.batchedRows(), 2, full.idleSettle(), full.writeWarmup(), full.writeRun(), full.bulkConversions(),
+                full.bulkThreads(), full.loadAffiliates(), 1, full.readDepth(), full.readRequests(), full.offsetRequests(),
+                full.webhookEndpoints(), full.webhookWorkers(), full.webhookWrites(), full.webhookLatencyRun(),
+                full.webhookPace(), full.clickRun());
+    }
+
     /** For tuning experiments (a few minutes): only the top concurrency, a smaller store. Never published. */
     static Settings quick() {
         return new Settings("quick", List.of(32), 2,

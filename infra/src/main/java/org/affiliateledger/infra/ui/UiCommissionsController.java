@@ -52,10 +52,11 @@ public class UiCommissionsController {
                        @RequestParam(required = false) String affiliate,
                        @RequestParam(required = false) String flagged,
                        @RequestParam(required = false) String kind,
+                       @RequestParam(required = false) String source,
                        @RequestParam(required = false) String cursor) {
         UiContext ui = UiAdvice.contextOf(request);
         CommissionQueries.Filter filter = new CommissionQueries.Filter(blankToNull(affiliate), null, blankToNull(status),
-                blankToNull(kind), flag(flagged));
+                blankToNull(kind), flag(flagged), blankToNull(source));
         Paging paging = Paging.of(null, UiPaging.LIMIT, blankToNull(cursor));
         ListPage<CommissionView> page = ui.pastView()
                 ? queries.listAsOf(ui.merchantId(), filter, paging, ui.asOf())
@@ -65,8 +66,7 @@ public class UiCommissionsController {
         model.addAttribute("flagged", flagged == null ? "" : flagged);
         model.addAttribute("nextLink", UiPaging.next(request, ui, page.nextCursor()));
         model.addAttribute("here", UiPaging.here(request));
-        model.addAttribute("filtered", filter.affiliate() != null || filter.status() != null || filter.flagged() != null
-                || filter.kind() != null);
+        model.addAttribute("filtered", filter.any());
         UiNotice.add(request, model);
         return "ui/commissions";
     }
@@ -120,11 +120,17 @@ public class UiCommissionsController {
         };
     }
 
-    private static Boolean flag(String flagged) {
-        if (flagged == null || flagged.isBlank()) {
+    /** The {@code flagged} filter: empty for both, else exactly true or false (a typo is refused, not read as false). */
+    static Boolean flag(String flagged) {
+        String value = blankToNull(flagged);
+        if (value == null) {
             return null;
         }
-        return Boolean.parseBoolean(flagged);
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new InvalidRequestException("flagged must be one of true, false; got \"" + value + "\"");
+        };
     }
 
     static String blankToNull(String value) {

@@ -18,9 +18,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import static org.affiliateledger.infra.ui.UiCommissionsController.blankToNull;
+import static org.affiliateledger.infra.ui.UiCommissionsController.flag;
 
 /**
- * {@code /ui/conversions}: the list with filters (source, affiliate, event type, status) and one conversion with its
+ * {@code /ui/conversions}: the list with filters (source, affiliate, event type, status, fraud flag) and one conversion with its
  * commissions and its history. Reads go through {@link ConversionQueries}, {@link CommissionQueries} and
  * {@link HistoryReads}, the API's own reads.
  */
@@ -45,6 +46,7 @@ public class UiConversionsController {
                        @RequestParam(required = false) String affiliate,
                        @RequestParam(name = "event_type", required = false) String eventType,
                        @RequestParam(required = false) String status,
+                       @RequestParam(required = false) String flagged,
                        @RequestParam(required = false) String cursor) {
         UiContext ui = UiAdvice.contextOf(request);
         if (blankToNull(id) != null) { // a conversion named by id (the commission page links here so)
@@ -52,13 +54,14 @@ public class UiConversionsController {
                     id.strip(), java.nio.charset.StandardCharsets.UTF_8));
         }
         ConversionQueries.Filter filter = new ConversionQueries.Filter(blankToNull(affiliate), blankToNull(status),
-                blankToNull(source), blankToNull(eventType));
+                blankToNull(source), blankToNull(eventType), flag(flagged));
         Paging paging = Paging.of(null, UiPaging.LIMIT, blankToNull(cursor));
         ListPage<ConversionView> page = ui.pastView()
                 ? conversions.listAsOf(ui.merchantId(), filter, paging, ui.asOf())
                 : conversions.list(ui.merchantId(), filter, paging);
         model.addAttribute("conversions", page.data());
         model.addAttribute("filter", filter);
+        model.addAttribute("flagged", filter.flagged() == null ? "" : filter.flagged().toString());
         model.addAttribute("nextLink", UiPaging.next(request, ui, page.nextCursor()));
         model.addAttribute("filtered", filter.any());
         return "ui/conversions";

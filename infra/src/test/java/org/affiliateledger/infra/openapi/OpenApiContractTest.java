@@ -262,6 +262,13 @@ class OpenApiContractTest extends LedgerIntegrationTest {
                 get("lists events by type", "/api/v1/conversions?source=event&event_type=trial_started").as("{{linksKey}}")
                         .until("/data/0"),
                 get("lists flagged commissions", "/api/v1/commissions?flagged=true").as("{{linksKey}}").until("/data/0"),
+                get("lists the conversions a fraud rule fired on", "/api/v1/conversions?flagged=true").as("{{linksKey}}")
+                        .until("/data/0"),
+                get("refuses a flagged filter that is not true or false", "/api/v1/conversions?flagged=maybe")
+                        .as("{{linksKey}}").expect(400),
+                get("lists the commissions of event conversions", "/api/v1/commissions?source=event").as("{{linksKey}}")
+                        .until("/data/0"),
+                get("refuses an unknown commission source", "/api/v1/commissions?source=click").as("{{linksKey}}").expect(400),
                 post("refuses to approve a flagged commission", "/api/v1/commissions/{{eventCommission}}/approve", null)
                         .as("{{linksKey}}").expect(409),
                 post("clears a commission's fraud flag", "/api/v1/commissions/{{eventCommission}}/clear-flag",

@@ -4,6 +4,7 @@ import org.affiliateledger.events.commission.CommissionKind;
 import org.affiliateledger.events.commission.CommissionStatus;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.NotFoundException;
+import org.affiliateledger.events.conversion.ConversionSource;
 import org.affiliateledger.query.commission.CommissionQueryController.CommissionView;
 import org.affiliateledger.query.history.AsOfReads;
 import org.affiliateledger.query.support.AffiliateFilter;
@@ -38,9 +39,21 @@ public class CommissionQueries {
         this.asOf = asOf;
     }
 
-    /** @param affiliate an affiliate's id or short code */
-    public record Filter(String affiliate, String conversionId, String status, String kind, Boolean flagged) {
-        public static final Filter NONE = new Filter(null, null, null, null, null);
+    /**
+     * @param affiliate an affiliate's id or short code
+     * @param source    where the commission's conversion came from ({@code manual}, {@code stripe}, {@code event})
+     */
+    public record Filter(String affiliate, String conversionId, String status, String kind, Boolean flagged, String source) {
+        public static final Filter NONE = new Filter(null, null, null, null, null, null);
+
+        public Filter(String affiliate, String conversionId, String status, String kind, Boolean flagged) {
+            this(affiliate, conversionId, status, kind, flagged, null);
+        }
+
+        public boolean any() {
+            return affiliate != null || conversionId != null || status != null || kind != null || flagged != null
+                    || source != null;
+        }
     }
 
     /** Newest first, by page or cursor. */
@@ -94,6 +107,9 @@ public class CommissionQueries {
                 .filter("conversion_id", filter.conversionId())
                 .filter("status", withStatus ? status : null)
                 .filter("kind", WireEnums.parse("kind", filter.kind(), CommissionKind.class))
-                .filter("flagged", filter.flagged());
+                .filter("flagged", filter.flagged())
+                // the source is the conversion's fact: read through it rather than copied onto every commission row
+                .filterThrough("conversion_id", "conversions", "source",
+                        WireEnums.parse("source", filter.source(), ConversionSource.class));
     }
 }

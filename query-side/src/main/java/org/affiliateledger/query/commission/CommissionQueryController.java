@@ -102,8 +102,13 @@ public class CommissionQueryController {
                                                  schema = @Schema(allowableValues = {"commission", "clawback"}))
                                          @RequestParam(required = false) String kind,
                                          @Parameter(description = "Only commissions flagged by a fraud rule (true) or not (false)")
-                                         @RequestParam(required = false) Boolean flagged) {
-        return queries.list(caller.merchantId(), new CommissionQueries.Filter(affiliateId, conversionId, status, kind, flagged),
+                                         @RequestParam(required = false) Boolean flagged,
+                                         @Parameter(description = "Only commissions whose conversion came from this source "
+                                                 + "(the conversion's `source`)",
+                                                 schema = @Schema(allowableValues = {"manual", "stripe", "event"}))
+                                         @RequestParam(required = false) String source) {
+        return queries.list(caller.merchantId(),
+                new CommissionQueries.Filter(affiliateId, conversionId, status, kind, flagged, source),
                 Paging.of(page, limit, cursor));
     }
 

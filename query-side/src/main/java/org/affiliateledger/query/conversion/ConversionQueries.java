@@ -43,12 +43,18 @@ public class ConversionQueries {
     /**
      * @param affiliate an affiliate's id or short code
      * @param status    the status of the affiliate's commission
+     * @param flagged   true: only conversions a fraud rule fired on (their {@code fraudRules} are not empty); false: only
+     *                  the others; null: both
      */
-    public record Filter(String affiliate, String status, String source, String eventType) {
-        public static final Filter NONE = new Filter(null, null, null, null);
+    public record Filter(String affiliate, String status, String source, String eventType, Boolean flagged) {
+        public static final Filter NONE = new Filter(null, null, null, null, null);
+
+        public Filter(String affiliate, String status, String source, String eventType) {
+            this(affiliate, status, source, eventType, null);
+        }
 
         public boolean any() {
-            return affiliate != null || status != null || source != null || eventType != null;
+            return affiliate != null || status != null || source != null || eventType != null || flagged != null;
         }
     }
 
@@ -71,6 +77,7 @@ public class ConversionQueries {
                 .map(now -> asOf(merchantId, now.id(), at))
                 .flatMap(Optional::stream)
                 .filter(view -> filter.status() == null || Objects.equals(view.status(), filter.status()))
+                .filter(view -> filter.flagged() == null || filter.flagged() != view.fraudRules().isEmpty())
                 .toList();
         return new ListPage<>(then, page.page(), page.limit(), page.nextCursor());
     }
@@ -95,12 +102,14 @@ public class ConversionQueries {
                 .map(rebuilt -> ConversionQueryController.view(Row.of(rebuilt.row())));
     }
 
+    /** {@code withStatus} false (a past view): status and flag are what they were then, checked on the rebuilt rows. */
     private static ListQuery query(JdbcClient jdbc, String merchantId, Filter filter, boolean withStatus) {
         String status = WireEnums.parse("status", filter.status(), CommissionStatus.class);
         return new ListQuery("conversions", merchantId)
                 .filter("affiliate_id", AffiliateFilter.resolve(jdbc, merchantId, filter.affiliate()))
                 .filter("status", withStatus ? status : null)
                 .filter("source", WireEnums.parse("source", filter.source(), ConversionSource.class))
-                .filter("event_type", filter.eventType() == null ? null : filter.eventType().toLowerCase(Locale.ROOT));
+                .filter("event_type", filter.eventType() == null ? null : filter.eventType().toLowerCase(Locale.ROOT))
+                .filterPresent("fraud_rules", withStatus ? filter.flagged() : null);
     }
 }

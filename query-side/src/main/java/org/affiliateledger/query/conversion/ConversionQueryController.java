@@ -115,8 +115,13 @@ public class ConversionQueryController {
                                                  schema = @Schema(allowableValues = {"manual", "stripe", "event"}))
                                          @RequestParam(required = false) String source,
                                          @Parameter(description = "Only events of this type (source `event`)")
-                                         @RequestParam(name = "event_type", required = false) String eventType) {
-        return queries.list(caller.merchantId(), new ConversionQueries.Filter(affiliateId, status, source, eventType),
+                                         @RequestParam(name = "event_type", required = false) String eventType,
+                                         @Parameter(description = "Only conversions a fraud rule fired on, i.e. with "
+                                                 + "`fraudRules` (true), or only the others (false). The flag stays on the "
+                                                 + "conversion when its commission's flag is cleared: see the commissions' "
+                                                 + "`flagged` for what is held now")
+                                         @RequestParam(required = false) Boolean flagged) {
+        return queries.list(caller.merchantId(), new ConversionQueries.Filter(affiliateId, status, source, eventType, flagged),
                 Paging.of(page, limit, cursor));
     }
 

@@ -25,6 +25,29 @@ public final class ListQuery {
         return this;
     }
 
+    /** {@code column IS NOT NULL} when {@code present} is true, {@code IS NULL} when false; nothing when null. */
+    public ListQuery filterPresent(String column, Boolean present) {
+        if (present != null) {
+            where.append(" AND ").append(column).append(present ? " IS NOT NULL" : " IS NULL");
+        }
+        return this;
+    }
+
+    /**
+     * The row's {@code column} names a row of the same merchant in {@code otherTable} whose {@code otherColumn} equals
+     * {@code value} (a filter on a fact the other table holds, such as a commission's conversion source); nothing when
+     * {@code value} is null. The probe goes by the other table's primary key {@code id}, so paging stays by key.
+     */
+    public ListQuery filterThrough(String column, String otherTable, String otherColumn, Object value) {
+        if (value != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM ").append(otherTable).append(" o WHERE o.id = ").append(table)
+                    .append('.').append(column).append(" AND o.merchant_id = ").append(table).append(".merchant_id AND o.")
+                    .append(otherColumn).append(" = ?)");
+            params.add(value);
+        }
+        return this;
+    }
+
     /** {@code column <= value} (a past view: rows that existed by then). */
     public ListQuery filterAtMost(String column, Object value) {
         if (value != null) {
