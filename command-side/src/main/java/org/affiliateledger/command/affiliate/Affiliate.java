@@ -9,7 +9,7 @@ import org.affiliateledger.events.affiliate.AffiliateBanned;
 import org.affiliateledger.events.affiliate.AffiliateDetails;
 import org.affiliateledger.events.affiliate.AffiliateEmailChanged;
 import org.affiliateledger.events.affiliate.AffiliateRenamed;
-import org.affiliateledger.events.affiliate.UpdateAffiliate;
+import org.affiliateledger.events.affiliate.ChangeAffiliateProfile;
 import org.affiliateledger.events.affiliate.AffiliatePaused;
 import org.affiliateledger.events.affiliate.AffiliateRegistered;
 import org.affiliateledger.events.affiliate.AffiliateReinstated;
@@ -28,7 +28,7 @@ import org.affiliateledger.events.affiliate.ResumeAffiliate;
 import org.affiliateledger.events.affiliate.SubmitTaxForm;
 import org.affiliateledger.events.affiliate.SuspendAffiliate;
 import org.affiliateledger.events.affiliate.TaxFormSubmitted;
-import org.affiliateledger.events.common.UnprocessableException;
+import org.affiliateledger.events.common.DuplicateException;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.NotFoundException;
@@ -167,17 +167,17 @@ public class Affiliate {
     }
 
     /**
-     * Applies every change given, or refuses them all: banned affiliates are final, a name must not be blank. An email is
-     * checked for uniqueness by {@link AffiliateUpdate} (which holds the claims) before this runs.
+     * Applies every change given, or refuses them all: banned affiliates are final, a name is not blank, an email is
+     * unique per program ({@link AffiliateUpdate} holds the claims and says who holds the email, if anyone).
      */
-    AffiliateDetails update(UpdateAffiliate command) {
+    @CommandHandler
+    AffiliateDetails handle(ChangeAffiliateProfile command) {
         belongsTo(command.merchantId());
         bannedAffiliatesAreFinal("change");
         String newName = command.name() == null ? null : command.name().strip();
-        if (newName != null && newName.isEmpty()) {
-            throw new InvalidRequestException("name must not be blank");
-        }
+        namesAreNotBlank(newName);
         String newEmail = command.email() == null ? null : command.email().strip();
+        emailsAreUniquePerProgram(newEmail, command.emailHeldBy());
         if (newName != null && !newName.equals(name)) {
             apply(new AffiliateRenamed(affiliateId, merchantId, newName, name));
         }
@@ -189,6 +189,19 @@ public class Affiliate {
             apply(new CommissionOverrideChanged(affiliateId, merchantId, rate == null ? null : rate.percent()));
         }
         return details();
+    }
+
+    private static void namesAreNotBlank(@Nullable String newName) {
+        if (newName != null && newName.isEmpty()) {
+            throw new InvalidRequestException("name must not be blank");
+        }
+    }
+
+    private void emailsAreUniquePerProgram(@Nullable String newEmail, @Nullable String heldBy) {
+        if (newEmail != null && heldBy != null && !heldBy.equals(affiliateId)) {
+            throw new DuplicateException("an affiliate with email " + newEmail + " already exists (" + heldBy
+                    + "); emails are unique per program").withCode("duplicate_email");
+        }
     }
 
     /** The current email of this merchant's affiliate (another merchant's is not found). */

@@ -11,12 +11,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Size;
 import org.affiliateledger.events.affiliate.AffiliateDetails;
-import org.affiliateledger.events.affiliate.UpdateAffiliate;
-import org.affiliateledger.events.affiliate.UpdateAffiliate.OverrideChange;
+import org.affiliateledger.events.affiliate.ChangeCommissionOverride;
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.Ids;
-import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -95,61 +93,18 @@ public class AffiliateChangeController {
         if (!Ids.AFFILIATE.matches(id)) {
             throw new NotFoundException("affiliate", id);
         }
-        refuseUnchangeable(request);
-        String name = AffiliateCommandController.oneOf("name", request.name(), "display_name", request.displayName());
-        if (name != null && name.isBlank()) {
-            throw new InvalidRequestException((request.name() != null ? "name" : "display_name") + " must not be blank");
-        }
-        if (request.email() != null && request.email().isBlank()) {
-            throw new InvalidRequestException("email must not be blank");
-        }
-        AffiliateDetails details = commands.sendAndWait(new UpdateAffiliate(id, caller.merchantId(), name,
-                request.email() == null ? null : request.email().strip(), overrideChange(request)));
+        AffiliateDetails details = commands.sendAndWait(AffiliateRequests.change(id, caller.merchantId(), request));
         return ChangedAffiliate.of(details);
     }
 
     /**
-     * {@code PATCH} with only {@code commission_override} (the dashboard's override form): a percent string, or null
-     * to remove the override; the same command and the same refusals.
+     * The dashboard's override form: a percent string, or null to remove the override ({@link ChangeCommissionOverride},
+     * decided by the affiliate like the override in a {@code PATCH}).
      */
-    public ChangedAffiliate changeOverride(ApiCaller caller, String id, @Nullable String percent) {
+    public void changeOverride(ApiCaller caller, String id, @Nullable String percent) {
         if (!Ids.AFFILIATE.matches(id)) {
             throw new NotFoundException("affiliate", id);
         }
-        AffiliateDetails details = commands.sendAndWait(new UpdateAffiliate(id, caller.merchantId(), null, null,
-                new OverrideChange(percent == null ? null : CommissionRate.of(percent))));
-        return ChangedAffiliate.of(details);
-    }
-
-    private static @Nullable OverrideChange overrideChange(ChangeRequest request) {
-        AffiliateCommandController.oneOf("commission_override", request.commissionOverride(),
-                "custom_commission_rate", request.customCommissionRate());
-        if (request.commissionOverride() != null) {
-            String percent = request.commissionOverride().value();
-            return new OverrideChange(percent == null ? null : CommissionRate.of(percent));
-        }
-        if (request.customCommissionRate() != null) {
-            var fraction = request.customCommissionRate().value();
-            return new OverrideChange(fraction == null ? null : AffiliateCommandController.fromFraction(fraction));
-        }
-        return null;
-    }
-
-    /** Fields of the registration that a PATCH cannot change: refused, never silently ignored. */
-    private static void refuseUnchangeable(ChangeRequest request) {
-        if (request.shortCode() != null || request.slug() != null) {
-            throw new InvalidRequestException((request.shortCode() != null ? "short_code" : "slug")
-                    + " cannot change: links already shared carry it. Register a new affiliate for a new code")
-                    .withCode("field_not_changeable");
-        }
-        if (request.status() != null) {
-            throw new InvalidRequestException("status changes through POST /api/v1/affiliates/{id}/approve, pause, resume, "
-                    + "suspend, reinstate or ban").withCode("field_not_changeable");
-        }
-        if (request.parentId() != null || request.parentEmail() != null) {
-            throw new InvalidRequestException((request.parentId() != null ? "parent_id" : "parent_email")
-                    + " cannot change: the parent is fixed at registration, so the lineage can never form a cycle")
-                    .withCode("field_not_changeable");
-        }
+        commands.sendAndWait(new ChangeCommissionOverride(id, caller.merchantId(), percent == null ? null : CommissionRate.of(percent)));
     }
 }

@@ -23,9 +23,7 @@ import org.affiliateledger.events.affiliate.ReinstateAffiliate;
 import org.affiliateledger.events.affiliate.ResumeAffiliate;
 import org.affiliateledger.events.affiliate.SuspendAffiliate;
 import org.affiliateledger.events.common.ApiCaller;
-import org.affiliateledger.events.common.CommissionRate;
 import org.affiliateledger.events.common.Ids;
-import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -55,7 +53,6 @@ public class AffiliateCommandController {
     private static final String CONFLICT = "The affiliate's current status does not allow this (the detail names it)";
     private static final String SHORT_CODE = "[a-z0-9][a-z0-9-]{2,63}";
     private static final String SHORT_CODE_RULE = "must be 3–64 lowercase letters, digits or dashes, starting with a letter or digit";
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final CommandGateway commands;
 
@@ -133,55 +130,14 @@ public class AffiliateCommandController {
             + "or its lineage is already at the depth limit")
     public ResponseEntity<RegisteredAffiliate> register(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                                                         @Valid @RequestBody RegisterRequest request) {
-        String name = oneOf("name", request.name(), "display_name", request.displayName());
-        if (name == null || name.isBlank()) {
-            throw new InvalidRequestException("name (or display_name) must not be blank");
-        }
-        name = name.strip();
-        String givenCode = oneOf("short_code", request.shortCode(), "slug", request.slug());
-        CommissionRate override = override(request);
-        oneOf("parent_id", request.parentId(), "parent_email", request.parentEmail());
-        String id = Ids.AFFILIATE.next();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String shortCode = givenCode != null ? givenCode : ShortCodes.from(name);
-        boolean activate = "active".equals(request.status()) || "approved".equals(request.status());
-        String parentId = request.parentId() == null ? null : request.parentId().strip();
-        RegistrationReceipt receipt = commands.sendAndWait(new RegisterAffiliate(id, caller.merchantId(), name, request.email().strip(),
-                shortCode, override, activate, now, parentId, request.parentEmail()));
-        var body = new RegisteredAffiliate(id, name, request.email().strip(), shortCode,
-                activate ? "active" : "pending", override == null ? null : override.percent(), Timestamps.format(now),
+        RegisterAffiliate command = AffiliateRequests.registration(Ids.AFFILIATE.next(), caller.merchantId(), now, request);
+        RegistrationReceipt receipt = commands.sendAndWait(command);
+        var body = new RegisteredAffiliate(command.affiliateId(), command.name(), command.email(), command.shortCode(),
+                command.activate() ? "active" : "pending",
+                command.commissionOverride() == null ? null : command.commissionOverride().percent(), Timestamps.format(now),
                 Timestamps.format(receipt.activatedAt()), receipt.parentId());
-        return ResponseEntity.created(URI.create("/api/v1/affiliates/" + id)).body(body);
-    }
-
-    /** The one value given for a field that has an affilut and a Cobalz spelling; both given is a mixed body. */
-    static <T> @Nullable T oneOf(String nativeName, @Nullable T nativeValue, String cobalzName, @Nullable T cobalzValue) {
-        if (nativeValue != null && cobalzValue != null) {
-            throw new InvalidRequestException("give " + nativeName + " or " + cobalzName + ", not both").withCode("conflicting_fields");
-        }
-        return nativeValue != null ? nativeValue : cobalzValue;
-    }
-
-    /** {@code commission_override} is a percent string; Cobalz's {@code custom_commission_rate} a fraction of one. */
-    private static @Nullable CommissionRate override(RegisterRequest request) {
-        oneOf("commission_override", request.commissionOverride(), "custom_commission_rate", request.customCommissionRate());
-        if (request.commissionOverride() != null) {
-            return CommissionRate.of(request.commissionOverride());
-        }
-        BigDecimal fraction = request.customCommissionRate();
-        return fraction == null ? null : fromFraction(fraction);
-    }
-
-    /** Cobalz's {@code custom_commission_rate}: a fraction of one (0.2 = 20 %), 0–1 with at most six decimals. */
-    static CommissionRate fromFraction(BigDecimal fraction) {
-        if (fraction.signum() < 0 || fraction.compareTo(BigDecimal.ONE) > 0) {
-            throw new InvalidRequestException("custom_commission_rate is a fraction between 0 and 1 (0.2 = 20 %), got "
-                    + fraction.toPlainString());
-        }
-        if (fraction.stripTrailingZeros().scale() > 6) {
-            throw new InvalidRequestException("custom_commission_rate has more than six decimals: " + fraction.toPlainString());
-        }
-        return CommissionRate.of(fraction.multiply(HUNDRED).toPlainString());
+        return ResponseEntity.created(URI.create("/api/v1/affiliates/" + command.affiliateId())).body(body);
     }
 
     @PostMapping("/{id}/approve")

@@ -4,6 +4,7 @@ import org.affiliateledger.command.affiliate.AffiliateChangeController.ChangeReq
 import org.affiliateledger.command.affiliate.AffiliateChangeController.ChangedAffiliate;
 import org.affiliateledger.events.affiliate.AffiliateDetails;
 import org.affiliateledger.events.affiliate.AffiliateStatus;
+import org.affiliateledger.events.affiliate.ChangeCommissionOverride;
 import org.affiliateledger.events.affiliate.UpdateAffiliate;
 import org.affiliateledger.events.affiliate.UpdateAffiliate.OverrideChange;
 import org.affiliateledger.events.common.ApiCaller;
@@ -130,10 +131,10 @@ class AffiliateChangeControllerTest {
 
     @Test
     void theDashboardsOverrideFormSetsOrRemovesTheOverrideAlone() {
-        assertThat(controller.changeOverride(CALLER, AFF, "12.5").id()).isEqualTo(AFF);
-        verify(commands).sendAndWait(new UpdateAffiliate(AFF, MER, null, null, new OverrideChange(CommissionRate.of("12.5"))));
+        controller.changeOverride(CALLER, AFF, "12.5");
+        verify(commands).sendAndWait(new ChangeCommissionOverride(AFF, MER, CommissionRate.of("12.5")));
         controller.changeOverride(CALLER, AFF, null);
-        verify(commands).sendAndWait(new UpdateAffiliate(AFF, MER, null, null, new OverrideChange(null)));
+        verify(commands).sendAndWait(new ChangeCommissionOverride(AFF, MER, null));
         assertThatThrownBy(() -> controller.changeOverride(CALLER, "com_1", "5")).isInstanceOf(NotFoundException.class);
     }
 

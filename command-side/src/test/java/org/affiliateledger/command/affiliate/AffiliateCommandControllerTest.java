@@ -149,17 +149,17 @@ class AffiliateCommandControllerTest {
 
     @Test
     void aFractionOfOneIsAPercent() {
-        assertThat(AffiliateCommandController.fromFraction(new BigDecimal("0.2"))).isEqualTo(CommissionRate.of("20"));
-        assertThat(AffiliateCommandController.fromFraction(BigDecimal.ZERO)).isEqualTo(CommissionRate.of("0"));
-        assertThat(AffiliateCommandController.fromFraction(BigDecimal.ONE)).isEqualTo(CommissionRate.of("100"));
-        assertThat(AffiliateCommandController.fromFraction(new BigDecimal("0.123456"))).isEqualTo(CommissionRate.of("12.3456"));
+        assertThat(AffiliateRequests.fromFraction(new BigDecimal("0.2"))).isEqualTo(CommissionRate.of("20"));
+        assertThat(AffiliateRequests.fromFraction(BigDecimal.ZERO)).isEqualTo(CommissionRate.of("0"));
+        assertThat(AffiliateRequests.fromFraction(BigDecimal.ONE)).isEqualTo(CommissionRate.of("100"));
+        assertThat(AffiliateRequests.fromFraction(new BigDecimal("0.123456"))).isEqualTo(CommissionRate.of("12.3456"));
     }
 
     @Test
     void aFractionOutsideZeroToOneOrFinerThanSixDecimalsIsRefused() {
-        assertThatThrownBy(() -> AffiliateCommandController.fromFraction(new BigDecimal("-0.01"))).isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> AffiliateCommandController.fromFraction(new BigDecimal("1.01"))).isInstanceOf(InvalidRequestException.class);
-        assertThatThrownBy(() -> AffiliateCommandController.fromFraction(new BigDecimal("0.1234567")))
+        assertThatThrownBy(() -> AffiliateRequests.fromFraction(new BigDecimal("-0.01"))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> AffiliateRequests.fromFraction(new BigDecimal("1.01"))).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> AffiliateRequests.fromFraction(new BigDecimal("0.1234567")))
                 .hasMessageContaining("more than six decimals");
     }
 

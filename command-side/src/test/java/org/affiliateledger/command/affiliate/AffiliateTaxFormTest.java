@@ -116,12 +116,4 @@ class AffiliateTaxFormTest {
                 .whenInvoking(AFF, a -> a.emailFor(OTHER_MER))
                 .expectException(NotFoundException.class);
     }
-
-    @Test
-    void anotherMerchantCannotChangeTheAffiliateEvenWhenCalledDirectly() {
-        fixture.given(registered())
-                .whenInvoking(AFF, a -> a.update(new org.affiliateledger.events.affiliate.UpdateAffiliate(AFF, OTHER_MER, "Mallory", null, null)))
-                .expectException(NotFoundException.class)
-                .expectNoEvents();
-    }
 }
