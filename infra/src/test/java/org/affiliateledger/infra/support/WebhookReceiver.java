@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntSupplier;
 
@@ -27,6 +28,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile String secret;
+    private final ExecutorService workers = Executors.newFixedThreadPool(4);
     private volatile IntSupplier answer = () -> 204;
     private volatile String retryAfter;
 
@@ -53,7 +55,7 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             exchange.close();
         });
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(workers);
         server.start();
     }
 
@@ -100,5 +102,6 @@ public final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        workers.shutdownNow(); // its threads are not daemons: left running, they would outlive the test
     }
 }

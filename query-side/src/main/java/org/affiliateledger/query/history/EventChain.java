@@ -132,6 +132,16 @@ public class EventChain implements SmartLifecycle {
         return linked == null ? 0 : linked;
     }
 
+    /**
+     * The missing position the chain is holding at after its grace period, having found transactions that were
+     * running when it saw the gap still running (so it is waiting for them, not for the grace); empty otherwise. Lets
+     * a test wait for that state instead of sleeping.
+     */
+    public synchronized java.util.OptionalLong holdingForOpenTransactionsAt() {
+        return gap != null && gap.runningTransactions != null && !gap.runningTransactions.isEmpty()
+                ? java.util.OptionalLong.of(gap.from) : java.util.OptionalLong.empty();
+    }
+
     /** See the class comment: every transaction running {@code gapGrace} after the gap was seen has ended, or the timeout passed. */
     private boolean gapIsFinal() {
         long waited = System.nanoTime() - gap.seenNanos;
