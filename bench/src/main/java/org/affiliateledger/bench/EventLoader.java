@@ -198,7 +198,9 @@ final class EventLoader {
      * What the balances projector ({@code balances}, tables {@code balance_entries} and {@code balance_commissions})
      * would have written for the loaded events, in one INSERT … SELECT each: every loaded CommissionCreated is an
      * "earned" entry from {@code earned} to {@code pending} at its event's position and time, and a pending commission.
-     * The same rows as a replay writes (P checks: the balance tables' checksum before and after the first rebuild).
+     * The same rows as a replay writes (P checks: the balance tables' checksum before and after the first rebuild). The
+     * merchant totals' day buckets ({@code balance_day_totals}) follow from the entries' insert trigger, as they do for
+     * the projector, so the totals the dashboard and F read are the loaded ones.
      *
      * @return the entries written
      */
@@ -249,7 +251,7 @@ final class EventLoader {
     String balancesChecksum() throws SQLException {
         StringBuilder all = new StringBuilder();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement()) {
-            for (String table : List.of("balance_entries", "balance_commissions")) {
+            for (String table : List.of("balance_entries", "balance_commissions", "balance_day_totals")) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(r.h, '' ORDER BY r.h), '')) "
                         + "FROM (SELECT md5(ROW(t.*)::text) AS h FROM " + table + " t) r")) {
                     rs.next();

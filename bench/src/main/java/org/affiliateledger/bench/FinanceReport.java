@@ -68,8 +68,8 @@ final class FinanceReport {
         row(md, "reconciliation, a month", f.reconciliation());
         line(md, "");
         line(md, "**Reconciliation.** From %s to %s (%s conversions effective in it; the report counted %s manual conversions, "
-                        + "%s, %d breaks). It folds the merchant's whole history up to its cut (%s money events), since balances "
-                        + "and payouts before the period decide what is in it: its time grows with the history, not with the period.",
+                        + "%s, %d breaks). It folds the money events of the resources the period touched and of those they name, "
+                        + "each whole up to its cut (%s money events here): its time grows with the period, not with the history.",
                 f.monthFrom(), f.monthTo(), n(f.monthConversions()), n(f.reconciledConversions()),
                 f.balanced() ? "balanced" : "not balanced", f.breaks(), n(f.foldedEvents()));
         line(md, "");

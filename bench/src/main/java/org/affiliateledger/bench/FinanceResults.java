@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param statementLines        lines of the busy affiliate's statement over a year
  * @param monthConversions      conversions effective in the reconciled month (from the balance entries)
  * @param reconciledConversions the same as the reconciliation counted it (its manual conversions)
- * @param foldedEvents          the merchant's money events the reconciliation reads (the whole history up to its cut)
+ * @param foldedEvents          the money events the reconciliation reads (those of the month's resources)
  * @param balancesLoaded        checksum of the balance tables as the loader wrote them (SQL), before any rebuild
  * @param balancesRebuilt       the same after P's first rebuild replayed every event into them: equal when consistent
  */

@@ -63,8 +63,11 @@ final class FinanceScenario {
             long busyEntries = count(c, "SELECT count(*) FROM balance_entries WHERE merchant_id = ? AND affiliate_id = ?", merchantId, busy);
             long monthConversions = count(c, "SELECT count(*) FROM balance_entries WHERE merchant_id = ? AND movement = 'earned' "
                     + "AND effective_at >= ? AND effective_at <= ?", merchantId, Timestamp.from(monthFrom), Timestamp.from(monthTo));
+            // a bounded period reads the money events of the resources it touched (the loaded ones name nothing beyond
+            // their own sale and commission, so that is the month's own events)
             long foldedEvents = count(c, "SELECT count(*) FROM history_events WHERE merchant_id = ? AND (resource_type IN "
-                    + "('conversion', 'commission', 'payout') OR type = 'program.stripe_activity_unmatched')", merchantId);
+                    + "('conversion', 'commission', 'payout') OR type = 'program.stripe_activity_unmatched') "
+                    + "AND effective_at >= ? AND effective_at <= ?", merchantId, Timestamp.from(monthFrom), Timestamp.from(monthTo));
             Harness.say("F: finance reads: %,d balance entries (%,d of the busy affiliate), %,d conversions in the month %s – %s",
                     entries, busyEntries, monthConversions, monthFrom, monthTo);
 
@@ -99,17 +102,18 @@ final class FinanceScenario {
             int statementLines = count(ok(http, statementPath, "\"closing\""), "\"movement\":");
 
             String reconciliationPath = "/api/v1/reconciliation?currency=USD&from=" + monthFrom + "&to=" + monthTo;
-            // what the reconciliation reads: the merchant's money events from the history index, their payloads by position
+            // what the reconciliation reads: the month's money events from the history index, their payloads by position
             PreparedStatement reconciliationSql = c.prepareStatement("""
                     SELECT h.position, d.payload FROM history_events h JOIN domainevententry d ON d.globalindex = h.position
                     WHERE h.merchant_id = ? AND (h.resource_type IN ('conversion', 'commission', 'payout')
-                                                 OR h.type = 'program.stripe_activity_unmatched')""");
+                                                 OR h.type = 'program.stripe_activity_unmatched')
+                      AND h.effective_at >= ? AND h.effective_at <= ?""");
             reconciliationSql.setFetchSize(5_000);
             Timed reconciliation = i -> ok(http, reconciliationPath, "\"atPosition\"");
             Timed reconciliationRaw = i -> {
                 c.setAutoCommit(false); // a cursor, fetched 5,000 rows at a time, as the ledger reads in batches
                 try {
-                    drain(reconciliationSql, merchantId);
+                    drain(reconciliationSql, merchantId, Timestamp.from(monthFrom), Timestamp.from(monthTo));
                 } finally {
                     c.commit();
                     c.setAutoCommit(true);

@@ -4,9 +4,11 @@ import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
 import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
-import org.affiliateledger.events.common.StateConflictException;
 import org.affiliateledger.events.common.Timestamps;
+import org.affiliateledger.events.webhook.DisableWebhookEndpoint;
+import org.affiliateledger.events.webhook.EnableWebhookEndpoint;
 import org.affiliateledger.events.webhook.PublicEventTypes;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.affiliateledger.command.webhook.WebhookEndpointCommandController.ChangeRequest;
 import org.affiliateledger.command.webhook.WebhookEndpointCommandController.CreateRequest;
 import org.affiliateledger.command.webhook.WebhookEndpointCommandController.Created;
@@ -35,6 +37,8 @@ import java.util.Map;
 /**
  * The webhook writes: register, change, enable or disable, delete, rotate the secret, recover, replay, send a test
  * event. The API's controllers and the dashboard's {@code /ui/webhooks} both act through here, with the same refusals.
+ * Enabling, disabling, replays and recoveries are commands (decided by {@link WebhookEndpointLifecycle} and
+ * {@link WebhookDelivery}, so they are in the history); the settings are a plain entity.
  */
 @Component
 public class WebhookCommands {
@@ -46,9 +50,12 @@ public class WebhookCommands {
     private final WebhookSecrets secrets;
     private final Clock clock;
     private final ObjectProvider<WebhookDispatcher> dispatcher;
+    private final CommandGateway commands;
+    private final WebhookReplays replays;
 
-    WebhookCommands(JdbcClient jdbc, WebhookEndpointRepository endpoints, PlatformTransactionManager transactions, TargetGuard guard, WebhookSecrets secrets,
-                           Clock webhookClock, ObjectProvider<WebhookDispatcher> dispatcher) {
+    WebhookCommands(JdbcClient jdbc, WebhookEndpointRepository endpoints, PlatformTransactionManager transactions, TargetGuard guard,
+                    WebhookSecrets secrets, Clock webhookClock, ObjectProvider<WebhookDispatcher> dispatcher,
+                    CommandGateway commands, WebhookReplays replays) {
         this.jdbc = jdbc;
         this.endpoints = endpoints;
         this.tx = new TransactionTemplate(transactions);
@@ -56,6 +63,8 @@ public class WebhookCommands {
         this.secrets = secrets;
         this.clock = webhookClock;
         this.dispatcher = dispatcher;
+        this.commands = commands;
+        this.replays = replays;
     }
 
     public Created create(ApiCaller caller, CreateRequest request) {
@@ -81,12 +90,11 @@ public class WebhookCommands {
         tx.executeWithoutResult(status -> {
             WebhookEndpoint endpoint = endpoint(caller.merchantId(), id);
             endpoint.change(url, request.description(), types, now);
+            // decided by the endpoint, recorded with who asked; its row follows (WebhookEndpointRows)
             if (Boolean.FALSE.equals(request.enabled())) {
-                if (endpoint.disable(WebhookEndpoint.DISABLED_BY_MERCHANT, now)) {
-                    WebhookEndpoints.parkPending(jdbc, id);
-                }
+                commands.sendAndWait(new DisableWebhookEndpoint(id, caller.merchantId(), endpoint.enabled(), now));
             } else if (Boolean.TRUE.equals(request.enabled())) {
-                endpoint.enable();
+                commands.sendAndWait(new EnableWebhookEndpoint(id, caller.merchantId(), endpoint.enabled(), now));
             }
         });
     }
@@ -108,54 +116,12 @@ public class WebhookCommands {
 
     /** Schedules again every failed or parked delivery to the endpoint of a message created since {@code since}. */
     public Recovered recover(ApiCaller caller, String id, Instant since) {
-        if (!requireEndpoint(caller.merchantId(), id)) {
-            throw disabled(id);
-        }
-        int recovered = jdbc.sql("""
-                        UPDATE webhook_deliveries SET status = 'pending', schedule_base = attempts, replays_due = 0,
-                                                      next_attempt_at = ?, updated_at = ?
-                        WHERE endpoint_id = ? AND status IN ('failed', 'parked') AND created_at >= ?""")
-                .params(Timestamp.from(clock.instant()), Timestamp.from(Instant.now()), id, Timestamp.from(since))
-                .update();
-        wake();
-        return new Recovered(recovered);
+        return replays.recover(caller.merchantId(), id, since);
     }
 
     /** One more attempt of the message to {@code endpointId}, or to every enabled endpoint it was for (null). */
     public Replayed replay(ApiCaller caller, String id, @Nullable String endpointId) {
-        requireMessage(caller.merchantId(), id);
-        Timestamp due = Timestamp.from(clock.instant());
-        Timestamp now = Timestamp.from(Instant.now());
-        List<String> endpoints = tx.execute(status -> {
-            if (endpointId != null) {
-                if (!endpoint(caller.merchantId(), endpointId).enabled()) {
-                    throw disabled(endpointId);
-                }
-                jdbc.sql("""
-                                INSERT INTO webhook_deliveries (message_id, endpoint_id, merchant_id, status, next_attempt_at,
-                                                                replays_due, created_at, updated_at)
-                                VALUES (?, ?, ?, 'pending', ?, 1, ?, ?)
-                                ON CONFLICT (message_id, endpoint_id) DO UPDATE SET status = 'pending',
-                                    replays_due = webhook_deliveries.replays_due + 1,
-                                    next_attempt_at = LEAST(COALESCE(webhook_deliveries.next_attempt_at, EXCLUDED.next_attempt_at),
-                                                            EXCLUDED.next_attempt_at),
-                                    updated_at = EXCLUDED.updated_at""")
-                        .params(id, endpointId, caller.merchantId(), due, now, now)
-                        .update();
-                wakeAfterCommit();
-                return List.of(endpointId);
-            }
-            List<String> replayed = jdbc.sql("""
-                            UPDATE webhook_deliveries d SET status = 'pending', replays_due = d.replays_due + 1,
-                                   next_attempt_at = LEAST(COALESCE(d.next_attempt_at, ?), ?), updated_at = ?
-                            FROM webhook_endpoints e
-                            WHERE d.message_id = ? AND d.endpoint_id = e.id AND e.enabled AND e.deleted_at IS NULL
-                            RETURNING d.endpoint_id""")
-                    .params(due, due, now, id).query(String.class).list();
-            wakeAfterCommit();
-            return replayed;
-        });
-        return new Replayed(id, endpoints);
+        return replays.replay(caller.merchantId(), id, endpointId);
     }
 
     /**
@@ -163,9 +129,7 @@ public class WebhookCommands {
      * replayable like any other: {@code data} is {@code {"endpointId", "test": true}}.
      */
     public TestSent test(ApiCaller caller, String endpointId) {
-        if (!requireEndpoint(caller.merchantId(), endpointId)) {
-            throw disabled(endpointId);
-        }
+        WebhookRules.disabledEndpointsReceiveNothing(endpointId, requireEndpoint(caller.merchantId(), endpointId));
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String messageId = WebhookOutbox.messageId("test:" + java.util.UUID.randomUUID(), at);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -199,27 +163,20 @@ public class WebhookCommands {
      * the reads give).
      */
     public boolean requireEndpoint(String merchantId, String id) {
-        if (!Ids.WEBHOOK_ENDPOINT.matches(id)) {
-            throw new NotFoundException("webhook endpoint", id);
-        }
         return endpoint(merchantId, id).enabled();
     }
 
     private WebhookEndpoint endpoint(String merchantId, String id) {
+        return endpoint(endpoints, merchantId, id);
+    }
+
+    /** The merchant's endpoint; 404 for an unknown, deleted or another merchant's id (the lookup every write starts with). */
+    static WebhookEndpoint endpoint(WebhookEndpointRepository endpoints, String merchantId, String id) {
+        if (!Ids.WEBHOOK_ENDPOINT.matches(id)) {
+            throw new NotFoundException("webhook endpoint", id);
+        }
         return endpoints.findByIdAndMerchantIdAndDeletedAtIsNull(id, merchantId)
                 .orElseThrow(() -> new NotFoundException("webhook endpoint", id));
-    }
-
-    private void requireMessage(String merchantId, String id) {
-        if (!Ids.MESSAGE.matches(id) || jdbc.sql("SELECT count(*) FROM webhook_messages WHERE id = ? AND merchant_id = ?")
-                .params(id, merchantId).query(Integer.class).single() == 0) {
-            throw new NotFoundException("webhook message", id);
-        }
-    }
-
-    private static StateConflictException disabled(String id) {
-        return (StateConflictException) new StateConflictException("webhook endpoint " + id
-                + " is disabled; enable it (PATCH enabled=true) first").withCode("webhook_endpoint_disabled");
     }
 
     private void wake() {

@@ -1,6 +1,11 @@
 package org.affiliateledger.command.webhook;
 
+import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.webhook.RecordWebhookAttempt;
+import org.affiliateledger.events.webhook.RecoverWebhookDelivery;
+import org.affiliateledger.events.webhook.ReplayWebhookDelivery;
+import org.affiliateledger.events.webhook.WebhookDeliveryRecovered;
+import org.affiliateledger.events.webhook.WebhookReplayScheduled;
 import org.affiliateledger.events.webhook.WebhookAttemptFailed;
 import org.affiliateledger.events.webhook.WebhookAttemptSucceeded;
 import org.axonframework.commandhandling.CommandHandler;
@@ -13,15 +18,18 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A message's delivery to one endpoint, as the history knows it: one event per attempt. It decides what an attempt's
- * outcome was ({@link #delivered} / {@link #endpointGone}, the Standard Webhooks rules); what comes next is the
- * delivery saga's decision ({@link WebhookDeliverySaga}). Created by its first recorded attempt (deliveries made before
- * attempts were events start here at their next attempt).
+ * A message's delivery to one endpoint, as the history knows it: one event per attempt, per replay a person asked for
+ * and per recovery. It decides what an attempt's outcome was ({@link #delivered} / {@link #endpointGone}, the Standard
+ * Webhooks rules) and whether a replay may go; what comes next is the delivery saga's decision
+ * ({@link WebhookDeliverySaga}), which also follows the replays and recoveries. Created by its first event (deliveries
+ * made before attempts were events start here).
  */
 @Aggregate
 public class WebhookDelivery {
     @AggregateIdentifier
     private String deliveryId;
+    /** Null until the first event (a delivery known to the history only from now on). */
+    private String merchantId;
 
     protected WebhookDelivery() {
     }
@@ -42,6 +50,35 @@ public class WebhookDelivery {
         return command.attempt();
     }
 
+    /**
+     * One more attempt, asked for by a person: to a disabled endpoint it is refused. Every replay is one more attempt,
+     * even while one is under way.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ReplayWebhookDelivery command) {
+        belongsTo(command.merchantId(), command.messageId());
+        WebhookRules.disabledEndpointsReceiveNothing(command.endpointId(), command.endpointEnabled());
+        apply(new WebhookReplayScheduled(command.deliveryId(), command.merchantId(), command.messageId(), command.endpointId(),
+                command.dueAt()));
+    }
+
+    /** Its endpoint's recovery found it failed or parked: the schedule starts again (the endpoint decided it may). */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(RecoverWebhookDelivery command) {
+        belongsTo(command.merchantId(), command.messageId());
+        apply(new WebhookDeliveryRecovered(command.deliveryId(), command.merchantId(), command.messageId(),
+                command.endpointId(), command.since(), command.dueAt()));
+    }
+
+    /** Another merchant's message is indistinguishable from one that does not exist. */
+    private void belongsTo(String callerMerchantId, String messageId) {
+        if (merchantId != null && !merchantId.equals(callerMerchantId)) {
+            throw new NotFoundException("webhook message", messageId);
+        }
+    }
+
     /** Standard Webhooks: any 2xx answer delivers the message. */
     static boolean delivered(Integer statusCode) {
         return statusCode != null && statusCode >= 200 && statusCode < 300;
@@ -55,10 +92,24 @@ public class WebhookDelivery {
     @EventSourcingHandler
     void on(WebhookAttemptSucceeded event) {
         deliveryId = event.deliveryId();
+        merchantId = event.merchantId();
     }
 
     @EventSourcingHandler
     void on(WebhookAttemptFailed event) {
         deliveryId = event.deliveryId();
+        merchantId = event.merchantId();
+    }
+
+    @EventSourcingHandler
+    void on(WebhookReplayScheduled event) {
+        deliveryId = event.deliveryId();
+        merchantId = event.merchantId();
+    }
+
+    @EventSourcingHandler
+    void on(WebhookDeliveryRecovered event) {
+        deliveryId = event.deliveryId();
+        merchantId = event.merchantId();
     }
 }

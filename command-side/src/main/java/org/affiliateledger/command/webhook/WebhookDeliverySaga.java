@@ -2,6 +2,8 @@ package org.affiliateledger.command.webhook;
 
 import org.affiliateledger.events.webhook.WebhookAttemptFailed;
 import org.affiliateledger.events.webhook.WebhookAttemptSucceeded;
+import org.affiliateledger.events.webhook.WebhookDeliveryRecovered;
+import org.affiliateledger.events.webhook.WebhookReplayScheduled;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,7 +16,8 @@ import java.time.Instant;
 /**
  * The webhook delivery saga: one instance per message and endpoint, started when the outbox routes a message to the
  * endpoint; it decides each attempt and schedules the next on the documented backoff ({@link DeliveryDecision}), and
- * ends when the message is delivered, failed or parked. The HTTP call is not made here: the transport
+ * ends when the message is delivered, failed or parked; a replay or a recovery (events of {@link WebhookDelivery})
+ * schedules it again. The HTTP call is not made here: the transport
  * ({@link WebhookDispatcher}) claims the deliveries whose deadline has come, calls the endpoint and reports the outcome
  * as a command ({@code RecordWebhookAttempt}), whose event ({@code WebhookAttemptSucceeded}/{@code Failed}) this saga
  * follows.
@@ -48,6 +51,35 @@ public class WebhookDeliverySaga {
         decide(event.messageId(), event.endpointId(), new DeliveryDecision.Outcome(event.attempt(), false, event.endpointGone(),
                 retryAfter, event.replay(), event.overtaken(), event.recordedAt()), event.attemptedAt(), event.statusCode(),
                 event.error());
+    }
+
+    /** A replay: due at once, one more attempt (a row is made for an endpoint the message was not routed to). */
+    @EventHandler
+    void on(WebhookReplayScheduled event) {
+        Timestamp due = Timestamp.from(event.dueAt());
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.sql("""
+                        INSERT INTO webhook_deliveries (message_id, endpoint_id, merchant_id, status, next_attempt_at,
+                                                        replays_due, created_at, updated_at)
+                        VALUES (?, ?, ?, 'pending', ?, 1, ?, ?)
+                        ON CONFLICT (message_id, endpoint_id) DO UPDATE SET status = 'pending',
+                            replays_due = webhook_deliveries.replays_due + 1,
+                            next_attempt_at = LEAST(COALESCE(webhook_deliveries.next_attempt_at, EXCLUDED.next_attempt_at),
+                                                    EXCLUDED.next_attempt_at),
+                            updated_at = EXCLUDED.updated_at""")
+                .params(event.messageId(), event.endpointId(), event.merchantId(), due, now, now)
+                .update();
+    }
+
+    /** A recovery: the schedule starts again from the attempts made, the first one due at once. */
+    @EventHandler
+    void on(WebhookDeliveryRecovered event) {
+        jdbc.sql("""
+                        UPDATE webhook_deliveries SET status = 'pending', schedule_base = attempts, replays_due = 0,
+                                                      next_attempt_at = ?, updated_at = ?
+                        WHERE message_id = ? AND endpoint_id = ? AND status IN ('failed', 'parked')""")
+                .params(Timestamp.from(event.dueAt()), Timestamp.from(Instant.now()), event.messageId(), event.endpointId())
+                .update();
     }
 
     private void decide(String messageId, String endpointId, DeliveryDecision.Outcome outcome, Instant attemptedAt,

@@ -80,7 +80,7 @@ public class UiOverviewController {
         Bucket bucket = Bucket.of(interval);
         // a past view reads the balances as finance does: what had happened and had been recorded by its instant
         BalanceQueries.Cut cut = ui.pastView() ? balances.cut(at.toString(), at.toString()) : balances.cut(null, null);
-        List<Figures> totals = figures(queries.totals(merchantId, at), balances.totals(merchantId, null, cut).totals());
+        List<Figures> totals = figures(queries.totals(merchantId, at, ui.pastView()), balances.totals(merchantId, null, cut).totals());
         List<String> currencies = currencies(totals, settings.currency());
         String chartCurrency = currency == null || currency.isBlank() ? currencies.get(0) : Currencies.normalise(currency);
         if (!currencies.contains(chartCurrency)) {

@@ -111,6 +111,14 @@ class FinanceHttpTest extends LedgerIntegrationTest {
         assertThat(totalsThen.get(0).has("affiliateId")).isFalse();
         assertThat(api.get("/api/v1/balances/totals?as_of=" + march31, key).body().get("totals").get(0)
                 .get("pending").asLong()).isEqualTo(600);
+        // the totals come from day buckets plus the edge days' entries; with one affiliate they are its entries' sum
+        for (String cut : List.of("", "?as_of=" + march31, "?as_of=" + march31 + "&known_at=" + april1,
+                "?as_of=" + march30.minusSeconds(1), "?known_at=" + april1)) {
+            JsonNode total = api.get("/api/v1/balances/totals" + cut, key).body().get("totals").get(0);
+            ObjectNode entrySum = (ObjectNode) only(api.get(path + cut, key)).deepCopy();
+            entrySum.remove("affiliateId");
+            assertThat(total).as("totals at " + cut).isEqualTo(entrySum);
+        }
 
         // the statement of "March" explains it: earned 1000 on the 20th, reduced by 400 on the 30th (re_axes), told later
         JsonNode march = api.get("/api/v1/affiliates/" + affiliate + "/statement?from=" + march1 + "&to=" + march31, key).body();

@@ -310,6 +310,74 @@ class ReconciliationHttpTest extends LedgerIntegrationTest {
                 .isEqualTo(sha256(csv.raw().body()));
     }
 
+    /**
+     * A bounded period reads the resources it touched and what their invariants need: a sale of 40 days ago whose
+     * commission is paid now is folded whole (no break for its payment), but counts in the period's payouts, not its
+     * revenue; a sale of 40 days ago nothing touched since is not read at all. Its report reproduces at its position.
+     */
+    @Test
+    void aBoundedPeriodFoldsWhatItTouchedWithTheirWholeHistoryAndReproducesAtItsPosition() throws Exception {
+        Merchant m = merchant("Recon bounded");
+        assertThat(api.patch("/api/v1/program", m.key(), Api.json(Map.of("stripe_webhook_secret", STRIPE_SECRET))).status())
+                .isEqualTo(200);
+        String affiliate = activeAffiliate(m.key(), "Recon Bounded");
+        Instant now = Instant.now();
+        String paidLater = stripeSale(m, affiliate, "ch_bounded_old_paid", 10_000, now.minus(40, ChronoUnit.DAYS));
+        stripeSale(m, affiliate, "ch_bounded_old_idle", 20_000, now.minus(40, ChronoUnit.DAYS));
+        stripeSale(m, affiliate, "ch_bounded_new", 4_000, now.minus(10, ChronoUnit.DAYS));
+        String old = eventually(() -> api.get("/api/v1/conversions/" + paidLater, m.key()),
+                r -> r.status() == 200 && r.text("commissionId") != null).text("commissionId");
+        approve(m, old);
+        String payout = payout(m, affiliate);
+        ok(api.post("/api/v1/payouts/" + payout + "/sent", m.key(), null));
+        ok(api.post("/api/v1/payouts/" + payout + "/paid", m.key(), null));
+        awaitStatus(m, old, "paid");
+
+        String period = "?from=" + now.minus(20, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        JsonNode report = report(m, period, r -> r.get("currencies").size() == 1
+                && affiliate(r, "USD", affiliate).get("balance").get("paidCents").asLong() == 1_000);
+        assertThat(report.get("breaks").size()).as(report.get("breaks").toString()).isZero();
+        JsonNode line = affiliate(report, "USD", affiliate);
+        assertThat(line.get("revenue").get("stripeChargesCents").asLong()).as("only the sale of the period").isEqualTo(4_000);
+        assertThat(line.get("commissions").get("earnedCents").asLong()).isEqualTo(400);
+        assertThat(line.get("payouts").get("paidCents").asLong()).isEqualTo(1_000);
+        assertThat(line.get("payouts").get("paidThroughPayoutsCents").asLong()).isEqualTo(1_000);
+        JsonNode balance = line.get("balance");
+        assertThat(balance.get("earnedCents").asLong()).as("the period's commission and the one paid in it, not the idle one")
+                .isEqualTo(1_400);
+        assertThat(balance.get("pendingCents").asLong()).isEqualTo(400);
+        assertThat(balance.get("holds").asBoolean()).isTrue();
+
+        long position = report.get("atPosition").asLong();
+        Api.Response atPosition = api.get("/api/v1/reconciliation" + period + "&at_position=" + position, m.key());
+        stripeSale(m, affiliate, "ch_bounded_later", 6_000, now.minus(5, ChronoUnit.DAYS));
+        report(m, period, r -> r.get("atPosition").asLong() > position
+                && affiliate(r, "USD", affiliate).get("revenue").get("stripeChargesCents").asLong() == 10_000);
+        Api.Response again = api.get("/api/v1/reconciliation" + period + "&at_position=" + position, m.key());
+        assertThat(again.raw().body()).isEqualTo(atPosition.raw().body());
+    }
+
+    private String stripeSale(Merchant m, String affiliate, String charge, long cents, Instant at) {
+        String sale = event("charge.succeeded.json", ch -> {
+            ch.put("id", charge);
+            ch.put("payment_intent", "pi_" + charge);
+            ch.put("amount", cents);
+            ch.put("amount_captured", cents);
+            ch.put("created", at.getEpochSecond());
+            ch.putObject("metadata").put("affiliate_id", affiliate);
+        });
+        Api.Response delivered = deliver(api, port, m.id(), STRIPE_SECRET, sale);
+        assertThat(delivered.text("outcome")).startsWith("recorded conversion");
+        JsonNode conversions = eventually(() -> api.get("/api/v1/conversions?affiliate_id=" + affiliate + "&limit=100", m.key()),
+                r -> r.status() == 200 && r.body().toString().contains(charge)).body().get("data");
+        for (JsonNode conversion : conversions) {
+            if (conversion.toString().contains(charge)) {
+                return conversion.get("id").asString();
+            }
+        }
+        throw new AssertionError("no conversion of " + charge);
+    }
+
     @Test
     void reportsEachKindOfBreakWithTheEventsBehindIt() {
         Merchant m = merchant("Recon breaks");

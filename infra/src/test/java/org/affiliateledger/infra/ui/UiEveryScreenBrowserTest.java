@@ -41,6 +41,21 @@ class UiEveryScreenBrowserTest extends UiBrowserTest {
                 && r.body().get("totals").get(0).get("inPayout").asLong() > 0);
         signIn(key);
 
+        // who did it, on one line: the key's name, its id in the title (an id wrapped over lines broke the column)
+        page.navigate(url("/ui"));
+        var actors = page.locator("#recent-activity td.actor span");
+        assertThat(actors.first()).isVisible();
+        assertThat(page.locator("#recent-activity td.actor span[title='api_key:" + keyId + "']").first()).hasText("default");
+        Object wrapped = page.evaluate("() => [...document.querySelectorAll('#recent-activity td.actor span')]"
+                + ".filter(s => s.getClientRects().length !== 1 || s.offsetHeight > 1.5 * (parseFloat(getComputedStyle(s).lineHeight) || 20))"
+                + ".map(s => s.title)");
+        assertThat((List<?>) wrapped).as("actors wrapped over more than one line").isEmpty();
+        // balances by affiliate show the affiliate's name, linked to it
+        page.navigate(url("/ui/finance"));
+        var name = page.locator("#finance-balances tr[id^='balance-" + affiliate + "-'] td:first-child a");
+        assertThat(name).hasText("Maximiliane Wolkenkratzer-Longname");
+        assertThat(name).hasAttribute("href", java.util.regex.Pattern.compile(".*/ui/affiliates/" + affiliate + "$"));
+
         List<String> screens = List.of("/ui", "/ui/affiliates", "/ui/affiliates/" + affiliate, "/ui/conversions",
                 "/ui/conversions/" + conversion, "/ui/commissions", "/ui/commissions/" + commission, "/ui/payouts",
                 "/ui/payouts/" + payout.text("id"), "/ui/webhooks", "/ui/webhooks/events",

@@ -166,19 +166,34 @@ class WebhookDeliveryHttpTest extends LedgerIntegrationTest {
         assertThat(log.get(1).get("statusCode").asInt()).isEqualTo(200);
         assertThat(log.get(1).get("response").asString()).isEqualTo("{\"ok\": true}");
 
-        // every attempt is an event of the history too, caused by the delivery saga, without the response or signature
+        // every attempt is an event of the history too, caused by the delivery saga, without the response or signature;
+        // so are the recovery and the replay, with the API key that asked for them
         JsonNode history = eventually(() -> api.get("/api/v1/history?resource_type=webhook_message&resource_id="
                                 + messageId + ":" + endpoint, key),
-                r -> r.status() == 200 && r.body().get("data").size() == 3).body().get("data");
+                r -> r.status() == 200 && r.body().get("data").size() == 5).body().get("data");
         assertThat(history.get(0).get("type").asString()).isEqualTo("webhook_message.attempt_failed");
         assertThat(history.get(0).get("data").get("statusCode").asInt()).isEqualTo(410);
         assertThat(history.get(0).get("data").get("endpointGone").asBoolean()).isTrue();
-        assertThat(history.get(1).get("type").asString()).isEqualTo("webhook_message.attempt_succeeded");
+        assertThat(history.get(1).get("type").asString()).isEqualTo("webhook_message.recovered");
+        assertThat(Instant.parse(history.get(1).get("data").get("since").asString()))
+                .isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
+        assertThat(history.get(1).get("actor").asString()).startsWith("api_key:");
         assertThat(history.get(2).get("type").asString()).isEqualTo("webhook_message.attempt_succeeded");
-        assertThat(history.get(2).get("data").get("replay").asBoolean()).isTrue();
-        assertThat(history.get(2).get("data").get("attempt").asInt()).isEqualTo(3);
-        assertThat(history.get(2).get("actor").asString()).isEqualTo("saga:webhook-delivery");
-        assertThat(history.get(2).get("data").has("response")).isFalse();
+        assertThat(history.get(3).get("type").asString()).isEqualTo("webhook_message.replay_scheduled");
+        assertThat(history.get(3).get("actor").asString()).startsWith("api_key:");
+        assertThat(history.get(4).get("type").asString()).isEqualTo("webhook_message.attempt_succeeded");
+        assertThat(history.get(4).get("data").get("replay").asBoolean()).isTrue();
+        assertThat(history.get(4).get("data").get("attempt").asInt()).isEqualTo(3);
+        assertThat(history.get(4).get("actor").asString()).isEqualTo("saga:webhook-delivery");
+        assertThat(history.get(4).get("data").has("response")).isFalse();
+
+        // the endpoint's history: enabled again after the 410, then recovered since a time, by whom
+        JsonNode endpointHistory = eventually(() -> api.get("/api/v1/history?resource_type=webhook_endpoint&resource_id="
+                        + endpoint, key), r -> r.status() == 200 && r.body().get("data").size() == 2).body().get("data");
+        assertThat(endpointHistory.get(0).get("type").asString()).isEqualTo("webhook_endpoint.enabled");
+        assertThat(endpointHistory.get(1).get("type").asString()).isEqualTo("webhook_endpoint.recovered");
+        assertThat(endpointHistory.get(1).get("data").get("deliveries").asInt()).isEqualTo(1);
+        assertThat(endpointHistory.get(1).get("actor").asString()).startsWith("api_key:");
     }
 
     @Test

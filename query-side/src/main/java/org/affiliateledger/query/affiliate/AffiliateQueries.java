@@ -111,6 +111,27 @@ public class AffiliateQueries {
                 .map(rebuilt -> AffiliateQueryController.view(Row.of(rebuilt.row())));
     }
 
+    /**
+     * The names of the merchant's affiliates among {@code ids} (for a screen that lists ids, such as balances); an id of
+     * no affiliate of the merchant is absent. At most a page of ids at once.
+     */
+    public java.util.Map<String, String> names(String merchantId, java.util.Collection<String> ids) {
+        List<String> wanted = ids.stream().filter(Objects::nonNull).distinct().limit(Paging.MAX_LIMIT).toList();
+        if (wanted.isEmpty()) {
+            return java.util.Map.of();
+        }
+        String placeholders = String.join(", ", java.util.Collections.nCopies(wanted.size(), "?"));
+        List<Object> params = new java.util.ArrayList<>();
+        params.add(merchantId);
+        params.addAll(wanted);
+        return reads.as(merchantId, jdbc -> jdbc
+                .sql("SELECT id, name FROM affiliates WHERE merchant_id = ? AND id IN (" + placeholders + ")")
+                .params(params)
+                .query((rs, n) -> java.util.Map.entry(rs.getString("id"), rs.getString("name")))
+                .list().stream()
+                .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)));
+    }
+
     /** The performance tiers the merchant's affiliates have reached (for a filter's choices). */
     public List<String> tiersReached(String merchantId) {
         return reads.as(merchantId, jdbc -> jdbc.sql("""

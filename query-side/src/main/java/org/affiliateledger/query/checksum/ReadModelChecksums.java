@@ -47,9 +47,9 @@ public class ReadModelChecksums {
     private static Map<String, List<String>> tables() {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         tables.put(AffiliateProjector.GROUP, List.of("affiliates"));
-        tables.put(BalanceProjector.GROUP, List.of("balance_entries", "balance_commissions"));
+        tables.put(BalanceProjector.GROUP, List.of("balance_entries", "balance_commissions", "balance_day_totals"));
         tables.put(CommissionProjector.GROUP, List.of("commissions"));
-        tables.put(ConversionProjector.GROUP, List.of("conversions"));
+        tables.put(ConversionProjector.GROUP, List.of("conversions", "conversion_refunds"));
         tables.put(PayoutProjector.GROUP, List.of("payouts"));
         tables.put(ProgramProjector.GROUP, List.of("program"));
         return tables;

@@ -207,7 +207,7 @@ public class BalanceProjector {
 
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE balance_entries, balance_commissions");
+        jdbc.execute("TRUNCATE balance_entries, balance_commissions, balance_day_totals");
     }
 
     /**

@@ -18,8 +18,11 @@ import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +50,14 @@ public class BalanceQueries {
     private static final String OUTSTANDING = "(" + sum(Bucket.APPROVED) + " + " + sum(Bucket.IN_PAYOUT) + " + "
             + clawbackSum(List.of(Bucket.PENDING, Bucket.HELD)) + ")";
 
-    /** The two instants a balance is read at, and the instants they were given as. */
-    public record Cut(Instant asOf, Instant knownAt) {
+    /**
+     * The two instants a balance is read at. {@code knownNow}: no {@code known_at} was asked for, so everything recorded
+     * counts (the totals then need no recorded-time bound at all).
+     */
+    public record Cut(Instant asOf, Instant knownAt, boolean knownNow) {
+        public Cut(Instant asOf, Instant knownAt) {
+            this(asOf, knownAt, false);
+        }
     }
 
     /** A statement's period on the effective axis: {@code from} inclusive (null: from the beginning), {@code to} inclusive. */
@@ -85,7 +94,7 @@ public class BalanceQueries {
                     + "happened by then").withCode("as_of_in_future");
         }
         Instant known = InstantParam.notInFuture("known_at", knownAt, clock);
-        return new Cut(effective == null ? now : effective, known == null ? now : known);
+        return new Cut(effective == null ? now : effective, known == null ? now : known, known == null);
     }
 
     /** {@code from}, {@code to} (default now) and {@code known_at} (default now) of a statement. */
@@ -163,18 +172,73 @@ public class BalanceQueries {
         return paging.toPage(rows, row -> row.affiliateId() + "/" + row.currency(), row -> row);
     }
 
-    /** The program's balance per currency: every affiliate's together, currencies apart. */
+    /**
+     * The program's balance per currency: every affiliate's together, currencies apart. Read from the day buckets of
+     * {@code balance_day_totals} (see its migration) plus the entries of the edge days, never from all of the merchant's
+     * entries: with D the UTC day of {@code as_of} and K that of {@code known_at},
+     * <ul>
+     * <li>the buckets effective before D and recorded before K (every bucket effective before D when known now);</li>
+     * <li>the entries effective on D up to {@code as_of} and recorded by {@code known_at};</li>
+     * <li>the entries recorded on K up to {@code known_at} and effective before D (none to add when known now).</li>
+     * </ul>
+     * The three parts are disjoint and together are exactly the entries effective by {@code as_of} and recorded by
+     * {@code known_at}: the same sum as over the entries themselves, at a cost of days (buckets) plus two days of
+     * entries (an index range each), whatever the history's length. The sums are linear in the amounts, so the same
+     * expressions ({@link #SUMS}) apply to buckets and to entries.
+     */
     public Totals totals(String merchantId, String currency, Cut cut) {
-        List<Balance> totals = reads.as(merchantId, jdbc -> {
-            Where where = new Where(merchantId).and("currency = ?", currency).cut(cut);
-            return jdbc.sql("SELECT NULL AS affiliate_id, currency,\n       " + SUMS + "\nFROM balance_entries" + where.sql
-                            + " GROUP BY currency ORDER BY currency")
-                    .params(where.params).query(BalanceQueries::balance).list();
-        });
+        LocalDate effectiveDay = LocalDate.ofInstant(cut.asOf(), ZoneOffset.UTC);
+        LocalDate recordedDay = LocalDate.ofInstant(cut.knownAt(), ZoneOffset.UTC);
+        Timestamp effectiveDayStart = SqlTime.of(effectiveDay.atStartOfDay(ZoneOffset.UTC).toInstant());
+        List<Object> params = new ArrayList<>();
+        String currencyCondition = currency == null ? "" : " AND currency = ?";
+        StringBuilder parts = new StringBuilder("""
+                SELECT currency, commission_kind, from_bucket, to_bucket, amount_cents FROM balance_day_totals
+                WHERE merchant_id = ?""").append(currencyCondition).append(" AND effective_day < ?");
+        params.add(merchantId);
+        addIf(params, currency);
+        params.add(java.sql.Date.valueOf(effectiveDay));
+        if (!cut.knownNow()) {
+            parts.append(" AND recorded_day < ?");
+            params.add(java.sql.Date.valueOf(recordedDay));
+        }
+        parts.append("""
+
+                UNION ALL
+                SELECT currency, commission_kind, from_bucket, to_bucket, amount_cents FROM balance_entries
+                WHERE merchant_id = ?""").append(currencyCondition).append(" AND effective_at >= ? AND effective_at <= ?");
+        params.add(merchantId);
+        addIf(params, currency);
+        params.add(effectiveDayStart);
+        params.add(SqlTime.of(cut.asOf()));
+        if (!cut.knownNow()) {
+            parts.append(" AND recorded_at <= ?");
+            params.add(SqlTime.of(cut.knownAt()));
+            parts.append("""
+
+                    UNION ALL
+                    SELECT currency, commission_kind, from_bucket, to_bucket, amount_cents FROM balance_entries
+                    WHERE merchant_id = ?""").append(currencyCondition)
+                    .append(" AND recorded_at >= ? AND recorded_at <= ? AND effective_at < ?");
+            params.add(merchantId);
+            addIf(params, currency);
+            params.add(SqlTime.of(recordedDay.atStartOfDay(ZoneOffset.UTC).toInstant()));
+            params.add(SqlTime.of(cut.knownAt()));
+            params.add(effectiveDayStart);
+        }
+        String sql = "SELECT NULL AS affiliate_id, currency,\n       " + SUMS + "\nFROM (" + parts + ") movements"
+                + " GROUP BY currency ORDER BY currency";
+        List<Balance> totals = reads.as(merchantId, jdbc -> jdbc.sql(sql).params(params).query(BalanceQueries::balance).list());
         if (totals.isEmpty() && currency != null) {
             totals = List.of(new Balance.Running(null, currency).balance());
         }
         return new Totals(Timestamps.format(cut.asOf()), Timestamps.format(cut.knownAt()), totals);
+    }
+
+    private static void addIf(List<Object> params, Object value) {
+        if (value != null) {
+            params.add(value);
+        }
     }
 
     // ---- statements ----

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * <p>
  * Every query takes an instant ({@code at}): the present is {@code now}; a past view counts what had been recorded by
  * then — conversions, clicks, commissions and payouts created by then, each payout in the status its timestamps give
- * it. Amounts are the rows' current amounts: a partial refund recorded after {@code at} is already deducted.
+ * it. The totals' revenue is net of the refunds made by then ({@link #totals(String, Instant, boolean)}); the series
+ * and the top affiliates are at the rows' current amounts (a partial refund recorded after {@code at} is deducted).
  */
 @Component
 public class OverviewQueries {
@@ -112,14 +113,32 @@ public class OverviewQueries {
      * (pending, approved, paid, outstanding) is the finance balances' ({@code BalanceQueries}): one truth for those.
      */
     public List<Totals> totals(String merchantId, Instant at) {
+        return totals(merchantId, at, false);
+    }
+
+    /**
+     * @param past a past view: revenue net of what had been refunded by {@code at} (effective and recorded by then, from
+     *             {@code conversion_refunds}), not of what has been refunded since; payouts at their amounts then (a
+     *             payout's amount is fixed when it is created) in the status their timestamps give them at {@code at}
+     */
+    public List<Totals> totals(String merchantId, Instant at, boolean past) {
         Timestamp until = Timestamp.from(at);
+        String revenue = past ? """
+                WITH refunded AS (
+                  SELECT conversion_id, MAX(refunded_cents) AS cents FROM conversion_refunds
+                  WHERE merchant_id = ? AND recorded_at <= ? AND effective_at <= ? GROUP BY conversion_id)
+                SELECT c.currency, COUNT(*) AS n, COALESCE(SUM(c.amount_cents - COALESCE(r.cents, 0)), 0) AS revenue
+                FROM conversions c LEFT JOIN refunded r ON r.conversion_id = c.id
+                WHERE c.merchant_id = ? AND c.created_at <= ? GROUP BY c.currency"""
+                : """
+                SELECT currency, COUNT(*) AS n, COALESCE(SUM(amount_cents - refunded_cents), 0) AS revenue
+                FROM conversions WHERE merchant_id = ? AND created_at <= ? GROUP BY currency""";
+        Object[] revenueParams = past ? new Object[]{merchantId, until, until, merchantId, until} : new Object[]{merchantId, until};
         return reads.as(merchantId, jdbc -> {
             Map<String, long[]> byCurrency = new TreeMap<>();
             // [conversions, revenue, payouts due cents, payouts due count]
-            jdbc.sql("""
-                            SELECT currency, COUNT(*) AS n, COALESCE(SUM(amount_cents - refunded_cents), 0) AS revenue
-                            FROM conversions WHERE merchant_id = ? AND created_at <= ? GROUP BY currency""")
-                    .params(merchantId, until)
+            jdbc.sql(revenue)
+                    .params(revenueParams)
                     .query(rs -> {
                         long[] row = byCurrency.computeIfAbsent(rs.getString("currency").strip(), c -> new long[4]);
                         row[0] = rs.getLong("n");

@@ -41,7 +41,12 @@ public class Reconciliations {
             position = atPosition;
         }
         Reconciler reconciler = new Reconciler(from, to, currency);
-        events.read(merchantId, position, reconciler::accept);
+        if (from == null && to == null) {
+            events.read(merchantId, position, reconciler::accept); // the whole history is the period
+        } else {
+            // the period's resources and what their invariants need, not the merchant's whole history (see readPeriod)
+            events.readPeriod(merchantId, position, from, to, reconciler::accept);
+        }
         return reconciler.report(position);
     }
 }

@@ -57,6 +57,11 @@ import org.affiliateledger.events.stripe.StripeCustomerAttributed;
 import org.affiliateledger.events.webhook.PublicEventTypes;
 import org.affiliateledger.events.webhook.WebhookAttemptFailed;
 import org.affiliateledger.events.webhook.WebhookAttemptSucceeded;
+import org.affiliateledger.events.webhook.WebhookDeliveryRecovered;
+import org.affiliateledger.events.webhook.WebhookEndpointDisabled;
+import org.affiliateledger.events.webhook.WebhookEndpointEnabled;
+import org.affiliateledger.events.webhook.WebhookEndpointRecovered;
+import org.affiliateledger.events.webhook.WebhookReplayScheduled;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -102,7 +107,8 @@ public final class EventCatalogue {
     /** Axon's aggregate type (the aggregate class's simple name) → resource type, for events not listed here. */
     private static final Map<String, String> AGGREGATES = Map.of("Affiliate", AFFILIATE, "Conversion", CONVERSION,
             "Commission", COMMISSION, "Payout", PAYOUT, "Merchant", PROGRAM, "ApiKey", API_KEY,
-            "WebhookDelivery", WEBHOOK_MESSAGE, "StripeCustomer", PROGRAM, "StripeCheckout", PROGRAM);
+            "WebhookDelivery", WEBHOOK_MESSAGE, "StripeCustomer", PROGRAM, "StripeCheckout", PROGRAM,
+            "WebhookEndpointLifecycle", WEBHOOK_ENDPOINT);
 
     static {
         add(AffiliateRegistered.class, "affiliate.registered", AFFILIATE);
@@ -173,6 +179,11 @@ public final class EventCatalogue {
         // every delivery attempt (status, duration, error; never the signature or the response body)
         add(WebhookAttemptSucceeded.class, "webhook_message.attempt_succeeded", WEBHOOK_MESSAGE);
         add(WebhookAttemptFailed.class, "webhook_message.attempt_failed", WEBHOOK_MESSAGE);
+        add(WebhookReplayScheduled.class, "webhook_message.replay_scheduled", WEBHOOK_MESSAGE);
+        add(WebhookDeliveryRecovered.class, "webhook_message.recovered", WEBHOOK_MESSAGE);
+        add(WebhookEndpointDisabled.class, "webhook_endpoint.disabled", WEBHOOK_ENDPOINT);
+        add(WebhookEndpointEnabled.class, "webhook_endpoint.enabled", WEBHOOK_ENDPOINT);
+        add(WebhookEndpointRecovered.class, "webhook_endpoint.recovered", WEBHOOK_ENDPOINT);
     }
 
     private EventCatalogue() {
