@@ -38,6 +38,11 @@ final class ScaleReport {
         line(md, "| | scenario | ledger | raw baseline (same run) | ratio | target | verdict |");
         line(md, "|---|---|---|---|---|---|---|");
         md.append(FinanceReport.summary(r.finance(), r.dashboard()));
+        line(md, "");
+        line(md, "How the reconciliation scales: it read the money events of the resources the month touched and of those they "
+                        + "name (%,d events for %,d conversions) out of the %,d in the store, so its time grows with the period's "
+                        + "activity, not with the history; a year's would read about twelve times as many.",
+                r.finance().foldedEvents(), r.finance().monthConversions(), r.rebuild().events());
         md.append(END).append('\n');
         return md.toString();
     }
