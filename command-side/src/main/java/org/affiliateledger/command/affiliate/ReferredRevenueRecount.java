@@ -63,14 +63,25 @@ public class ReferredRevenueRecount implements ApplicationRunner {
                 .param(COUNTING_RELEASE).query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
         if (countedSince != null) {
             Tally tally = new Tally();
+            // read up to the head as it is now: hasNextAvailable() alone may answer false at a fetch boundary or while
+            // the newest events wait to be fetched, which would end the count early
+            org.axonframework.eventhandling.TrackingToken head = eventStore.createHeadToken();
+            long headPosition = head == null ? -1 : head.position().orElse(-1);
             try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(null)) {
-                while (events.hasNextAvailable()) {
+                while (headPosition >= 0 && events.hasNextAvailable(5, java.util.concurrent.TimeUnit.SECONDS)) {
                     TrackedEventMessage<?> event = events.nextAvailable();
-                    if (!event.getTimestamp().isBefore(countedSince)) {
+                    long position = event.trackingToken().position().orElse(Long.MAX_VALUE);
+                    if (position > headPosition) {
                         break;
                     }
-                    if (Tally.READS.contains(event.getPayloadType())) {
+                    // an event recorded after counting began is skipped, but the reading goes on: log order is not time
+                    // order (several nodes' clocks; an event stamped ahead), so stopping at the first later one would
+                    // miss earlier sales
+                    if (event.getTimestamp().isBefore(countedSince) && Tally.READS.contains(event.getPayloadType())) {
                         tally.accept(event.getPayload());
+                    }
+                    if (position == headPosition) {
+                        break;
                     }
                 }
             } catch (InterruptedException e) {
