@@ -89,10 +89,14 @@ class OneTruthHttpTest extends LedgerIntegrationTest {
         assertThat(api.post("/api/v1/commissions/" + approvedCommission(affiliate) + "/pay", key,
                 "{\"reference\": \"a\", \"external_reference\": \"b\"}").status()).as("both spellings").isEqualTo(400);
 
-        Api.Response paid = api.get("/api/v1/commissions/" + byHand, key);
+        // what this test is about is the field's name, not how soon the read model shows it (bounded waits are
+        // ReadYourWritesHttpTest's): wait for the payment to be projected
+        Api.Response paid = eventually(() -> api.get("/api/v1/commissions/" + byHand, key),
+                r -> r.text("externalReference") != null);
         assertThat(paid.text("externalReference")).isEqualTo("PAYPAL-7781");
         assertThat(paid.body().has("paidReference")).isFalse();
-        assertThat(api.get("/api/v1/commissions/" + oldSpelling, key).text("externalReference")).isEqualTo("PAYPAL-7782");
+        assertThat(eventually(() -> api.get("/api/v1/commissions/" + oldSpelling, key), r -> r.text("externalReference") != null)
+                .text("externalReference")).isEqualTo("PAYPAL-7782");
         JsonNode message = eventually(() -> api.get("/api/v1/webhook-messages?type=commission.paid", key),
                 r -> r.body().get("data").size() == 2).body().get("data");
         for (JsonNode m : message) {
