@@ -66,6 +66,7 @@ final class Harness {
                 clicks = clicks(ledger, key, affiliate.path("shortCode").asText(), baseline);
                 deliveries = deliveries(ledger, key, affiliateId);
                 loadAffiliates = loadAffiliates(ledger, key, affiliateId);
+                settle(ledger);
             }
             AuditScenarios audit = new AuditScenarios(settings, jar, ledgerEnvironment, ledgerJvmOptions);
             AuditResults.ChainCost chainCost = audit.chainCost(database, key);
@@ -133,6 +134,7 @@ final class Harness {
                 merchantId = merchant.path("id").asText();
                 affiliateId = activeAffiliate(ledger, key).path("id").asText();
                 loadAffiliates = loadAffiliates(ledger, key, affiliateId);
+                settle(ledger);
             }
             say("bulk load: %,d conversions (%,d events) over %,d affiliates and the %d days before now",
                     settings.bulkConversions(), 2L * settings.bulkConversions(), loadAffiliates.size(), EventLoader.SPAN.toDays());
@@ -224,6 +226,24 @@ final class Harness {
         say("every processor caught up (%.1f s more after the chain's catch-up; %d moved to the head by the loader)", seconds,
                 moved.processors().size());
         return new Results.CatchUp(moved.processors(), moved.head() - moved.before(), seconds);
+    }
+
+    /**
+     * Before the ledger stops and the loader moves every token to the head: waits until every processor has processed
+     * what the scenarios wrote, or the move would skip their last events (the balance tables would then miss what P's
+     * replay writes, and the check that both agree would fail for the harness's reason, not the ledger's).
+     */
+    private void settle(LedgerProcess ledger) throws Exception {
+        RebuildScenario scenario = new RebuildScenario(ledger.port(), Duration.ofMillis(50));
+        long started = System.nanoTime();
+        try (HttpConnection http = new HttpConnection(ledger.port())) {
+            while (!scenario.allCaughtUp(http)) {
+                if (System.nanoTime() - started > Duration.ofMinutes(5).toNanos()) {
+                    throw new IllegalStateException("processors not caught up 5 min after the scenarios: " + behind(http));
+                }
+                LedgerProcess.sleep(Duration.ofMillis(50));
+            }
+        }
     }
 
     private static String behind(HttpConnection http) throws Exception {
