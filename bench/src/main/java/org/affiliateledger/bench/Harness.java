@@ -233,7 +233,7 @@ final class Harness {
      * what the scenarios wrote, or the move would skip their last events (the balance tables would then miss what P's
      * replay writes, and the check that both agree would fail for the harness's reason, not the ledger's).
      */
-    private void settle(LedgerProcess ledger) throws Exception {
+    static void settle(LedgerProcess ledger) throws Exception {
         RebuildScenario scenario = new RebuildScenario(ledger.port(), Duration.ofMillis(50));
         long started = System.nanoTime();
         try (HttpConnection http = new HttpConnection(ledger.port())) {
