@@ -14,13 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,8 +46,6 @@ class ConversionStatementCountTest extends LedgerIntegrationTest {
     }
 
     static final AtomicLong STATEMENTS = new AtomicLong();
-    private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch",
-            "executeLargeUpdate", "executeLargeBatch");
 
     @TestConfiguration
     static class Counting {
@@ -62,39 +54,10 @@ class ConversionStatementCountTest extends LedgerIntegrationTest {
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource ds && "dataSource".equals(name) ? proxy(DataSource.class, ds) : bean;
+                    return bean instanceof DataSource ds && "dataSource".equals(name) ? StatementCounter.proxy(DataSource.class, ds, STATEMENTS, "http-nio") : bean;
                 }
             };
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T> T proxy(Class<T> type, T target) {
-        InvocationHandler handler = (p, method, args) -> {
-            Object result;
-            try {
-                result = method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-            if (EXECUTIONS.contains(method.getName()) && Thread.currentThread().getName().startsWith("http-nio")) {
-                STATEMENTS.incrementAndGet();
-            }
-            if (result instanceof Connection c && method.getReturnType() == Connection.class) {
-                return proxy(Connection.class, c);
-            }
-            if (result instanceof java.sql.CallableStatement s) {
-                return proxy(java.sql.CallableStatement.class, s);
-            }
-            if (result instanceof java.sql.PreparedStatement s) {
-                return proxy(java.sql.PreparedStatement.class, s);
-            }
-            if (result instanceof Statement s) {
-                return proxy(Statement.class, s);
-            }
-            return result;
-        };
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler);
     }
 
     private long statementsFor(String key, String affiliate, int conversions) {
