@@ -161,4 +161,10 @@ class TargetGuardTest {
                 .containsExactly(InetAddress.getByName("127.0.0.1"));
         assertThat(guard.dnsResolver().resolveCanonicalHostname("127.0.0.1")).isNotBlank();
     }
+
+    /** The connect-time check still applies once the name resolves, so registration does not depend on DNS being up. */
+    @Test
+    void aNameThatDoesNotResolveYetIsAccepted() {
+        assertThat(guard.validate("https://no-such-host.invalid/hooks").getHost()).isEqualTo("no-such-host.invalid");
+    }
 }

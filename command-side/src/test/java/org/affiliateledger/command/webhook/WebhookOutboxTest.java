@@ -18,6 +18,8 @@ import org.affiliateledger.events.payout.PayoutSent;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -32,6 +34,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.RETURNS_SELF;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -47,7 +50,8 @@ class WebhookOutboxTest {
     private final List<JdbcClient.StatementSpec> statements = new ArrayList<>();
     private final Map<String, List<String>> endpointsByType = new LinkedHashMap<>();
     @SuppressWarnings("unchecked")
-    private final WebhookOutbox outbox = new WebhookOutbox(jdbc, mock(ObjectProvider.class));
+    private final ObjectProvider<WebhookDispatcher> dispatcher = mock(ObjectProvider.class);
+    private final WebhookOutbox outbox = new WebhookOutbox(jdbc, dispatcher);
 
     {
         when(jdbc.sql(anyString())).thenAnswer(call -> {
@@ -125,5 +129,52 @@ class WebhookOutboxTest {
         assertThat(id).matches("msg_[0-9a-z]{26}").isEqualTo(WebhookOutbox.messageId("evt_1", AT));
         assertThat(WebhookOutbox.messageId("evt_2", AT)).isNotEqualTo(id).startsWith(id.substring(0, 14));
         assertThat(WebhookOutbox.messageId("evt_0", AT.plusMillis(1))).isGreaterThan(id);
+    }
+
+    private List<TransactionSynchronization> inTransaction(Runnable work) {
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            work.run();
+            return TransactionSynchronizationManager.getSynchronizations();
+        } finally {
+            TransactionSynchronizationManager.clearSynchronization();
+        }
+    }
+
+    @Test
+    void theDispatcherIsWokenOnceAfterTheTransactionWithNewDeliveriesCommits() {
+        endpointsByType.put("affiliate.approved", List.of("whe_1"));
+        List<TransactionSynchronization> registered = inTransaction(() -> {
+            outbox.on(new AffiliateApproved("aff_1", "mer_1"), "evt_1", AT);
+            outbox.on(new AffiliateApproved("aff_2", "mer_1"), "evt_2", AT);
+        });
+        assertThat(registered).hasSize(1);
+        verify(dispatcher, never()).ifAvailable(any());
+        registered.get(0).afterCompletion(TransactionSynchronization.STATUS_COMMITTED);
+        verify(dispatcher).ifAvailable(any());
+        List<TransactionSynchronization> next = inTransaction(() -> outbox.on(new AffiliateApproved("aff_3", "mer_1"), "evt_3", AT));
+        assertThat(next).as("the next transaction wakes it again").hasSize(1);
+        next.get(0).afterCompletion(TransactionSynchronization.STATUS_COMMITTED);
+    }
+
+    @Test
+    void aRolledBackTransactionWakesNobody() {
+        endpointsByType.put("affiliate.approved", List.of("whe_1"));
+        List<TransactionSynchronization> registered = inTransaction(() -> outbox.on(new AffiliateApproved("aff_1", "mer_1"), "evt_1", AT));
+        registered.get(0).afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK);
+        verify(dispatcher, never()).ifAvailable(any());
+    }
+
+    @Test
+    void anEventNoEndpointWantsWakesNobody() {
+        List<TransactionSynchronization> registered = inTransaction(() -> outbox.on(new AffiliateApproved("aff_1", "mer_1"), "evt_1", AT));
+        assertThat(registered).isEmpty();
+    }
+
+    @Test
+    void outsideATransactionNobodyIsWoken() {
+        endpointsByType.put("affiliate.approved", List.of("whe_1"));
+        outbox.on(new AffiliateApproved("aff_1", "mer_1"), "evt_1", AT);
+        verify(dispatcher, never()).ifAvailable(any());
     }
 }

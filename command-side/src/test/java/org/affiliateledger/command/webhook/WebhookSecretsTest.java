@@ -112,4 +112,64 @@ class WebhookSecretsTest {
         assertThat(new WebhookSecrets(jdbc, cipher).active("mer_1", "whe_1", NOW)).containsExactly(secret);
         verify(active).params("whe_1", Timestamp.from(NOW));
     }
+
+    @Test
+    void secretsReadWithTheirDeliveryAreOpenedForTheirEndpointAndNumberNewestFirst() {
+        String newer = WebhookSecrets.generate();
+        String older = WebhookSecrets.generate();
+        WebhookSecrets secrets = new WebhookSecrets(jdbc, cipher);
+        assertThat(secrets.open("mer_1", "whe_1", new Integer[]{3, 2}, new String[]{
+                cipher.seal(newer, "mer_1", "webhook_secret/whe_1/3"), cipher.seal(older, "mer_1", "webhook_secret/whe_1/2")}))
+                .containsExactly(newer, older);
+        assertThat(secrets.open("mer_1", "whe_1", new Integer[0], new String[0])).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void resealingRewritesOnlyTheSecretsNotSealedWithTheSealingKey() {
+        byte[] oldKey = new byte[32];
+        byte[] newKey = new byte[32];
+        newKey[0] = 1;
+        SecretsCipher before = new SecretsCipher(oldKey);
+        SecretsCipher both = new SecretsCipher(List.of(newKey, oldKey));
+        String secret = WebhookSecrets.generate();
+        String stale = before.seal(secret, "mer_1", "webhook_secret/whe_1/1");
+        String current = both.seal(secret, "mer_1", "webhook_secret/whe_1/2");
+        JdbcClient.StatementSpec rows = mock(JdbcClient.StatementSpec.class, RETURNS_SELF);
+        JdbcClient.ResultQuerySpec result = mock(JdbcClient.ResultQuerySpec.class);
+        when(result.listOfRows()).thenReturn(List.of(
+                java.util.Map.of("endpoint_id", "whe_1", "seq", 1, "merchant_id", "mer_1", "sealed", stale),
+                java.util.Map.of("endpoint_id", "whe_1", "seq", 2L, "merchant_id", "mer_1", "sealed", current)));
+        when(rows.query()).thenReturn(result);
+        JdbcClient.StatementSpec update = mock(JdbcClient.StatementSpec.class, RETURNS_SELF);
+        when(update.update()).thenReturn(1);
+        doAnswer(call -> ((String) call.getArgument(0)).startsWith("SELECT") ? rows : update).when(jdbc).sql(anyString());
+
+        org.affiliateledger.command.support.ResealCount count = new WebhookSecrets(jdbc, both).resealAll();
+
+        assertThat(count.resealed()).isEqualTo(1);
+        assertThat(count.alreadyCurrent()).isEqualTo(1);
+        org.mockito.ArgumentCaptor<Object> fresh = org.mockito.ArgumentCaptor.forClass(Object.class);
+        verify(update).params(fresh.capture(), eq("whe_1"), eq(1), eq(stale));
+        assertThat(both.open((String) fresh.getValue(), "mer_1", "webhook_secret/whe_1/1")).isEqualTo(secret);
+        assertThat(both.isCurrent((String) fresh.getValue())).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void aSecretResealedMeanwhileByAnotherNodeIsNotCountedTwice() {
+        byte[] newKey = new byte[32];
+        newKey[0] = 1;
+        SecretsCipher both = new SecretsCipher(List.of(newKey, new byte[32]));
+        String stale = new SecretsCipher(new byte[32]).seal("whsec_x", "mer_1", "webhook_secret/whe_1/1");
+        JdbcClient.StatementSpec rows = mock(JdbcClient.StatementSpec.class, RETURNS_SELF);
+        JdbcClient.ResultQuerySpec result = mock(JdbcClient.ResultQuerySpec.class);
+        when(result.listOfRows()).thenReturn(List.of(
+                java.util.Map.of("endpoint_id", "whe_1", "seq", 1, "merchant_id", "mer_1", "sealed", stale)));
+        when(rows.query()).thenReturn(result);
+        JdbcClient.StatementSpec update = mock(JdbcClient.StatementSpec.class, RETURNS_SELF);
+        when(update.update()).thenReturn(0);
+        doAnswer(call -> ((String) call.getArgument(0)).startsWith("SELECT") ? rows : update).when(jdbc).sql(anyString());
+        assertThat(new WebhookSecrets(jdbc, both).resealAll().resealed()).isZero();
+    }
 }
