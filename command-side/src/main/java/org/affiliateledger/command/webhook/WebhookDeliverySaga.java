@@ -104,14 +104,7 @@ public class WebhookDeliverySaga {
                     .update();
             return;
         }
-        if (next.disableEndpoint()) {
-            jdbc.sql("""
-                            UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = ?, disabled_at = ?, updated_at = ?
-                            WHERE id = ? AND enabled""")
-                    .params("the endpoint answered 410 Gone", now, now, endpointId)
-                    .update();
-            WebhookEndpoints.parkPending(jdbc, endpointId);
-        }
+        // a 410 Gone (next.disableEndpoint()) disables the endpoint as a command of its own: GoneEndpoints
         jdbc.sql("""
                         UPDATE webhook_deliveries SET status = ?, attempts = ?, schedule_base = ?, replays_due = ?,
                                next_attempt_at = ?, last_attempt_at = ?, last_status_code = ?, last_error = ?,

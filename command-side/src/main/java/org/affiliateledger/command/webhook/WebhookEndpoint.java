@@ -15,15 +15,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A merchant's webhook endpoint ({@code webhook_endpoints}): a plain entity that is created, read and changed, so Spring
- * Data JPA keeps it ({@link WebhookEndpointRepository}). The outbox's routing of every event and the dispatcher's claims read the
- * same table with plain JDBC (hot paths). Deleting keeps the row (the attempt log still names it).
+ * A merchant's webhook endpoint as a row ({@code webhook_endpoints}): what the endpoint's events
+ * ({@link WebhookEndpointLifecycle}) left, kept by {@link WebhookEndpointRows}. A plain entity that is inserted, read and
+ * changed one at a time, so Spring Data JPA keeps it ({@link WebhookEndpointRepository}); the outbox's routing of every
+ * event and the dispatcher's claims read the same table with plain JDBC (hot paths). Deleting keeps the row (the
+ * attempt log still names it).
  */
 @Entity
 @Table(name = "webhook_endpoints")
 @DynamicUpdate
 class WebhookEndpoint implements Persistable<String> {
-    static final String DISABLED_BY_MERCHANT = "disabled by the merchant";
     static final String DELETED = "deleted";
 
     @Id
@@ -109,13 +110,15 @@ class WebhookEndpoint implements Persistable<String> {
         enabled = false;
         disabledReason = reason;
         disabledAt = now;
+        updatedAt = now;
         return true;
     }
 
-    void enable() {
+    void enable(Instant now) {
         enabled = true;
         disabledReason = null;
         disabledAt = null;
+        updatedAt = now;
     }
 
     void delete(Instant now) {

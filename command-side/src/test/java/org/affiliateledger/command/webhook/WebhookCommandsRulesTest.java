@@ -22,18 +22,18 @@ class WebhookCommandsRulesTest {
 
     @Test
     void noTypesMeansEveryType() {
-        assertThat(WebhookCommands.types(null)).isEmpty();
+        assertThat(WebhookEndpointLifecycle.eventTypes(null)).isEmpty();
     }
 
     @Test
     void theTypesAskedForAreKeptOnceInTheOrderGiven() {
-        assertThat(WebhookCommands.types(Arrays.asList("payout.paid", "commission.created", "payout.paid")))
+        assertThat(WebhookEndpointLifecycle.eventTypes(Arrays.asList("payout.paid", "commission.created", "payout.paid")))
                 .containsExactly("payout.paid", "commission.created");
     }
 
     @Test
     void anUnknownTypeIsRefusedNamingTheKnownOnes() {
-        assertThatThrownBy(() -> WebhookCommands.types(List.of("payout.paid", "payout.lost")))
+        assertThatThrownBy(() -> WebhookEndpointLifecycle.eventTypes(List.of("payout.paid", "payout.lost")))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("\"payout.lost\"").hasMessageContaining("commission.created");
     }

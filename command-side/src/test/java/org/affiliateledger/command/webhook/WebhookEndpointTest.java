@@ -44,26 +44,26 @@ class WebhookEndpointTest {
 
     @Test
     void disablingAnEnabledEndpointKeepsWhyAndWhenAndSaysItWasEnabled() {
-        assertThat(endpoint.disable(WebhookEndpoint.DISABLED_BY_MERCHANT, LATER)).isTrue();
+        assertThat(endpoint.disable(WebhookEndpointLifecycle.DISABLED_BY_MERCHANT, LATER)).isTrue();
         assertThat(endpoint.enabled()).isFalse();
-        assertThat(endpoint).extracting("disabledReason", "disabledAt")
-                .containsExactly(WebhookEndpoint.DISABLED_BY_MERCHANT, LATER);
+        assertThat(endpoint).extracting("disabledReason", "disabledAt", "updatedAt")
+                .containsExactly(WebhookEndpointLifecycle.DISABLED_BY_MERCHANT, LATER, LATER);
     }
 
     @Test
     void disablingADisabledEndpointKeepsTheFirstReason() {
         endpoint.disable("the endpoint answered 410 Gone", CREATED);
-        assertThat(endpoint.disable(WebhookEndpoint.DISABLED_BY_MERCHANT, LATER)).isFalse();
+        assertThat(endpoint.disable(WebhookEndpointLifecycle.DISABLED_BY_MERCHANT, LATER)).isFalse();
         assertThat(endpoint).extracting("disabledReason", "disabledAt")
                 .containsExactly("the endpoint answered 410 Gone", CREATED);
     }
 
     @Test
     void enablingClearsWhyItWasDisabled() {
-        endpoint.disable(WebhookEndpoint.DISABLED_BY_MERCHANT, LATER);
-        endpoint.enable();
+        endpoint.disable(WebhookEndpointLifecycle.DISABLED_BY_MERCHANT, LATER);
+        endpoint.enable(LATER.plusSeconds(1));
         assertThat(endpoint.enabled()).isTrue();
-        assertThat(endpoint).extracting("disabledReason", "disabledAt").containsExactly(null, null);
+        assertThat(endpoint).extracting("disabledReason", "disabledAt", "updatedAt").containsExactly(null, null, LATER.plusSeconds(1));
     }
 
     @Test
