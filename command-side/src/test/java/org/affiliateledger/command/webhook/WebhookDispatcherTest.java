@@ -39,6 +39,7 @@ import static org.mockito.Mockito.when;
  * secret, what an answer becomes (status, the first 16 KiB of its body, Retry-After), what no answer becomes, and
  * that a disabled endpoint is sent nothing.
  */
+@SuppressWarnings("unchecked")
 class WebhookDispatcherTest {
     private static final Instant NOW = Instant.parse("2026-01-31T10:00:00Z");
     private final Map<String, String> received = new ConcurrentHashMap<>();
@@ -55,6 +56,10 @@ class WebhookDispatcherTest {
             mock(CommandGateway.class), 2, 1, Duration.ofHours(1));
 
     {
+        // the recorder wakes the poller after recording: its claim finds nothing due
+        JdbcClient.MappedQuerySpec<Object> nothing = mock(JdbcClient.MappedQuerySpec.class);
+        when(nothing.list()).thenReturn(List.of());
+        when(statement.query(any(org.springframework.jdbc.core.RowMapper.class))).thenReturn(nothing);
         when(jdbc.sql(anyString())).thenReturn(statement);
         dispatcher.start();
     }
