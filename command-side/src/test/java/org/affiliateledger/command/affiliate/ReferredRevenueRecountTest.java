@@ -81,14 +81,16 @@ class ReferredRevenueRecountTest {
         recorded(COUNTING_BEGAN.minusSeconds(500), sale("aff_2", 700));
         recorded(COUNTING_BEGAN, sale("aff_1", 99_000));                       // counted by the running total already
         recorded(COUNTING_BEGAN.minusMillis(1), sale("aff_1", 900));           // log order is not time order
+        recorded(COUNTING_BEGAN.minusSeconds(400), sale("aff_3", 300));
         ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
-        when(commands.sendAndWait(sent.capture())).thenReturn(Boolean.TRUE, Boolean.FALSE);
+        when(commands.sendAndWait(sent.capture())).thenReturn(Boolean.TRUE, Boolean.FALSE, Boolean.TRUE);
 
-        assertThat(recount.recount()).as("only the recounts this call completed").isEqualTo(1);
+        assertThat(recount.recount()).as("only the recounts this call completed").isEqualTo(2);
 
         assertThat(sent.getAllValues().stream().map(m -> (Object) m.getPayload()).toList()).containsExactly(
                 new RecountReferredRevenue("aff_1", "mer_1", "USD", 4_900, COUNTING_BEGAN),
-                new RecountReferredRevenue("aff_2", "mer_1", "USD", 700, COUNTING_BEGAN));
+                new RecountReferredRevenue("aff_2", "mer_1", "USD", 700, COUNTING_BEGAN),
+                new RecountReferredRevenue("aff_3", "mer_1", "USD", 300, COUNTING_BEGAN));
         assertThat(sent.getValue().getMetaData()).containsEntry(AuditMetadata.ACTOR, "system");
         assertThat(sql).last().asString().contains("INSERT INTO referred_revenue_recounts").contains("'*', '*', '*', 0");
     }

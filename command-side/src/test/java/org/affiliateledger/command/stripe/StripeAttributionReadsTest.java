@@ -9,6 +9,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -107,9 +108,9 @@ class StripeAttributionReadsTest {
     void aHistoryThatCannotBeReadIsAnErrorNotAnUnattributedCustomer() {
         store.publish(new GenericDomainEventMessage<>("StripeCheckout", "mer_1/cus_1", 0,
                 new StripeCheckoutAttributed("mer_1", "pi_1", "cs_1", "aff_7", "jane", "ses_9")));
-        assertThatThrownBy(() -> customers.affiliateOf("mer_1", "cus_1")).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> customers.affiliateOf("mer_1", "cus_1")).isInstanceOf(IncompatibleAggregateException.class);
         store.publish(new GenericDomainEventMessage<>("StripeCustomer", "mer_1/pi_9", 0, new StripeCustomerAttributed("mer_1",
                 "pi_9", "aff_7", StripeCustomerAttributed.CHECKOUT, null, null, null, LEARNED, null)));
-        assertThatThrownBy(() -> checkouts.attributionOf("mer_1", "pi_9")).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> checkouts.attributionOf("mer_1", "pi_9")).isInstanceOf(IncompatibleAggregateException.class);
     }
 }
