@@ -41,6 +41,8 @@ class WebhookEndpoint implements Persistable<String> {
     private Instant createdAt;
     private Instant updatedAt;
     private Instant deletedAt;
+    /** Its history says what it is (registered through a command): nothing for WebhookEndpointBackfill to record. */
+    private boolean historyStarted;
     /** A new row is inserted at once, without the SELECT a merge of an entity with its own id would make first. */
     @Transient
     private boolean stored;
@@ -58,6 +60,7 @@ class WebhookEndpoint implements Persistable<String> {
         this.enabled = enabled;
         this.createdAt = now;
         this.updatedAt = now;
+        this.historyStarted = true;
     }
 
     @Override

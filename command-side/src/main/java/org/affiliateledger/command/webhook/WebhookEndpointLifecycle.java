@@ -7,6 +7,7 @@ import org.affiliateledger.events.webhook.DeleteWebhookEndpoint;
 import org.affiliateledger.events.webhook.DisableWebhookEndpoint;
 import org.affiliateledger.events.webhook.EnableWebhookEndpoint;
 import org.affiliateledger.events.webhook.PublicEventTypes;
+import org.affiliateledger.events.webhook.RecordExistingWebhookEndpoint;
 import org.affiliateledger.events.webhook.RecoverWebhookEndpoint;
 import org.affiliateledger.events.webhook.RegisterWebhookEndpoint;
 import org.affiliateledger.events.webhook.RotateWebhookSecret;
@@ -15,6 +16,7 @@ import org.affiliateledger.events.webhook.WebhookEndpointDeleted;
 import org.affiliateledger.events.webhook.WebhookEndpointDisabled;
 import org.affiliateledger.events.webhook.WebhookEndpointEnabled;
 import org.affiliateledger.events.webhook.WebhookEndpointEvent;
+import org.affiliateledger.events.webhook.WebhookEndpointHistoryStarted;
 import org.affiliateledger.events.webhook.WebhookEndpointRecovered;
 import org.affiliateledger.events.webhook.WebhookEndpointRegistered;
 import org.affiliateledger.events.webhook.WebhookSecretRotated;
@@ -38,9 +40,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * ({@link WebhookEndpointRows}). The signing secrets are never in an event: they are issued and stored sealed by the
  * sender ({@link WebhookSecrets}), which records the rotation here first.
  * <p>
- * Whether it is enabled it knows from its own events. Endpoints registered before their settings were events have no
- * registration in the history (their first decision creates this aggregate) and may have been disabled by a 410 answer
- * outside it: for them that comes in each command, from the endpoint's row.
+ * Whether it is enabled it knows from its own events. Endpoints registered before their changes were events get a
+ * {@link WebhookEndpointHistoryStarted} from their row at the first start of this release
+ * ({@link WebhookEndpointBackfill}); until then (their first decision may come before it and creates this aggregate)
+ * whether they are enabled comes in each command, from the row: a 410 answer used to change only the row.
  */
 @Aggregate
 public class WebhookEndpointLifecycle {
@@ -50,7 +53,7 @@ public class WebhookEndpointLifecycle {
     @AggregateIdentifier
     private String endpointId;
     private String merchantId;
-    /** Registered through this history: {@link #enabled} is known here, not only from the endpoint's row. */
+    /** Registered through this history, or recorded as it stood: {@link #enabled} is known here, not from the row. */
     private boolean registered;
     private boolean enabled;
     private boolean deleted;
@@ -62,6 +65,20 @@ public class WebhookEndpointLifecycle {
     WebhookEndpointLifecycle(RegisterWebhookEndpoint command) {
         apply(new WebhookEndpointRegistered(command.endpointId(), command.merchantId(), command.url(), command.description(),
                 eventTypes(command.eventTypes()), command.enabled(), command.at()));
+    }
+
+    /** @return whether it was recorded (not when its history says what it is already) */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    boolean handle(RecordExistingWebhookEndpoint command) {
+        belongsTo(command.endpointId(), command.merchantId());
+        if (registered) {
+            return false;
+        }
+        apply(new WebhookEndpointHistoryStarted(command.endpointId(), command.merchantId(), command.url(),
+                command.description(), command.eventTypes(), command.enabled() && command.deletedAt() == null,
+                command.enabled() ? null : command.disabledReason(), command.registeredAt(), command.deletedAt()));
+        return true;
     }
 
     /** Only what is given changes; nothing given records nothing. */
@@ -174,6 +191,14 @@ public class WebhookEndpointLifecycle {
         on((WebhookEndpointEvent) event);
         registered = true;
         enabled = event.enabled();
+    }
+
+    @EventSourcingHandler
+    void on(WebhookEndpointHistoryStarted event) {
+        on((WebhookEndpointEvent) event);
+        registered = true;
+        enabled = event.enabled();
+        deleted = event.deletedAt() != null;
     }
 
     @EventSourcingHandler

@@ -6,6 +6,7 @@ import org.affiliateledger.events.webhook.ChangeWebhookEndpoint;
 import org.affiliateledger.events.webhook.DeleteWebhookEndpoint;
 import org.affiliateledger.events.webhook.DisableWebhookEndpoint;
 import org.affiliateledger.events.webhook.EnableWebhookEndpoint;
+import org.affiliateledger.events.webhook.RecordExistingWebhookEndpoint;
 import org.affiliateledger.events.webhook.RecoverWebhookEndpoint;
 import org.affiliateledger.events.webhook.RegisterWebhookEndpoint;
 import org.affiliateledger.events.webhook.RotateWebhookSecret;
@@ -13,6 +14,7 @@ import org.affiliateledger.events.webhook.WebhookEndpointChanged;
 import org.affiliateledger.events.webhook.WebhookEndpointDeleted;
 import org.affiliateledger.events.webhook.WebhookEndpointDisabled;
 import org.affiliateledger.events.webhook.WebhookEndpointEnabled;
+import org.affiliateledger.events.webhook.WebhookEndpointHistoryStarted;
 import org.affiliateledger.events.webhook.WebhookEndpointRegistered;
 import org.affiliateledger.events.webhook.WebhookSecretRotated;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -228,6 +230,63 @@ class WebhookEndpointSettingsTest {
         fixture.given(new WebhookEndpointEnabled(WHE, MER, AT))
                 .when(new EnableWebhookEndpoint(WHE, MER, false, AT.plusSeconds(60)))
                 .expectEvents(new WebhookEndpointEnabled(WHE, MER, AT.plusSeconds(60)));
+    }
+
+    @Test
+    void anEndpointFromBeforeItsChangesWereEventsIsRecordedAsItsRowStands() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordExistingWebhookEndpoint(WHE, MER, URL, "orders", List.of("payout.paid"), false,
+                        "the endpoint answered 410 Gone", AT, null))
+                .expectEvents(new WebhookEndpointHistoryStarted(WHE, MER, URL, "orders", List.of("payout.paid"), false,
+                        "the endpoint answered 410 Gone", AT, null))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void anEnabledEndpointFromBeforeKeepsNoDisabledReason() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordExistingWebhookEndpoint(WHE, MER, URL, null, List.of(), true, "stale", AT, null))
+                .expectEvents(new WebhookEndpointHistoryStarted(WHE, MER, URL, null, List.of(), true, null, AT, null));
+    }
+
+    @Test
+    void aDeletedEndpointFromBeforeIsRecordedDeletedAndIsThenUnknown() {
+        WebhookEndpointHistoryStarted deleted = new WebhookEndpointHistoryStarted(WHE, MER, URL, null, List.of(), false,
+                "deleted", AT, AT.plusSeconds(60));
+        fixture.givenNoPriorActivity()
+                .when(new RecordExistingWebhookEndpoint(WHE, MER, URL, null, List.of(), false, "deleted", AT, AT.plusSeconds(60)))
+                .expectEvents(deleted);
+        fixture.given(deleted)
+                .when(new ChangeWebhookEndpoint(WHE, MER, null, "again", null, AT.plusSeconds(120)))
+                .expectException(NotFoundException.class);
+    }
+
+    @Test
+    void anEndpointWhoseHistorySaysWhatItIsIsNotRecordedAgain() {
+        fixture.given(REGISTERED)
+                .when(new RecordExistingWebhookEndpoint(WHE, MER, URL, null, List.of(), true, null, AT, null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+        fixture.given(new WebhookEndpointHistoryStarted(WHE, MER, URL, null, List.of(), true, null, AT, null))
+                .when(new RecordExistingWebhookEndpoint(WHE, MER, URL, null, List.of(), true, null, AT, null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void onceRecordedItsOwnHistoryDecidesWhetherItIsEnabled() {
+        fixture.given(new WebhookEndpointHistoryStarted(WHE, MER, URL, null, List.of(), false, "the endpoint answered 410 Gone",
+                        AT, null))
+                .when(new EnableWebhookEndpoint(WHE, MER, true, AT.plusSeconds(60)))
+                .expectEvents(new WebhookEndpointEnabled(WHE, MER, AT.plusSeconds(60)));
+    }
+
+    @Test
+    void anotherMerchantsEndpointIsNotRecorded() {
+        fixture.given(REGISTERED)
+                .when(new RecordExistingWebhookEndpoint(WHE, OTHER_MER, URL, null, List.of(), true, null, AT, null))
+                .expectException(NotFoundException.class);
     }
 
     private static void assertNoSecretField(Class<? extends Record> event) {

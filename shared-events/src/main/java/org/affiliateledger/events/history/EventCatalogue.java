@@ -62,6 +62,7 @@ import org.affiliateledger.events.webhook.WebhookEndpointChanged;
 import org.affiliateledger.events.webhook.WebhookEndpointDeleted;
 import org.affiliateledger.events.webhook.WebhookEndpointDisabled;
 import org.affiliateledger.events.webhook.WebhookEndpointEnabled;
+import org.affiliateledger.events.webhook.WebhookEndpointHistoryStarted;
 import org.affiliateledger.events.webhook.WebhookEndpointRecovered;
 import org.affiliateledger.events.webhook.WebhookEndpointRegistered;
 import org.affiliateledger.events.webhook.WebhookSecretRotated;
@@ -190,6 +191,8 @@ public final class EventCatalogue {
         add(WebhookEndpointChanged.class, "webhook_endpoint.changed", WEBHOOK_ENDPOINT);
         add(WebhookSecretRotated.class, "webhook_endpoint.secret_rotated", WEBHOOK_ENDPOINT);
         add(WebhookEndpointDeleted.class, "webhook_endpoint.deleted", WEBHOOK_ENDPOINT);
+        // an endpoint from before these were events, as it stood when its history began (one-off migration)
+        add(WebhookEndpointHistoryStarted.class, "webhook_endpoint.history_started", WEBHOOK_ENDPOINT);
         add(WebhookEndpointDisabled.class, "webhook_endpoint.disabled", WEBHOOK_ENDPOINT);
         add(WebhookEndpointEnabled.class, "webhook_endpoint.enabled", WEBHOOK_ENDPOINT);
         add(WebhookEndpointRecovered.class, "webhook_endpoint.recovered", WEBHOOK_ENDPOINT);
