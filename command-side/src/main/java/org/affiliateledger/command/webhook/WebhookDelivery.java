@@ -1,6 +1,7 @@
 package org.affiliateledger.command.webhook;
 
 import org.affiliateledger.events.common.NotFoundException;
+import org.affiliateledger.events.webhook.RecordFirstWebhookAttempt;
 import org.affiliateledger.events.webhook.RecordWebhookAttempt;
 import org.affiliateledger.events.webhook.RecoverWebhookDelivery;
 import org.affiliateledger.events.webhook.ReplayWebhookDelivery;
@@ -48,6 +49,17 @@ public class WebhookDelivery {
                     command.overtaken(), command.recordedAt()));
         }
         return command.attempt();
+    }
+
+    /**
+     * The first event of a delivery with no history: created, not loaded (a delivery that has a history after all is
+     * refused by the event store's unique (aggregate, sequence), and the transport reports the attempt again as
+     * {@link RecordWebhookAttempt}).
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    int handle(RecordFirstWebhookAttempt command) {
+        return handle(command.asAttempt());
     }
 
     /**

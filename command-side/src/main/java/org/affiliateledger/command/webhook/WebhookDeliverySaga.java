@@ -23,9 +23,10 @@ import java.time.Instant;
  * follows.
  * <p>
  * For throughput the instances are not Axon saga entries but rows of {@code webhook_deliveries} (state: attempts,
- * schedule start, replays due; association: message id + endpoint id), and their deadlines are that table's indexed
- * {@code next_attempt_at} column, which the transport polls with {@code FOR UPDATE SKIP LOCKED}: persistent, shared by
- * every node, and one row update per attempt instead of a saga entry, association rows and a scheduler task each. It
+ * schedule start, replays due, whether the delivery's history has started; association: message id + endpoint id), and
+ * their deadlines are that table's indexed {@code next_attempt_at} column, which the transport polls with
+ * {@code FOR UPDATE SKIP LOCKED}: persistent, shared by every node, and one row update per attempt instead of a saga
+ * entry, association rows and a scheduler task each. It
  * runs in a subscribing processor ({@value #GROUP}), so the attempt's event, its log row and this decision commit
  * together, and a delivery is never claimed again before its outcome is decided.
  */
@@ -60,10 +61,10 @@ public class WebhookDeliverySaga {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.sql("""
                         INSERT INTO webhook_deliveries (message_id, endpoint_id, merchant_id, status, next_attempt_at,
-                                                        replays_due, created_at, updated_at)
-                        VALUES (?, ?, ?, 'pending', ?, 1, ?, ?)
+                                                        replays_due, history_started, created_at, updated_at)
+                        VALUES (?, ?, ?, 'pending', ?, 1, TRUE, ?, ?)
                         ON CONFLICT (message_id, endpoint_id) DO UPDATE SET status = 'pending',
-                            replays_due = webhook_deliveries.replays_due + 1,
+                            replays_due = webhook_deliveries.replays_due + 1, history_started = TRUE,
                             next_attempt_at = LEAST(COALESCE(webhook_deliveries.next_attempt_at, EXCLUDED.next_attempt_at),
                                                     EXCLUDED.next_attempt_at),
                             updated_at = EXCLUDED.updated_at""")
@@ -76,7 +77,7 @@ public class WebhookDeliverySaga {
     void on(WebhookDeliveryRecovered event) {
         jdbc.sql("""
                         UPDATE webhook_deliveries SET status = 'pending', schedule_base = attempts, replays_due = 0,
-                                                      next_attempt_at = ?, updated_at = ?
+                                                      history_started = TRUE, next_attempt_at = ?, updated_at = ?
                         WHERE message_id = ? AND endpoint_id = ? AND status IN ('failed', 'parked')""")
                 .params(Timestamp.from(event.dueAt()), Timestamp.from(Instant.now()), event.messageId(), event.endpointId())
                 .update();
@@ -96,23 +97,18 @@ public class WebhookDeliverySaga {
         DeliveryDecision next = DeliveryDecision.after(state, outcome);
         Timestamp now = Timestamp.from(Instant.now());
         if (next.onlyCount()) {
-            jdbc.sql("UPDATE webhook_deliveries SET attempts = GREATEST(attempts, ?) WHERE message_id = ? AND endpoint_id = ?")
+            jdbc.sql("""
+                            UPDATE webhook_deliveries SET attempts = GREATEST(attempts, ?), history_started = TRUE
+                            WHERE message_id = ? AND endpoint_id = ?""")
                     .params(next.attempts(), messageId, endpointId)
                     .update();
             return;
         }
-        if (next.disableEndpoint()) {
-            jdbc.sql("""
-                            UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = ?, disabled_at = ?, updated_at = ?
-                            WHERE id = ? AND enabled""")
-                    .params("the endpoint answered 410 Gone", now, now, endpointId)
-                    .update();
-            WebhookEndpoints.parkPending(jdbc, endpointId);
-        }
+        // a 410 Gone (next.disableEndpoint()) disables the endpoint as a command of its own: GoneEndpoints
         jdbc.sql("""
                         UPDATE webhook_deliveries SET status = ?, attempts = ?, schedule_base = ?, replays_due = ?,
                                next_attempt_at = ?, last_attempt_at = ?, last_status_code = ?, last_error = ?,
-                               lease_owner = NULL, lease_until = NULL, updated_at = ?
+                               lease_owner = NULL, lease_until = NULL, history_started = TRUE, updated_at = ?
                         WHERE message_id = ? AND endpoint_id = ?""")
                 .params(next.status().wire(), next.attempts(), next.scheduleBase(), next.replaysDue(),
                         next.nextAttemptAt() == null ? null : Timestamp.from(next.nextAttemptAt()), Timestamp.from(attemptedAt),

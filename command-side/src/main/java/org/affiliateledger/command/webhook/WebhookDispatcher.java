@@ -2,7 +2,10 @@ package org.affiliateledger.command.webhook;
 
 import org.affiliateledger.command.support.AuditedCommands;
 import org.affiliateledger.events.common.AuditMetadata;
+import org.affiliateledger.events.webhook.RecordFirstWebhookAttempt;
 import org.affiliateledger.events.webhook.RecordWebhookAttempt;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -28,11 +31,14 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -43,15 +49,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The delivery workers. A poller claims due deliveries with {@code FOR UPDATE SKIP LOCKED} and a lease (so with several
  * nodes each attempt is made by one of them; leases run on the database's clock, so nodes whose clocks disagree still
  * never take each other's attempts), at most {@code perEndpoint} at a time per endpoint and never more than
- * there are idle workers; the workers make the HTTP calls outside any transaction and record each outcome (attempt
- * row + delivery state) in one transaction. A node that dies mid-attempt leaves a lease that expires and the attempt
- * is made again (receivers deduplicate on {@code webhook-id}). Event processors never wait on any of this: they only
- * write the outbox.
+ * there are idle workers; the claim's one lease statement also reads what each attempt sends (endpoint URL, payload,
+ * signing secrets). The workers make the HTTP calls outside any transaction and hand the outcomes to one recorder per
+ * node, which records the outcomes that finished meanwhile together: one transaction, one connection and one commit
+ * per group (attempt rows, the attempts' commands in one unit of work, so their events are appended in one batch, and
+ * the delivery saga's decisions), instead of one per delivery. An outcome stays leased until it is recorded, so nothing
+ * else takes the delivery meanwhile; but its endpoint's call is over, so the per-endpoint cap (which counts the live
+ * leases of every node) leaves out this node's outcomes waiting to be recorded, and the endpoint's next attempt need
+ * not wait for the recording. At most {@link #MAX_UNRECORDED} outcomes wait: the claim takes no more meanwhile. A node that dies mid-attempt or before recording (kill -9) leaves a lease that
+ * expires and the attempt is made again (receivers deduplicate on {@code webhook-id}); nothing is recorded twice: the
+ * delivery row is locked while an outcome is numbered and recorded. Event processors never wait on any of this: they
+ * only write the outbox.
  */
 public class WebhookDispatcher implements SmartLifecycle {
     static final int RESPONSE_BYTES = 16 * 1024;
     static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration TOTAL_TIMEOUT = Duration.ofSeconds(15);
+    /** At most this many outcomes in one recording transaction (its statements grow with it). */
+    static final int MAX_GROUP = 64;
+    /** At most this many outcomes wait for the recorder (far fewer than a lease's worth of recording). */
+    static final int MAX_UNRECORDED = 2 * MAX_GROUP;
     /** Who the attempts' events name as their cause. */
     static final String ACTOR = AuditMetadata.saga("webhook-delivery");
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -69,9 +86,15 @@ public class WebhookDispatcher implements SmartLifecycle {
     private final String node = UUID.randomUUID().toString();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Outcomes made and not yet recorded (still leased). */
+    private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+    /** The deliveries of the outcomes made and not yet recorded (queued or being recorded): their calls are over. */
+    private final java.util.Set<Finished> unrecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private ExecutorService workers;
     private ScheduledExecutorService poller;
+    private Thread recorder;
     private volatile boolean running;
+    private volatile boolean recording;
     private volatile AttemptObserver observer = (statusCode, durationMs) -> {
     };
 
@@ -103,8 +126,16 @@ public class WebhookDispatcher implements SmartLifecycle {
     record Claimed(String messageId, String endpointId, String merchantId, int attempts, boolean replay) {
     }
 
+    /** A claimed delivery with what its attempt sends, read by the lease statement. */
+    record Leased(Claimed delivery, String url, boolean enabled, String payload, Integer[] secretSeqs, String[] sealedSecrets) {
+    }
+
     record Outcome(Integer statusCode, long durationMs, String response, String error, Duration retryAfter,
                    Map<String, String> requestHeaders) {
+    }
+
+    /** An attempt made, waiting for the recorder. */
+    record Finished(Claimed delivery, Instant startedAt, Outcome outcome) {
     }
 
     @Override
@@ -112,6 +143,9 @@ public class WebhookDispatcher implements SmartLifecycle {
         workers = Executors.newFixedThreadPool(threads, daemonThreads("webhook-worker-"));
         poller = Executors.newSingleThreadScheduledExecutor(daemonThreads("webhook-poller-"));
         running = true;
+        recording = true;
+        recorder = daemonThreads("webhook-recorder-").newThread(this::recordWhileRunning);
+        recorder.start();
         poller.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -126,6 +160,13 @@ public class WebhookDispatcher implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         workers.shutdownNow();
+        // the recorder records what the workers finished, then stops (what it cannot record: the leases expire)
+        recording = false;
+        try {
+            recorder.join(TOTAL_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -167,19 +208,19 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     /** Claims what is due (up to the idle workers) and hands it to them; returns how many were claimed. */
     int poll() {
-        int idle = threads - inFlight.get();
+        int idle = Math.min(threads - inFlight.get(), MAX_UNRECORDED - unrecorded.size());
         if (idle <= 0 || !running) {
             return 0;
         }
-        List<Claimed> claimed = claim(idle);
-        for (Claimed delivery : claimed) {
+        List<Leased> claimed = claim(idle);
+        for (Leased delivery : claimed) {
             inFlight.incrementAndGet();
             workers.execute(() -> {
                 try {
                     attempt(delivery);
                 } catch (RuntimeException e) {
-                    log.warn("webhook attempt of {} to {} failed to record; the lease expires and it is retried",
-                            delivery.messageId(), delivery.endpointId(), e);
+                    log.warn("webhook attempt of {} to {} failed; the lease expires and it is retried",
+                            delivery.delivery().messageId(), delivery.delivery().endpointId(), e);
                 } finally {
                     inFlight.decrementAndGet();
                     wake(); // a worker is free: claim what is due now rather than at the next tick
@@ -189,11 +230,23 @@ public class WebhookDispatcher implements SmartLifecycle {
         return claimed.size();
     }
 
-    List<Claimed> claim(int max) {
+    List<Leased> claim(int max) {
         Instant now = clock.instant();
         Timestamp at = Timestamp.from(now);
+        // taken before the query: those recorded meanwhile hold no lease any more, the others' calls are over
+        List<Finished> over = List.copyOf(unrecorded);
+        List<Object> params = new ArrayList<>(over.size() * 2 + 3);
+        params.add(at);
+        params.add(max * 4);
+        StringBuilder notInFlight = new StringBuilder();
+        if (!over.isEmpty()) {
+            params.add(node);
+            String keys = keyValues(over.stream().map(Finished::delivery).toList(), params);
+            notInFlight.append("AND NOT (o.lease_owner = ? AND (o.message_id, o.endpoint_id) IN (VALUES ").append(keys).append("))");
+        }
         return tx.execute(status -> {
-            // live leases per endpoint (any node) count against perEndpoint, so the cap holds across the cluster
+            // live leases per endpoint (any node) count against perEndpoint, so the cap holds across the cluster; this
+            // node's outcomes waiting to be recorded are leased but no longer calling the endpoint
             List<Due> due = jdbc.sql("""
                             WITH due AS (
                                 SELECT d.message_id, d.endpoint_id, d.merchant_id, d.attempts, d.next_attempt_at, d.replays_due
@@ -202,46 +255,75 @@ public class WebhookDispatcher implements SmartLifecycle {
                                 ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED)
                             SELECT due.message_id, due.endpoint_id, due.merchant_id, due.attempts,
                                    (SELECT count(*) FROM webhook_deliveries o WHERE o.endpoint_id = due.endpoint_id
-                                    AND o.status = 'pending' AND o.lease_until IS NOT NULL AND o.lease_until >= now()) AS leased,
+                                    AND o.status = 'pending' AND o.lease_until IS NOT NULL AND o.lease_until >= now()
+                                    %s) AS leased,
                                    due.replays_due
-                            FROM due ORDER BY due.next_attempt_at""")
-                    .params(at, max * 4)
+                            FROM due ORDER BY due.next_attempt_at""".formatted(notInFlight))
+                    .params(params)
                     .query((rs, n) -> new Due(new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                             rs.getInt(6) > 0), rs.getInt(5)))
                     .list();
             Map<String, Integer> perEndpointCount = new HashMap<>();
-            List<Claimed> taken = new ArrayList<>();
+            Map<String, Claimed> taken = new HashMap<>();
             for (Due candidate : due) {
                 Claimed delivery = candidate.delivery();
                 if (taken.size() >= max
                         || perEndpointCount.merge(delivery.endpointId(), 1, Integer::sum) + candidate.leased() > perEndpoint) {
                     continue;
                 }
-                jdbc.sql("""
-                                UPDATE webhook_deliveries SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
-                                WHERE message_id = ? AND endpoint_id = ?""")
-                        .params(node, LEASE.toSeconds(), delivery.messageId(), delivery.endpointId())
-                        .update();
-                taken.add(delivery);
+                taken.put(key(delivery.messageId(), delivery.endpointId()), delivery);
             }
-            return taken;
+            return taken.isEmpty() ? List.<Leased>of() : lease(taken, at);
         });
+    }
+
+    /**
+     * Leases the deliveries taken, in one statement that also returns what each attempt sends: the endpoint's URL and
+     * whether it still takes deliveries, the payload, and the secrets that sign at {@code at} (sealed, newest first).
+     */
+    private List<Leased> lease(Map<String, Claimed> taken, Timestamp at) {
+        List<Object> params = new ArrayList<>(taken.size() * 2 + 4);
+        params.add(node);
+        params.add(LEASE.toSeconds());
+        String keys = keyValues(taken.values(), params);
+        params.add(at);
+        params.add(at);
+        return jdbc.sql("""
+                        UPDATE webhook_deliveries d SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
+                        FROM (VALUES %s) AS t (message_id, endpoint_id), webhook_endpoints e, webhook_messages m
+                        WHERE d.message_id = t.message_id AND d.endpoint_id = t.endpoint_id
+                          AND e.id = d.endpoint_id AND m.id = d.message_id
+                        RETURNING d.message_id, d.endpoint_id, e.url, e.enabled AND e.deleted_at IS NULL, m.payload,
+                            ARRAY(SELECT s.seq FROM webhook_endpoint_secrets s WHERE s.endpoint_id = d.endpoint_id
+                                  AND (s.expires_at IS NULL OR s.expires_at > ?) ORDER BY s.seq DESC),
+                            ARRAY(SELECT s.sealed FROM webhook_endpoint_secrets s WHERE s.endpoint_id = d.endpoint_id
+                                  AND (s.expires_at IS NULL OR s.expires_at > ?) ORDER BY s.seq DESC)""".formatted(keys))
+                .params(params)
+                .query((rs, n) -> new Leased(taken.get(key(rs.getString(1), rs.getString(2))), rs.getString(3),
+                        rs.getBoolean(4), rs.getString(5), (Integer[]) rs.getArray(6).getArray(),
+                        (String[]) rs.getArray(7).getArray()))
+                .list();
+    }
+
+    /** {@code (?, ?), (?, ?), …}: the deliveries' keys as rows of a {@code VALUES} list, their values added to {@code params}. */
+    private static String keyValues(java.util.Collection<Claimed> deliveries, List<Object> params) {
+        for (Claimed delivery : deliveries) {
+            params.add(delivery.messageId());
+            params.add(delivery.endpointId());
+        }
+        return String.join(", ", Collections.nCopies(deliveries.size(), "(?, ?)"));
+    }
+
+    private static String key(String messageId, String endpointId) {
+        return messageId + " " + endpointId;
     }
 
     private record Due(Claimed delivery, int leased) {
     }
 
-    private record Target(String url, boolean enabled, String payload) {
-    }
-
-    void attempt(Claimed delivery) {
-        Target target = jdbc.sql("""
-                        SELECT e.url, e.enabled AND e.deleted_at IS NULL AS enabled, m.payload
-                        FROM webhook_endpoints e, webhook_messages m WHERE e.id = ? AND m.id = ?""")
-                .params(delivery.endpointId(), delivery.messageId())
-                .query((rs, n) -> new Target(rs.getString(1), rs.getBoolean(2), rs.getString(3)))
-                .single();
-        if (!target.enabled()) {
+    void attempt(Leased leased) {
+        Claimed delivery = leased.delivery();
+        if (!leased.enabled()) {
             jdbc.sql("""
                             UPDATE webhook_deliveries SET status = 'parked', lease_owner = NULL, lease_until = NULL, updated_at = ?
                             WHERE message_id = ? AND endpoint_id = ? AND lease_owner = ?""")
@@ -250,10 +332,12 @@ public class WebhookDispatcher implements SmartLifecycle {
             return;
         }
         Instant startedAt = clock.instant();
-        List<String> signing = secrets.active(delivery.merchantId(), delivery.endpointId(), startedAt);
-        Outcome outcome = send(target.url(), delivery.messageId(), startedAt.getEpochSecond(), target.payload(), signing);
-        record(delivery, startedAt, outcome);
-        observer.attempted(outcome.statusCode(), outcome.durationMs());
+        List<String> signing = secrets.open(delivery.merchantId(), delivery.endpointId(), leased.secretSeqs(),
+                leased.sealedSecrets());
+        Outcome outcome = send(leased.url(), delivery.messageId(), startedAt.getEpochSecond(), leased.payload(), signing);
+        Finished done = new Finished(delivery, startedAt, outcome);
+        unrecorded.add(done);
+        finished.add(done);
     }
 
     Outcome send(String url, String messageId, long unixSeconds, String body, List<String> signing) {
@@ -297,41 +381,162 @@ public class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /**
-     * Reports the attempt, in one transaction on the locked delivery row: its log row (with the response and the headers
-     * sent, which stay out of the event), and the {@link RecordWebhookAttempt} command, whose event the delivery saga
-     * follows in the same transaction to decide what comes next. The attempt's number is the delivery's count plus one,
-     * so {@code attempts} always equals the attempt log; a replay asked for meanwhile (even while this attempt was under
-     * way) is one more attempt, made at once.
-     */
-    private void record(Claimed delivery, Instant startedAt, Outcome outcome) {
-        Instant now = clock.instant();
-        tx.executeWithoutResult(status -> {
-            record Current(int attempts, boolean leased) {
+    /** The recorder's loop: records the outcomes that finished meanwhile, together, until stopped and none is left. */
+    private void recordWhileRunning() {
+        List<Finished> group = new ArrayList<>(MAX_GROUP);
+        while (true) {
+            Finished first;
+            try {
+                first = finished.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-            Current current = jdbc.sql("""
-                            SELECT attempts, lease_owner = ? AS leased FROM webhook_deliveries
-                            WHERE message_id = ? AND endpoint_id = ? FOR UPDATE""")
-                    .params(node, delivery.messageId(), delivery.endpointId())
-                    .query((rs, n) -> new Current(rs.getInt(1), rs.getBoolean(2)))
-                    .single();
-            int attempt = current.attempts() + 1;
+            if (first == null) {
+                if (!recording) {
+                    return;
+                }
+                continue;
+            }
+            group.add(first);
+            finished.drainTo(group, MAX_GROUP - 1);
+            try {
+                record(group);
+            } catch (RuntimeException e) {
+                log.warn("webhook outcomes failed to record; their leases expire and the attempts are made again", e);
+            } finally {
+                group.forEach(unrecorded::remove);
+            }
+            group.clear();
+            wake(); // the leases recorded are free, and the claim may take more again: claim what is due now
+        }
+    }
+
+    /**
+     * Records a group of outcomes in one transaction. Should that fail (one outcome that cannot be recorded, or a first
+     * attempt whose delivery has a history after all), each is recorded again on its own, its delivery loaded, so one
+     * cannot cost the others theirs; what still fails is left to its lease, which expires, and the attempt is made again.
+     */
+    void record(List<Finished> group) {
+        List<Finished> recorded;
+        try {
+            recorded = recordTogether(group, true);
+        } catch (RuntimeException together) {
+            log.debug("webhook outcomes recorded one by one after the group failed", together);
+            recorded = new ArrayList<>();
+            for (Finished one : group) {
+                try {
+                    recorded.addAll(recordTogether(List.of(one), false));
+                } catch (RuntimeException e) {
+                    log.warn("webhook attempt of {} to {} failed to record; the lease expires and it is retried",
+                            one.delivery().messageId(), one.delivery().endpointId(), e);
+                }
+            }
+        }
+        for (Finished one : recorded) {
+            observer.attempted(one.outcome().statusCode(), one.outcome().durationMs());
+        }
+    }
+
+    private record Current(int attempts, boolean fresh, boolean leased) {
+    }
+
+    /**
+     * Reports the attempts, in one transaction on their locked delivery rows: their log rows (with the responses and the
+     * headers sent, which stay out of the events), and one {@link RecordWebhookAttempt} command each, whose event the
+     * delivery saga follows in the same transaction to decide what comes next. The commands run in one unit of work, so
+     * their events are appended in one batch. An attempt's number is its delivery's count plus one, so
+     * {@code attempts} always equals the attempt log; a replay asked for meanwhile (even while this attempt was under
+     * way) is one more attempt, made at once. A first attempt of a delivery with no history yet
+     * ({@link RecordFirstWebhookAttempt}, when {@code createFirst}) creates the delivery without loading it.
+     *
+     * @return the outcomes recorded (those of deliveries removed meanwhile are not)
+     */
+    private List<Finished> recordTogether(List<Finished> group, boolean createFirst) {
+        Instant now = clock.instant();
+        return tx.execute(status -> {
+            Map<String, Current> current = lock(group);
+            List<Finished> recorded = new ArrayList<>(group.size());
+            List<Object> rows = new ArrayList<>(group.size() * 10);
+            List<Object> attempts = new ArrayList<>(group.size());
+            for (Finished one : group) {
+                Claimed delivery = one.delivery();
+                Outcome outcome = one.outcome();
+                String key = key(delivery.messageId(), delivery.endpointId());
+                Current state = current.get(key);
+                if (state == null) {
+                    log.warn("webhook delivery of {} to {} was removed before its attempt was recorded",
+                            delivery.messageId(), delivery.endpointId());
+                    continue;
+                }
+                int attempt = state.attempts() + 1;
+                // a second outcome of the same delivery in this group comes after the first
+                current.put(key, new Current(attempt, false, state.leased()));
+                Collections.addAll(rows, delivery.messageId(), delivery.endpointId(), delivery.merchantId(), attempt,
+                        Timestamp.from(one.startedAt()), outcome.statusCode(), outcome.durationMs(),
+                        outcome.response() == null ? null : outcome.response().replace("\u0000", ""), outcome.error(),
+                        outcome.requestHeaders() == null ? null : HEADERS_JSON.writeValueAsString(outcome.requestHeaders()));
+                Duration retryAfter = outcome.retryAfter();
+                RecordWebhookAttempt command = new RecordWebhookAttempt(
+                        RecordWebhookAttempt.deliveryId(delivery.messageId(), delivery.endpointId()), delivery.merchantId(),
+                        delivery.messageId(), delivery.endpointId(), attempt, one.startedAt(), outcome.statusCode(),
+                        outcome.durationMs(), outcome.error(), retryAfter == null ? null : retryAfter.toSeconds(),
+                        delivery.replay(), !state.leased(), now);
+                attempts.add(AuditedCommands.with(createFirst && state.fresh() && !delivery.replay()
+                        ? RecordFirstWebhookAttempt.of(command) : command, ACTOR, one.startedAt()));
+                recorded.add(one);
+            }
+            if (recorded.isEmpty()) {
+                return recorded;
+            }
             jdbc.sql("""
                             INSERT INTO webhook_attempts (message_id, endpoint_id, merchant_id, attempt, attempted_at,
                                                           status_code, duration_ms, response, error, request_headers)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(delivery.messageId(), delivery.endpointId(), delivery.merchantId(), attempt,
-                            Timestamp.from(startedAt), outcome.statusCode(), outcome.durationMs(),
-                            outcome.response() == null ? null : outcome.response().replace("\u0000", ""), outcome.error(),
-                            outcome.requestHeaders() == null ? null : HEADERS_JSON.writeValueAsString(outcome.requestHeaders()))
+                            VALUES %s""".formatted(String.join(", ",
+                            Collections.nCopies(recorded.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))))
+                    .params(rows)
                     .update();
-            Duration retryAfter = outcome.retryAfter();
-            commands.sendAndWait(AuditedCommands.with(new RecordWebhookAttempt(
-                    RecordWebhookAttempt.deliveryId(delivery.messageId(), delivery.endpointId()), delivery.merchantId(),
-                    delivery.messageId(), delivery.endpointId(), attempt, startedAt, outcome.statusCode(), outcome.durationMs(),
-                    outcome.error(), retryAfter == null ? null : retryAfter.toSeconds(), delivery.replay(), !current.leased(),
-                    now), ACTOR, startedAt));
+            // one unit of work around the commands: each runs in its own nested one, and their events are appended and
+            // handled (the delivery saga) when this one commits, as one batch
+            UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            try {
+                for (Object attempt : attempts) {
+                    commands.sendAndWait(attempt);
+                }
+                unitOfWork.commit();
+            } catch (RuntimeException e) {
+                if (unitOfWork.isActive()) {
+                    unitOfWork.rollback(e);
+                }
+                throw e;
+            }
+            return recorded;
         });
+    }
+
+    /**
+     * Locks the group's delivery rows (in key order, so two recorders never wait on each other in a circle) and reads
+     * their attempts so far, whether their history has not started yet (no attempt, replay or recovery recorded: nothing
+     * to load), and
+     * whether this node still holds their lease.
+     */
+    private Map<String, Current> lock(List<Finished> group) {
+        List<Object> params = new ArrayList<>(group.size() * 2 + 1);
+        params.add(node);
+        String keys = keyValues(group.stream().map(Finished::delivery).toList(), params);
+        Map<String, Current> current = new HashMap<>();
+        jdbc.sql("""
+                        SELECT d.message_id, d.endpoint_id, d.attempts, NOT d.history_started,
+                               d.lease_owner IS NOT DISTINCT FROM ?
+                        FROM webhook_deliveries d JOIN (VALUES %s) AS t (message_id, endpoint_id)
+                          ON d.message_id = t.message_id AND d.endpoint_id = t.endpoint_id
+                        ORDER BY d.message_id, d.endpoint_id FOR UPDATE OF d""".formatted(keys))
+                .params(params)
+                .query(rs -> {
+                    current.put(key(rs.getString(1), rs.getString(2)), new Current(rs.getInt(3), rs.getBoolean(4),
+                            rs.getBoolean(5)));
+                });
+        return current;
     }
 
     /** Retry-After in seconds or as an HTTP date; null when absent, unreadable, or not a 429/503. */

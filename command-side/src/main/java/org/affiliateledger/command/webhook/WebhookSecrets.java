@@ -67,6 +67,18 @@ public class WebhookSecrets {
                 .list();
     }
 
+    /**
+     * The secrets an endpoint signs with, opened from rows read elsewhere ({@code seqs[i]} sealed as {@code sealed[i]},
+     * newest first, as {@link #active} reads them): the delivery claim reads them with the delivery it leases.
+     */
+    public List<String> open(String merchantId, String endpointId, Integer[] seqs, String[] sealed) {
+        List<String> secrets = new ArrayList<>(seqs.length);
+        for (int i = 0; i < seqs.length; i++) {
+            secrets.add(cipher.open(sealed[i], merchantId, slot(endpointId, seqs[i])));
+        }
+        return secrets;
+    }
+
     /** Re-seals every endpoint secret not sealed with the sealing key yet (see {@link MerchantSecrets#resealAll()}). */
     public ResealCount resealAll() {
         List<Resealing.SealedRow<Seq>> rows = jdbc.sql("""

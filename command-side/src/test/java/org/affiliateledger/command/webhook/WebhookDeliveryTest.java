@@ -1,5 +1,6 @@
 package org.affiliateledger.command.webhook;
 
+import org.affiliateledger.events.webhook.RecordFirstWebhookAttempt;
 import org.affiliateledger.events.webhook.RecordWebhookAttempt;
 import org.affiliateledger.events.webhook.WebhookAttemptFailed;
 import org.affiliateledger.events.webhook.WebhookAttemptSucceeded;
@@ -45,6 +46,18 @@ class WebhookDeliveryTest {
                 .when(attempt(1, 200, null, null, false))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new WebhookAttemptSucceeded(ID, MER, MSG, WHE, 1, AT, 200, 40, false, false, RECORDED));
+    }
+
+    @Test
+    void aFirstAttemptOfADeliveryWithNoHistoryStartsItsHistoryWithTheSameDecision() {
+        fixture.givenNoPriorActivity()
+                .when(RecordFirstWebhookAttempt.of(attempt(1, 200, null, null, false)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new WebhookAttemptSucceeded(ID, MER, MSG, WHE, 1, AT, 200, 40, false, false, RECORDED))
+                .expectResultMessagePayload(1);
+        fixture.givenNoPriorActivity()
+                .when(RecordFirstWebhookAttempt.of(attempt(1, 503, null, 120L, false)))
+                .expectEvents(failed(1, 503, null, 120L, false));
     }
 
     @Test

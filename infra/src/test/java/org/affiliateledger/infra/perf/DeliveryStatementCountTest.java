@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The database round trips of a webhook delivery on the delivery threads (the poller's claims and the workers' lookups
- * and outcome transactions), counted through a proxy of the data source, per delivered message. A count, not a time:
+ * The database round trips of a webhook delivery on the delivery threads (the poller's claims and leases, the workers,
+ * and the recorder's outcome transactions), counted through a proxy of the data source, per delivered message. A count, not a time:
  * it does not depend on the machine's load. The transactions' commits are not statements and are not counted.
  */
 @Import(DeliveryStatementCountTest.Counting.class)
@@ -60,7 +60,8 @@ class DeliveryStatementCountTest extends LedgerIntegrationTest {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String name) {
                     return bean instanceof DataSource ds && "dataSource".equals(name)
-                            ? StatementCounter.proxy(DataSource.class, ds, STATEMENTS, "webhook-worker", "webhook-poller")
+                            ? StatementCounter.proxy(DataSource.class, ds, STATEMENTS, "webhook-worker", "webhook-poller",
+                                    "webhook-recorder")
                             : bean;
                 }
             };

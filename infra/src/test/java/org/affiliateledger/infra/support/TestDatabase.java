@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -28,6 +29,8 @@ public final class TestDatabase {
     private record Server(String adminUrl, String user, String password) {
     }
 
+    /** Below surefire's 30 s fork exit timeout: a client that never disconnects does not keep the server running. */
+    private static final Duration LAST_CLIENT_WAIT = Duration.ofSeconds(20);
     private static Server server;
 
     private TestDatabase() {
@@ -66,15 +69,48 @@ public final class TestDatabase {
             Path dir = Files.createTempDirectory("ledger-test-pg-");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             EmbeddedPostgres embedded = EmbeddedPostgres.start(dir);
-            // stop the server, then remove its files (and a relocated cluster, as root): test runs leave nothing in the temp folder
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                embedded.close();
-                FileSystemUtils.deleteRecursively(embedded.dataDirectory().toFile());
-                FileSystemUtils.deleteRecursively(dir.toFile());
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterLastClient(embedded, dir), "test-database-stop"));
             return new Server(embedded.jdbcUrl("postgres"), embedded.user(), "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * At JVM exit, Spring's own shutdown hook closes the cached test contexts while this one runs. Stopping the server
+     * under them left their pools and event processors retrying against a dead server, which held the fork's exit for
+     * seconds, up to surefire's 30 s exit timeout with many contexts; so the server stops once its last client has
+     * disconnected (at once when no Spring application ran), then its files are removed: test runs leave nothing in
+     * the temp folder.
+     */
+    private static void stopAfterLastClient(EmbeddedPostgres embedded, Path dir) {
+        long deadline = System.nanoTime() + LAST_CLIENT_WAIT.toNanos();
+        try (Connection c = DriverManager.getConnection(embedded.jdbcUrl("postgres"), embedded.user(), "")) {
+            while (otherClients(c) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50); // polls a condition: the contexts' pools are closing
+            }
+        } catch (SQLException e) {
+            // the server is already unreachable: nothing waits on it any more
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            // its files are deleted next: a crash stop skips the shutdown checkpoint (10 s here under load), which only
+            // serves a next start
+            embedded.stopImmediately();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            FileSystemUtils.deleteRecursively(embedded.dataDirectory().toFile());
+            FileSystemUtils.deleteRecursively(dir.toFile());
+        }
+    }
+
+    private static int otherClients(Connection c) throws SQLException {
+        try (var result = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+            result.next();
+            return result.getInt(1);
         }
     }
 
