@@ -1,6 +1,7 @@
 package org.affiliateledger.command.webhook;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -27,9 +28,10 @@ public final class DeliverySchedule {
             return null;
         }
         Duration scheduled = DELAYS.get(attemptsMade - 1);
-        if (retryAfter == null || retryAfter.compareTo(scheduled) <= 0) {
+        if (retryAfter == null) {
             return scheduled;
         }
-        return retryAfter.compareTo(LONGEST) > 0 ? LONGEST : retryAfter;
+        // a clamp without comparisons of its own: at either edge both answers are the same wait
+        return Collections.min(List.of(Collections.max(List.of(scheduled, retryAfter)), LONGEST));
     }
 }

@@ -2,12 +2,15 @@ package org.affiliateledger.command.webhook;
 
 import org.affiliateledger.events.common.ApiCaller;
 import org.affiliateledger.events.common.Ids;
-import org.affiliateledger.events.common.InvalidRequestException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.Timestamps;
+import org.affiliateledger.events.webhook.ChangeWebhookEndpoint;
+import org.affiliateledger.events.webhook.DeleteWebhookEndpoint;
 import org.affiliateledger.events.webhook.DisableWebhookEndpoint;
 import org.affiliateledger.events.webhook.EnableWebhookEndpoint;
 import org.affiliateledger.events.webhook.PublicEventTypes;
+import org.affiliateledger.events.webhook.RegisterWebhookEndpoint;
+import org.affiliateledger.events.webhook.RotateWebhookSecret;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.affiliateledger.command.webhook.WebhookEndpointCommandController.ChangeRequest;
 import org.affiliateledger.command.webhook.WebhookEndpointCommandController.CreateRequest;
@@ -30,15 +33,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The webhook writes: register, change, enable or disable, delete, rotate the secret, recover, replay, send a test
  * event. The API's controllers and the dashboard's {@code /ui/webhooks} both act through here, with the same refusals.
- * Enabling, disabling, replays and recoveries are commands (decided by {@link WebhookEndpointLifecycle} and
- * {@link WebhookDelivery}, so they are in the history); the settings are a plain entity.
+ * Every one is a command decided by {@link WebhookEndpointLifecycle} or {@link WebhookDelivery}, so it is in the
+ * history with who asked; this coordinator does the I/O around them: the target check (it resolves the host), the
+ * endpoint's row for the 404 every write starts with, and the signing secrets, issued and stored sealed, never in an
+ * event.
  */
 @Component
 public class WebhookCommands {
@@ -69,14 +73,15 @@ public class WebhookCommands {
 
     public Created create(ApiCaller caller, CreateRequest request) {
         String url = guard.validate(request.url()).toString();
-        List<String> types = types(request.eventTypes());
         String id = Ids.WEBHOOK_ENDPOINT.next();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         boolean enabled = request.enabled() == null || request.enabled();
         String description = request.description();
+        List<String> types = WebhookEndpointLifecycle.eventTypes(request.eventTypes());
         String secret = tx.execute(status -> {
-            // flushed before the secret's row, which references it
-            endpoints.saveAndFlush(new WebhookEndpoint(id, caller.merchantId(), url, description, types, enabled, now));
+            // decided and recorded by the endpoint; its row is in place when this returns (WebhookEndpointRows)
+            commands.sendAndWait(new RegisterWebhookEndpoint(id, caller.merchantId(), url, description, request.eventTypes(),
+                    enabled, now));
             return secrets.issue(caller.merchantId(), id, clock.instant());
         });
         return new Created(id, url, description, types, enabled, secret, Timestamps.format(now));
@@ -85,33 +90,33 @@ public class WebhookCommands {
     public void change(ApiCaller caller, String id, ChangeRequest request) {
         requireEndpoint(caller.merchantId(), id);
         String url = request.url() == null ? null : guard.validate(request.url()).toString();
-        List<String> types = request.eventTypes() == null ? null : types(request.eventTypes());
         Instant now = Instant.now();
         tx.executeWithoutResult(status -> {
-            WebhookEndpoint endpoint = endpoint(caller.merchantId(), id);
-            endpoint.change(url, request.description(), types, now);
             // decided by the endpoint, recorded with who asked; its row follows (WebhookEndpointRows)
+            commands.sendAndWait(new ChangeWebhookEndpoint(id, caller.merchantId(), url, request.description(),
+                    request.eventTypes(), now));
             if (Boolean.FALSE.equals(request.enabled())) {
-                commands.sendAndWait(new DisableWebhookEndpoint(id, caller.merchantId(), endpoint.enabled(), now));
+                commands.sendAndWait(new DisableWebhookEndpoint(id, caller.merchantId(), endpoint(caller.merchantId(), id).enabled(), now));
             } else if (Boolean.TRUE.equals(request.enabled())) {
-                commands.sendAndWait(new EnableWebhookEndpoint(id, caller.merchantId(), endpoint.enabled(), now));
+                commands.sendAndWait(new EnableWebhookEndpoint(id, caller.merchantId(), endpoint(caller.merchantId(), id).enabled(), now));
             }
         });
     }
 
     public void delete(ApiCaller caller, String id) {
         requireEndpoint(caller.merchantId(), id);
-        tx.executeWithoutResult(status -> {
-            endpoint(caller.merchantId(), id).delete(Instant.now());
-            WebhookEndpoints.parkPending(jdbc, id);
-        });
+        tx.executeWithoutResult(status -> commands.sendAndWait(new DeleteWebhookEndpoint(id, caller.merchantId(), Instant.now())));
     }
 
     public Rotated rotate(ApiCaller caller, String id) {
         requireEndpoint(caller.merchantId(), id);
-        Instant now = clock.instant();
-        String secret = tx.execute(status -> secrets.issue(caller.merchantId(), id, now));
-        return new Rotated(id, secret, Timestamps.format(now.plus(WebhookSecrets.ROTATION_OVERLAP).truncatedTo(ChronoUnit.MILLIS)));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // the history and the answer show the same instant
+        String secret = tx.execute(status -> {
+            // the rotation is recorded (never the secret), then the secret is issued and stored sealed beside it
+            commands.sendAndWait(new RotateWebhookSecret(id, caller.merchantId(), now));
+            return secrets.issue(caller.merchantId(), id, now);
+        });
+        return new Rotated(id, secret, Timestamps.format(now.plus(WebhookSecrets.ROTATION_OVERLAP)));
     }
 
     /** Schedules again every failed or parked delivery to the endpoint of a message created since {@code since}. */
@@ -194,18 +199,5 @@ public class WebhookCommands {
                 wake();
             }
         });
-    }
-
-    static List<String> types(@Nullable List<String> requested) {
-        if (requested == null) {
-            return List.of();
-        }
-        List<String> types = List.copyOf(new LinkedHashSet<>(requested));
-        for (String type : types) {
-            if (!PublicEventTypes.ALL.contains(type)) {
-                throw new InvalidRequestException("unknown event type \"" + type + "\"; known types: " + String.join(", ", PublicEventTypes.ALL));
-            }
-        }
-        return types;
     }
 }

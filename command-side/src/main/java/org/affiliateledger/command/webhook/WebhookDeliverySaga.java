@@ -43,8 +43,9 @@ import java.util.Set;
  * together, and a delivery is never claimed again before its outcome is decided. The transport records outcomes in
  * groups, so their events arrive here as one batch: the saga reads (and locks) the states of the batch's deliveries in
  * one statement and writes its decisions in one statement when the batch commits, deciding each event in order on the
- * state the previous ones left; a write that touches other rows (a 410's parking, a replay, a recovery) first writes
- * the decisions made before it, so the rows change in the events' order.
+ * state the previous ones left; a write that touches the rows otherwise (a replay, a recovery) first writes the
+ * decisions made before it, and a batch with a 410 (whose endpoint's disabling parks its deliveries) writes each
+ * decision at once, so the rows change in the events' order.
  */
 @Component
 @ProcessingGroup(WebhookDeliverySaga.GROUP)
@@ -123,15 +124,9 @@ public class WebhookDeliverySaga {
                     .update();
             return;
         }
-        if (next.disableEndpoint()) {
-            decisions.writeBefore(null);
-            jdbc.sql("""
-                            UPDATE webhook_endpoints SET enabled = FALSE, disabled_reason = ?, disabled_at = ?, updated_at = ?
-                            WHERE id = ? AND enabled""")
-                    .params("the endpoint answered 410 Gone", now, now, endpointId)
-                    .update();
-            WebhookEndpoints.parkPending(jdbc, endpointId); // changes only the status: the states read stay right
-        }
+        // a 410 Gone (next.disableEndpoint()) disables the endpoint as a command of its own (GoneEndpoints), whose row
+        // parks the endpoint's pending deliveries (only their status: the states read here stay right); in a batch
+        // with a 410 every decision is written at once, so the rows change in the events' order as before
         decisions.decided(key, new DeliveryDecision.State(next.attempts(), next.scheduleBase(), next.replaysDue()),
                 new Object[]{messageId, endpointId, next.status().wire(), next.attempts(), next.scheduleBase(),
                         next.replaysDue(), next.nextAttemptAt() == null ? null : Timestamp.from(next.nextAttemptAt()),
@@ -158,6 +153,8 @@ public class WebhookDeliverySaga {
         private final Map<String, DeliveryDecision.State> states = new HashMap<>();
         /** The rows to write, one per delivery (its last decision), in the order decided. */
         private final Map<String, Object[]> writes = new LinkedHashMap<>();
+        /** The batch has a 410: its endpoint's parking (another handler's) must come after the decisions before it. */
+        private boolean writeAtOnce;
 
         Decisions(UnitOfWork<?> unitOfWork) {
             this.unitOfWork = unitOfWork;
@@ -174,6 +171,7 @@ public class WebhookDeliverySaga {
                             keys.add(key(e.messageId(), e.endpointId()));
                         } else if (message.getPayload() instanceof WebhookAttemptFailed e) {
                             keys.add(key(e.messageId(), e.endpointId()));
+                            writeAtOnce |= e.endpointGone();
                         }
                     }
                 }
@@ -208,6 +206,9 @@ public class WebhookDeliverySaga {
             states.put(key, state);
             writes.remove(key); // re-inserted last: its write follows the writes decided before it
             writes.put(key, row);
+            if (writeAtOnce) {
+                writeBefore(null);
+            }
         }
 
         /**

@@ -15,15 +15,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A merchant's webhook endpoint ({@code webhook_endpoints}): a plain entity that is created, read and changed, so Spring
- * Data JPA keeps it ({@link WebhookEndpointRepository}). The outbox's routing of every event and the dispatcher's claims read the
- * same table with plain JDBC (hot paths). Deleting keeps the row (the attempt log still names it).
+ * A merchant's webhook endpoint as a row ({@code webhook_endpoints}): what the endpoint's events
+ * ({@link WebhookEndpointLifecycle}) left, kept by {@link WebhookEndpointRows}. A plain entity that is inserted, read and
+ * changed one at a time, so Spring Data JPA keeps it ({@link WebhookEndpointRepository}); the outbox's routing of every
+ * event and the dispatcher's claims read the same table with plain JDBC (hot paths). Deleting keeps the row (the
+ * attempt log still names it).
  */
 @Entity
 @Table(name = "webhook_endpoints")
 @DynamicUpdate
 class WebhookEndpoint implements Persistable<String> {
-    static final String DISABLED_BY_MERCHANT = "disabled by the merchant";
     static final String DELETED = "deleted";
 
     @Id
@@ -40,6 +41,8 @@ class WebhookEndpoint implements Persistable<String> {
     private Instant createdAt;
     private Instant updatedAt;
     private Instant deletedAt;
+    /** Its history says what it is (registered through a command): nothing for WebhookEndpointBackfill to record. */
+    private boolean historyStarted;
     /** A new row is inserted at once, without the SELECT a merge of an entity with its own id would make first. */
     @Transient
     private boolean stored;
@@ -57,6 +60,7 @@ class WebhookEndpoint implements Persistable<String> {
         this.enabled = enabled;
         this.createdAt = now;
         this.updatedAt = now;
+        this.historyStarted = true;
     }
 
     @Override
@@ -109,13 +113,15 @@ class WebhookEndpoint implements Persistable<String> {
         enabled = false;
         disabledReason = reason;
         disabledAt = now;
+        updatedAt = now;
         return true;
     }
 
-    void enable() {
+    void enable(Instant now) {
         enabled = true;
         disabledReason = null;
         disabledAt = null;
+        updatedAt = now;
     }
 
     void delete(Instant now) {

@@ -1,16 +1,20 @@
 package org.affiliateledger.command.webhook;
 
+import org.affiliateledger.events.webhook.WebhookEndpointChanged;
+import org.affiliateledger.events.webhook.WebhookEndpointDeleted;
 import org.affiliateledger.events.webhook.WebhookEndpointDisabled;
 import org.affiliateledger.events.webhook.WebhookEndpointEnabled;
+import org.affiliateledger.events.webhook.WebhookEndpointRegistered;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The endpoint's row follows its decisions ({@link WebhookEndpointLifecycle}): disabled parks its pending deliveries,
- * enabled lets new ones through. In the delivery saga's subscribing group, so the row changes in the transaction that
- * records the decision.
+ * The endpoint's row follows its decisions ({@link WebhookEndpointLifecycle}): registered inserts it, changed sets what
+ * changed, disabled and deleted park its pending deliveries, enabled lets new ones through. In the delivery saga's
+ * subscribing group, so the row changes in the transaction that records the decision: the sender issues the secret
+ * (whose row references this one) and answers with the endpoint as it is now right after.
  */
 @Component
 @ProcessingGroup(WebhookDeliverySaga.GROUP)
@@ -24,6 +28,19 @@ class WebhookEndpointRows {
     }
 
     @EventHandler
+    void on(WebhookEndpointRegistered event) {
+        // flushed at once: the secret's row, written next by the sender, references it
+        endpoints.saveAndFlush(new WebhookEndpoint(event.endpointId(), event.merchantId(), event.url(), event.description(),
+                event.eventTypes(), event.enabled(), event.registeredAt()));
+    }
+
+    @EventHandler
+    void on(WebhookEndpointChanged event) {
+        endpoints.findById(event.endpointId())
+                .ifPresent(endpoint -> endpoint.change(event.url(), event.description(), event.eventTypes(), event.changedAt()));
+    }
+
+    @EventHandler
     void on(WebhookEndpointDisabled event) {
         endpoints.findById(event.endpointId()).ifPresent(endpoint -> {
             if (endpoint.disable(event.reason(), event.disabledAt())) {
@@ -34,6 +51,14 @@ class WebhookEndpointRows {
 
     @EventHandler
     void on(WebhookEndpointEnabled event) {
-        endpoints.findById(event.endpointId()).ifPresent(WebhookEndpoint::enable);
+        endpoints.findById(event.endpointId()).ifPresent(endpoint -> endpoint.enable(event.enabledAt()));
+    }
+
+    @EventHandler
+    void on(WebhookEndpointDeleted event) {
+        endpoints.findById(event.endpointId()).ifPresent(endpoint -> {
+            endpoint.delete(event.deletedAt());
+            WebhookEndpoints.parkPending(jdbc, event.endpointId());
+        });
     }
 }

@@ -44,4 +44,30 @@ class ReferredRevenueTallyTest {
         tally.accept(sale("cnv_1", "aff_1", ConversionSource.MANUAL, 4_900, "USD"));
         assertThat(tally.uncounted()).isEmpty();
     }
+
+    @Test
+    void aSaleOfNothingOrWithoutCurrencyAddsNothingAndOneCentAdds() {
+        Tally tally = new Tally();
+        tally.accept(new MerchantCreated("mer_1", "Shop", "10", "USD"));
+        tally.accept(sale("cnv_1", "aff_1", ConversionSource.MANUAL, 0, "USD"));
+        tally.accept(sale("cnv_2", "aff_2", ConversionSource.MANUAL, -500, "USD"));
+        tally.accept(sale("cnv_3", "aff_3", ConversionSource.MANUAL, 900, null));
+        assertThat(tally.uncounted()).isEmpty();
+        tally.accept(sale("cnv_4", "aff_1", ConversionSource.MANUAL, 1, "USD"));
+        assertThat(tally.uncounted()).containsExactly(
+                org.assertj.core.api.Assertions.entry(new Tally.Key("mer_1", "aff_1", "USD"), 1L));
+    }
+
+    @Test
+    void eachMerchantsSalesAreCountedInItsOwnProgramCurrency() {
+        Tally tally = new Tally();
+        tally.accept(new MerchantCreated("mer_1", "Shop", "10", "EUR"));
+        tally.accept(new MerchantCreated("mer_2", "Other", "10", null));
+        tally.accept(sale("cnv_1", "aff_1", ConversionSource.MANUAL, 100, "EUR"));
+        tally.accept(sale("cnv_2", "aff_1", ConversionSource.MANUAL, 200, "USD"));
+        assertThat(tally.uncounted()).containsExactly(
+                org.assertj.core.api.Assertions.entry(new Tally.Key("mer_1", "aff_1", "EUR"), 100L));
+        assertThat(Tally.READS).containsExactlyInAnyOrder(MerchantCreated.class, ProgramCurrencyChanged.class,
+                ConversionRecorded.class);
+    }
 }

@@ -165,4 +165,20 @@ class CommissionFraudFlagTest {
                 .when(new ClearCommissionFlag(COM, MER, null))
                 .expectException(StateConflictException.class);
     }
+
+    @Test
+    void anotherMerchantCannotFlagTheCommission() {
+        fixture.given(created())
+                .when(new FlagCommissionForFraud(COM, OTHER_MER, "velocity", DETAIL))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherMerchantCannotReleaseTheHold() {
+        fixture.given(created(), new CommissionHeld(COM, MER, CNV, AFF, PENDING, "dispute dp_1 open", "dp_1"))
+                .when(new org.affiliateledger.events.commission.ReleaseCommissionHold(COM, OTHER_MER, "dp_1"))
+                .expectException(NotFoundException.class)
+                .expectNoEvents();
+    }
 }

@@ -43,4 +43,35 @@ class StripeCheckoutTest {
                 .when(StripeCheckouts.attribution(MER, "pi_1", "cs_2", "aff_2", "jane", null))
                 .expectEvents(attributed("cs_2", "aff_2", null));
     }
+
+    @Test
+    void aLaterCheckoutNamingTheSameAffiliateIsStillRecorded() {
+        fixture.given(attributed("cs_1", "aff_1", "ses_1"))
+                .when(StripeCheckouts.attribution(MER, "pi_1", "cs_2", "aff_1", "jane", "ses_1"))
+                .expectEvents(attributed("cs_2", "aff_1", "ses_1"))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void theSameCheckoutNamingAnotherClickSessionIsRecorded() {
+        fixture.given(attributed("cs_1", "aff_1", "ses_1"))
+                .when(StripeCheckouts.attribution(MER, "pi_1", "cs_1", "aff_1", "jane", "ses_2"))
+                .expectEvents(attributed("cs_1", "aff_1", "ses_2"))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void theSameCheckoutNamingAnotherAffiliateIsRecorded() {
+        fixture.given(attributed("cs_1", "aff_1", "ses_1"))
+                .when(StripeCheckouts.attribution(MER, "pi_1", "cs_1", "aff_2", "jane", "ses_1"))
+                .expectEvents(attributed("cs_1", "aff_2", "ses_1"))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void theAttributionIdIsTheMerchantAndThePaymentIntent() {
+        org.assertj.core.api.Assertions.assertThat(StripeCheckouts.attribution(MER, "pi_1", "cs_1", "aff_1", "jane", "ses_1"))
+                .isEqualTo(new org.affiliateledger.events.stripe.AttributeStripeCheckout("mer_1/pi_1", MER, "pi_1", "cs_1",
+                        "aff_1", "jane", "ses_1"));
+    }
 }

@@ -52,7 +52,13 @@ class LockFreeRepositoriesTest {
                 loaded(repositories.commissionRepository(store), "Commission", "com_1", new CommissionCreated("com_1", "mer_1",
                         "cnv_1", "aff_1", 0, 4_900, "10", 490, "USD", CommissionKind.COMMISSION, null, AT)),
                 loaded(repositories.payoutRepository(store), "Payout", "pay_1", new PayoutCreated("pay_1", "mer_1", "aff_1", null,
-                        "USD", 490, List.of("com_1"), AT))))
-                .containsExactly("Merchant", "ApiKey", "Affiliate", "Conversion", "Commission", "Payout");
+                        "USD", 490, List.of("com_1"), AT)),
+                loaded(repositories.stripeCustomerRepository(store), "StripeCustomer", "mer_1/cus_1",
+                        new org.affiliateledger.events.stripe.StripeCustomerAttributed("mer_1", "cus_1", "aff_1", "checkout", null,
+                                null, null, AT, null)),
+                loaded(repositories.stripeCheckoutRepository(store), "StripeCheckout", "mer_1/pi_1",
+                        new org.affiliateledger.events.stripe.StripeCheckoutAttributed("mer_1", "pi_1", "cs_1", "aff_1", null, null))))
+                .containsExactly("Merchant", "ApiKey", "Affiliate", "Conversion", "Commission", "Payout", "StripeCustomer",
+                        "StripeCheckout");
     }
 }

@@ -25,4 +25,19 @@ class DeliveryScheduleTest {
         assertThat(DeliverySchedule.next(2, Duration.ofDays(3))).isEqualTo(Duration.ofHours(24));
         assertThat(DeliverySchedule.next(10, Duration.ofSeconds(1))).isNull();
     }
+
+    @Test
+    void aRetryAfterAtTheScheduledDelayOrUpToADayIsKeptAsItIs() {
+        assertThat(DeliverySchedule.next(2, Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
+        assertThat(DeliverySchedule.next(2, Duration.ofMinutes(5).plusSeconds(1))).isEqualTo(Duration.ofSeconds(301));
+        assertThat(DeliverySchedule.next(2, Duration.ofHours(24))).isEqualTo(Duration.ofHours(24));
+        assertThat(DeliverySchedule.next(2, Duration.ofHours(24).plusSeconds(1))).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void theNinthFailedAttemptStillHasTheLastDelayAndTheTenthHasNone() {
+        assertThat(DeliverySchedule.next(9, Duration.ofDays(2))).isEqualTo(Duration.ofHours(24));
+        assertThat(DeliverySchedule.next(10, null)).isNull();
+        assertThat(DeliverySchedule.next(11, null)).isNull();
+    }
 }

@@ -42,7 +42,18 @@ class TargetGuardTest {
             "2000:ffff:ffff:ffff:ffff:ffff:ffff:ffff, false", "2001::, true", "2001:0:ffff:ffff:ffff:ffff:ffff:ffff, true",
             "2001:1::, false",
             "ff00::, true", "ff02::1, true", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, true", "2606:4700::1111, false",
-            "::ffff:198.18.0.1, true", "::ffff:224.0.0.1, true"})
+            "::ffff:198.18.0.1, true", "::ffff:224.0.0.1, true",
+            "100.63.255.255, false", "100.64.0.0, true", "100.127.255.255, true", "100.128.0.0, false",
+            "191.255.255.255, false", "192.0.0.0, true", "192.0.0.255, true", "192.0.1.0, false", "192.1.0.0, false",
+            "100.0.0.1, false", "198.0.0.1, false", "8.8.8.8, false",
+            "fbff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, false", "fc00::, true", "fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff, true",
+            "fe00::, false", "fec0::1, true",
+            "2001:db7:ffff:ffff:ffff:ffff:ffff:ffff, false", "2001:db8::, true", "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff, true",
+            "2001:db9::, false", "2001:d00::, false", "2001:b8::, false", "2000:db8::, false", "2101:db8::, false",
+            "::a00:1, true", "::808:808, false", "::1:808:808, false", "1::a00:1, false", "0:1::a00:1, false",
+            "::ffff:0:a00:1, false", "64:ff9b::1:0:0:0, false", "64:ff9b:2::, false", "64:ff9b:0:0:1::, false",
+            "64:ff9b:0:0:0:1::, false", "64:ff9b:0:0:0:0:1:0, true", "64:fe9b::, false", "64:ff9c::, false", "65:ff9b::, false",
+            "164:ff9b::, false", "2102::, false", "2001:100::, false", "3001::, false"})
     void refusesEveryNonPublicRangeUpToItsEdges(String address, boolean refused) throws Exception {
         assertThat(TargetGuard.refused(InetAddress.getByName(address))).as(address).isEqualTo(refused);
     }
@@ -106,5 +117,54 @@ class TargetGuardTest {
         } finally {
             open.stop(0);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://93.184.215.14/hooks#part", "http://93.184.215.14/#"})
+    void refusesAUrlWithAFragment(String url) {
+        assertThatThrownBy(() -> guard.validate(url)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("fragment");
+    }
+
+    @Test
+    void acceptsTheSchemeInAnyCaseAndSurroundingBlanks() {
+        assertThat(guard.validate("  HTTPS://93.184.215.14/hooks ").toString()).isEqualTo("HTTPS://93.184.215.14/hooks");
+        assertThat(guard.validate("Http://93.184.215.14/").getHost()).isEqualTo("93.184.215.14");
+    }
+
+    @Test
+    void aUrlWithoutHostOrSchemeIsNotAWebhookTarget() {
+        assertThatThrownBy(() -> guard.validate("http:///path")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("absolute");
+        assertThatThrownBy(() -> guard.validate("//93.184.215.14/path")).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("absolute");
+    }
+
+    @Test
+    void aBracketedPublicIpv6AddressIsAccepted() {
+        assertThat(guard.validate("https://[2606:4700::1111]/hooks").getHost()).isEqualTo("[2606:4700::1111]");
+    }
+
+    @Test
+    void withPrivateTargetsAllowedTheGuardStillRefusesWhatIsNotAWebhookUrl() {
+        TargetGuard open = new TargetGuard(true);
+        assertThat(open.validate("http://127.0.0.1:8080/hook").getPort()).isEqualTo(8080);
+        assertThatThrownBy(() -> open.validate("ftp://127.0.0.1/")).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> open.validate("http://127.0.0.1/#f")).isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void theDnsHookAnswersTheAddressesOfAPublicNameAndEveryAddressWhenPrivateTargetsAreAllowed() throws Exception {
+        assertThat(guard.dnsResolver().resolve("93.184.215.14"))
+                .containsExactly(InetAddress.getByName("93.184.215.14"));
+        assertThat(new TargetGuard(true).dnsResolver().resolve("127.0.0.1"))
+                .containsExactly(InetAddress.getByName("127.0.0.1"));
+        assertThat(guard.dnsResolver().resolveCanonicalHostname("127.0.0.1")).isNotBlank();
+    }
+
+    /** The connect-time check still applies once the name resolves, so registration does not depend on DNS being up. */
+    @Test
+    void aNameThatDoesNotResolveYetIsAccepted() {
+        assertThat(guard.validate("https://no-such-host.invalid/hooks").getHost()).isEqualTo("no-such-host.invalid");
     }
 }

@@ -53,7 +53,8 @@ class WebhookDeliveryTest {
         fixture.givenNoPriorActivity()
                 .when(RecordFirstWebhookAttempt.of(attempt(1, 200, null, null, false)))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new WebhookAttemptSucceeded(ID, MER, MSG, WHE, 1, AT, 200, 40, false, false, RECORDED));
+                .expectEvents(new WebhookAttemptSucceeded(ID, MER, MSG, WHE, 1, AT, 200, 40, false, false, RECORDED))
+                .expectResultMessagePayload(1);
         fixture.givenNoPriorActivity()
                 .when(RecordFirstWebhookAttempt.of(attempt(1, 503, null, 120L, false)))
                 .expectEvents(failed(1, 503, null, 120L, false));

@@ -68,7 +68,8 @@ class WebhookEndpointLifecycleTest {
         fixture.given(new WebhookEndpointEnabled(WHE, MER, AT))
                 .when(new EnableWebhookEndpoint(WHE, MER, true, AT.plusSeconds(1)))
                 .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
     }
 
     @Test

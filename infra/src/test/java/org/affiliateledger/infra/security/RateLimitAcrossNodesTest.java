@@ -3,7 +3,9 @@ package org.affiliateledger.infra.security;
 import org.affiliateledger.infra.LedgerApplication;
 import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
+import org.affiliateledger.infra.support.ControllableClock;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,10 +13,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +41,25 @@ class RateLimitAcrossNodesTest extends LedgerIntegrationTest {
     JdbcClient jdbc;
     @Autowired
     Environment environment;
+    @Autowired
+    ApplicationContext firstNode;
     private ApiKeyRows keys;
     private ConfigurableApplicationContext secondNode;
     private List<Api> nodes;
 
-    /** Same database, no other configuration: a second ledger process as an operator would start it. */
+    /**
+     * Same database, no other configuration (but the test's rate-limit clock): a second ledger process as an operator
+     * would start it.
+     */
     @BeforeAll
     void startASecondNodeOnTheSameDatabase() {
         keys = new ApiKeyRows(jdbc);
-        secondNode = new SpringApplicationBuilder(LedgerApplication.class).run(
+        RateLimitClock sameClock = firstNode.getBean(RateLimitClock.class);
+        secondNode = new SpringApplicationBuilder(LedgerApplication.class)
+                // the test's rate-limit clock, shared: the test holds both nodes' windows still at once
+                .initializers(context -> ((GenericApplicationContext) context).registerBean("sharedRateLimitClock",
+                        RateLimitClock.class, () -> sameClock, definition -> definition.setPrimary(true)))
+                .run(
                 "--server.port=0",
                 "--ledger.db.url=" + environment.getRequiredProperty("ledger.db.url"),
                 "--ledger.db.user=" + environment.getRequiredProperty("ledger.db.user"),
@@ -55,6 +70,19 @@ class RateLimitAcrossNodesTest extends LedgerIntegrationTest {
     @BeforeEach
     void bothNodes() {
         nodes = List.of(api, new Api(((WebServerApplicationContext) secondNode).getWebServer().getPort()));
+        // both nodes time their windows on one clock standing still: ten requests on a busy machine share a window
+        // however long they take
+        assertThat(secondNode.getBean(RateLimitClock.class)).isSameAs(firstNode.getBean(RateLimitClock.class));
+        rateLimitClock().freezeAt(Instant.now());
+    }
+
+    @AfterEach
+    void clockBack() {
+        rateLimitClock().reset();
+    }
+
+    private ControllableClock rateLimitClock() {
+        return (ControllableClock) firstNode.getBean(RateLimitClock.class).clock();
     }
 
     @AfterAll

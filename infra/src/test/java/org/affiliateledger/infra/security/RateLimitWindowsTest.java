@@ -3,11 +3,13 @@ package org.affiliateledger.infra.security;
 import org.affiliateledger.infra.support.ControllableClock;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +31,12 @@ class RateLimitWindowsTest extends LedgerIntegrationTest {
     RateLimitClock rateLimitClock;
     @Autowired
     JdbcClient jdbc;
+
+    /** Windows are timed on a clock that stands still: how long the requests take on a busy machine changes nothing. */
+    @BeforeEach
+    void clockStill() {
+        clock().freezeAt(Instant.now());
+    }
 
     @AfterEach
     void clockBack() {

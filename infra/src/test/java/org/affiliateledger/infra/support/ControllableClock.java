@@ -17,6 +17,8 @@ import java.time.ZoneOffset;
  */
 public final class ControllableClock extends Clock {
     private volatile Duration offset = Duration.ZERO;
+    /** Null: the system clock runs; else the clock stands at this instant and only {@link #advance} moves it. */
+    private volatile Instant frozenAt;
 
     public void advance(Duration by) {
         offset = offset.plus(by);
@@ -25,6 +27,16 @@ public final class ControllableClock extends Clock {
     /** Back to the system clock (a test that moved a shared clock puts it back for the tests after it). */
     public void reset() {
         offset = Duration.ZERO;
+        frozenAt = null;
+    }
+
+    /**
+     * Holds the clock still at {@code at} until {@link #reset}: what a test compares with it does not depend on how long
+     * the machine takes to answer its requests.
+     */
+    public void freezeAt(Instant at) {
+        offset = Duration.ZERO;
+        frozenAt = at;
     }
 
     /** Moves forward, if needed, so that {@code instant} has come. */
@@ -47,7 +59,8 @@ public final class ControllableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        Instant frozen = frozenAt;
+        return (frozen == null ? Instant.now() : frozen).plus(offset);
     }
 
     @TestConfiguration(proxyBeanMethods = false)

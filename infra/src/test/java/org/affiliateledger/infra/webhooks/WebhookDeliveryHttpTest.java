@@ -187,13 +187,55 @@ class WebhookDeliveryHttpTest extends LedgerIntegrationTest {
         assertThat(history.get(4).get("actor").asString()).isEqualTo("saga:webhook-delivery");
         assertThat(history.get(4).get("data").has("response")).isFalse();
 
-        // the endpoint's history: enabled again after the 410, then recovered since a time, by whom
+        // the endpoint's history: registered, disabled by the 410 answer, enabled again, then recovered since a time, by whom
         JsonNode endpointHistory = eventually(() -> api.get("/api/v1/history?resource_type=webhook_endpoint&resource_id="
-                        + endpoint, key), r -> r.status() == 200 && r.body().get("data").size() == 2).body().get("data");
-        assertThat(endpointHistory.get(0).get("type").asString()).isEqualTo("webhook_endpoint.enabled");
-        assertThat(endpointHistory.get(1).get("type").asString()).isEqualTo("webhook_endpoint.recovered");
-        assertThat(endpointHistory.get(1).get("data").get("deliveries").asInt()).isEqualTo(1);
-        assertThat(endpointHistory.get(1).get("actor").asString()).startsWith("api_key:");
+                        + endpoint, key), r -> r.status() == 200 && r.body().get("data").size() == 4).body().get("data");
+        assertThat(endpointHistory.get(0).get("type").asString()).isEqualTo("webhook_endpoint.registered");
+        assertThat(endpointHistory.get(1).get("type").asString()).isEqualTo("webhook_endpoint.disabled");
+        assertThat(endpointHistory.get(1).get("data").get("reason").asString()).isEqualTo("the endpoint answered 410 Gone");
+        assertThat(endpointHistory.get(1).get("actor").asString()).isEqualTo("saga:webhook-delivery");
+        assertThat(endpointHistory.get(2).get("type").asString()).isEqualTo("webhook_endpoint.enabled");
+        assertThat(endpointHistory.get(3).get("type").asString()).isEqualTo("webhook_endpoint.recovered");
+        assertThat(endpointHistory.get(3).get("data").get("deliveries").asInt()).isEqualTo(1);
+        assertThat(endpointHistory.get(3).get("actor").asString()).startsWith("api_key:");
+    }
+
+    @Test
+    void theEndpointsHistoryShowsWhoRegisteredChangedRotatedAndDeletedItAndNeverASecret() {
+        String key = onboardMerchant("Settings History Co");
+        Api.Response created = api.post("/api/v1/webhook-endpoints", key,
+                Api.json(Map.of("url", receiver.url("/hooks"), "event_types", List.of("payout.paid"), "description", "first")));
+        assertThat(created.status()).isEqualTo(201);
+        String endpoint = created.text("id");
+        String secret = created.text("secret");
+        Api.Response changed = api.patch("/api/v1/webhook-endpoints/" + endpoint, key,
+                Api.json(Map.of("description", "second", "event_types", List.of("payout.paid", "payout.failed"))));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.text("description")).isEqualTo("second");
+        Api.Response rotated = api.post("/api/v1/webhook-endpoints/" + endpoint + "/rotate-secret", key, null);
+        assertThat(rotated.status()).isEqualTo(200);
+        String newSecret = rotated.text("secret");
+        assertThat(api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + port + "/api/v1/webhook-endpoints/" + endpoint)).DELETE(), key).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/webhook-endpoints/" + endpoint, key).status()).isEqualTo(404);
+        assertThat(api.patch("/api/v1/webhook-endpoints/" + endpoint, key, Api.json(Map.of("description", "third"))).status())
+                .isEqualTo(404);
+
+        Api.Response history = eventually(() -> api.get("/api/v1/history?resource_type=webhook_endpoint&resource_id="
+                + endpoint, key), r -> r.status() == 200 && r.body().get("data").size() == 4);
+        JsonNode items = history.body().get("data");
+        assertThat(items).extracting(item -> item.get("type").asString()).containsExactly("webhook_endpoint.registered",
+                "webhook_endpoint.changed", "webhook_endpoint.secret_rotated", "webhook_endpoint.deleted");
+        assertThat(items).allSatisfy(item -> assertThat(item.get("actor").asString()).startsWith("api_key:"));
+        assertThat(items.get(0).get("data").get("url").asString()).isEqualTo(receiver.url("/hooks"));
+        assertThat(items.get(0).get("data").get("eventTypes")).hasSize(1);
+        assertThat(items.get(1).get("data").get("description").asString()).isEqualTo("second");
+        JsonNode unchangedUrl = items.get(1).get("data").path("url");
+        assertThat(unchangedUrl.isNull() || unchangedUrl.isMissingNode()).as("the URL did not change").isTrue();
+        assertThat(Instant.parse(items.get(2).get("data").get("previousSecretsExpireAt").asString()))
+                .isEqualTo(Instant.parse(rotated.text("previousSecretExpiresAt")));
+        assertThat(history.raw().body()).doesNotContain(secret).doesNotContain(newSecret)
+                .doesNotContain(secret.substring("whsec_".length())).doesNotContain(newSecret.substring("whsec_".length()));
     }
 
     @Test

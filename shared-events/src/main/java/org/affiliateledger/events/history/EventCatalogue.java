@@ -58,9 +58,14 @@ import org.affiliateledger.events.webhook.PublicEventTypes;
 import org.affiliateledger.events.webhook.WebhookAttemptFailed;
 import org.affiliateledger.events.webhook.WebhookAttemptSucceeded;
 import org.affiliateledger.events.webhook.WebhookDeliveryRecovered;
+import org.affiliateledger.events.webhook.WebhookEndpointChanged;
+import org.affiliateledger.events.webhook.WebhookEndpointDeleted;
 import org.affiliateledger.events.webhook.WebhookEndpointDisabled;
 import org.affiliateledger.events.webhook.WebhookEndpointEnabled;
+import org.affiliateledger.events.webhook.WebhookEndpointHistoryStarted;
 import org.affiliateledger.events.webhook.WebhookEndpointRecovered;
+import org.affiliateledger.events.webhook.WebhookEndpointRegistered;
+import org.affiliateledger.events.webhook.WebhookSecretRotated;
 import org.affiliateledger.events.webhook.WebhookReplayScheduled;
 
 import java.util.ArrayList;
@@ -84,7 +89,7 @@ public final class EventCatalogue {
     public static final String PAYOUT = "payout";
     public static final String PROGRAM = "program";
     public static final String API_KEY = "api_key";
-    /** Webhook endpoints are kept in tables, not events, so no history item has this type today; the filter accepts it. */
+    /** A merchant's webhook endpoint: registered, changed, secret rotated, disabled, enabled, recovered, deleted. */
     public static final String WEBHOOK_ENDPOINT = "webhook_endpoint";
     /** A webhook message's delivery to one endpoint: its attempts; the resource id is {@code msg_…:whe_…}. */
     public static final String WEBHOOK_MESSAGE = "webhook_message";
@@ -181,6 +186,13 @@ public final class EventCatalogue {
         add(WebhookAttemptFailed.class, "webhook_message.attempt_failed", WEBHOOK_MESSAGE);
         add(WebhookReplayScheduled.class, "webhook_message.replay_scheduled", WEBHOOK_MESSAGE);
         add(WebhookDeliveryRecovered.class, "webhook_message.recovered", WEBHOOK_MESSAGE);
+        // the signing secrets are never in an event (sealed in a table); the history says when one was rotated
+        add(WebhookEndpointRegistered.class, "webhook_endpoint.registered", WEBHOOK_ENDPOINT);
+        add(WebhookEndpointChanged.class, "webhook_endpoint.changed", WEBHOOK_ENDPOINT);
+        add(WebhookSecretRotated.class, "webhook_endpoint.secret_rotated", WEBHOOK_ENDPOINT);
+        add(WebhookEndpointDeleted.class, "webhook_endpoint.deleted", WEBHOOK_ENDPOINT);
+        // an endpoint from before these were events, as it stood when its history began (one-off migration)
+        add(WebhookEndpointHistoryStarted.class, "webhook_endpoint.history_started", WEBHOOK_ENDPOINT);
         add(WebhookEndpointDisabled.class, "webhook_endpoint.disabled", WEBHOOK_ENDPOINT);
         add(WebhookEndpointEnabled.class, "webhook_endpoint.enabled", WEBHOOK_ENDPOINT);
         add(WebhookEndpointRecovered.class, "webhook_endpoint.recovered", WEBHOOK_ENDPOINT);

@@ -5,10 +5,17 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 /**
- * Command: the merchant disables the endpoint (its pending deliveries are parked).
+ * Command: disable the endpoint (its pending deliveries are parked), because its merchant asked or because it answered
+ * 410 Gone.
  *
- * @param enabledNow whether it is enabled now (the coordinator loads it; a 410 Gone answer also disables it)
+ * @param enabledNow whether it is enabled now (the sender loads it)
+ * @param gone       whether it answered 410 Gone (the delivery's outcome); false: its merchant disables it
  */
 public record DisableWebhookEndpoint(@TargetAggregateIdentifier String endpointId, String merchantId, boolean enabledNow,
-                                     Instant at) {
+                                     boolean gone, Instant at) {
+
+    /** The merchant disables it. */
+    public DisableWebhookEndpoint(String endpointId, String merchantId, boolean enabledNow, Instant at) {
+        this(endpointId, merchantId, enabledNow, false, at);
+    }
 }
