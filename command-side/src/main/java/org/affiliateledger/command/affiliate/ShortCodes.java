@@ -18,9 +18,7 @@ final class ShortCodes {
                 .toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("(^-+|-+$)", "");
-        if (slug.length() > 40) {
-            slug = slug.substring(0, 40).replaceAll("-+$", "");
-        }
+        slug = slug.substring(0, Math.min(slug.length(), 40)).replaceAll("-+$", ""); // at most 40, no hyphen left at the cut
         StringBuilder code = new StringBuilder(slug.isEmpty() ? "aff" : slug).append('-');
         for (int i = 0; i < 4; i++) {
             code.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

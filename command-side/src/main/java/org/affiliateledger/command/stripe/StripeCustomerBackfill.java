@@ -1,18 +1,14 @@
 package org.affiliateledger.command.stripe;
 
 import org.affiliateledger.command.support.AuditedCommands;
+import org.affiliateledger.command.support.OneOffMigration;
 import org.affiliateledger.events.common.AuditMetadata;
 import org.affiliateledger.events.stripe.AttributeStripeCheckout;
 import org.affiliateledger.events.stripe.AttributeStripeCustomer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 
@@ -25,34 +21,20 @@ import java.util.List;
  * once done; several nodes may run it at once (a row migrated twice records nothing the second time).
  */
 @Component
-public class StripeCustomerBackfill {
-    private static final Logger log = LoggerFactory.getLogger(StripeCustomerBackfill.class);
+public class StripeCustomerBackfill extends OneOffMigration {
     private static final int BATCH = 200;
 
-    private final JdbcClient jdbc;
-    private final CommandGateway commands;
-    private final TransactionTemplate transactions;
-
     public StripeCustomerBackfill(JdbcClient jdbc, CommandGateway commands, PlatformTransactionManager transactionManager) {
-        this.jdbc = jdbc;
-        this.commands = commands;
-        this.transactions = new TransactionTemplate(transactionManager);
+        super(jdbc, commands, transactionManager);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void atStart() {
-        try {
-            int migrated = run();
-            if (migrated > 0) {
-                log.info("migrated {} Stripe customer attributions into the event history", migrated);
-            }
-        } catch (RuntimeException e) {
-            // the table stays as it was: the next start tries again
-            log.warn("could not migrate the Stripe customer attributions yet: {}", e.getMessage());
-        }
+    @Override
+    protected String what() {
+        return "Stripe customer and checkout attributions";
     }
 
     /** @return how many rows became events */
+    @Override
     public int run() {
         int total = 0;
         for (List<AttributeStripeCustomer> rows = next(); !rows.isEmpty(); rows = next()) {

@@ -37,6 +37,6 @@ public class StripeEventLog {
     }
 
     private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        return value == null ? null : value.substring(0, Math.min(value.length(), max));
     }
 }

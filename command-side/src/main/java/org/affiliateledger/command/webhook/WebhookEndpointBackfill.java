@@ -1,17 +1,13 @@
 package org.affiliateledger.command.webhook;
 
 import org.affiliateledger.command.support.AuditedCommands;
+import org.affiliateledger.command.support.OneOffMigration;
 import org.affiliateledger.events.common.AuditMetadata;
 import org.affiliateledger.events.webhook.RecordExistingWebhookEndpoint;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Array;
 import java.sql.SQLException;
@@ -26,34 +22,20 @@ import java.util.List;
  * done; several nodes may run it at once (an endpoint recorded twice records nothing the second time).
  */
 @Component
-public class WebhookEndpointBackfill {
-    private static final Logger log = LoggerFactory.getLogger(WebhookEndpointBackfill.class);
+public class WebhookEndpointBackfill extends OneOffMigration {
     private static final int BATCH = 200;
 
-    private final JdbcClient jdbc;
-    private final CommandGateway commands;
-    private final TransactionTemplate transactions;
-
     public WebhookEndpointBackfill(JdbcClient jdbc, CommandGateway commands, PlatformTransactionManager transactionManager) {
-        this.jdbc = jdbc;
-        this.commands = commands;
-        this.transactions = new TransactionTemplate(transactionManager);
+        super(jdbc, commands, transactionManager);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void atStart() {
-        try {
-            int recorded = run();
-            if (recorded > 0) {
-                log.info("recorded {} webhook endpoints from before their changes were events into the history", recorded);
-            }
-        } catch (RuntimeException e) {
-            // the rows stay unmarked: the next start tries again
-            log.warn("could not record the webhook endpoints from before their changes were events yet: {}", e.getMessage());
-        }
+    @Override
+    protected String what() {
+        return "webhook endpoints from before their changes were events";
     }
 
     /** @return how many endpoints were recorded */
+    @Override
     public int run() {
         int total = 0;
         for (List<RecordExistingWebhookEndpoint> rows = next(); !rows.isEmpty(); rows = next()) {

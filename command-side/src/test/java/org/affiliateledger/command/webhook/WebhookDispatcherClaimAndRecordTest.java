@@ -51,9 +51,13 @@ class WebhookDispatcherClaimAndRecordTest {
     private final List<Object[]> due = new ArrayList<>();
     /** Rows the recording's lock answers: message, endpoint, attempts, history not started, still leased here. */
     private final List<Object[]> locked = new ArrayList<>();
+    private final SecretsCipher cipher = new SecretsCipher(new byte[32]);
+    private final String secret = WebhookSecrets.generate();
+    private volatile String sealedSecret = "sealed";
+    private volatile String urlBase = "https://a.example/";
     private final WebhookDispatcher dispatcher = new WebhookDispatcher(jdbc, mock(PlatformTransactionManager.class),
             Clock.fixed(NOW, ZoneOffset.UTC), mock(CloseableHttpClient.class),
-            new WebhookSecrets(jdbc, new SecretsCipher(new byte[32])), commands, 4, 2, Duration.ofHours(1));
+            new WebhookSecrets(jdbc, cipher), commands, 4, 2, Duration.ofHours(1));
 
     WebhookDispatcherClaimAndRecordTest() {
         when(jdbc.sql(anyString())).thenAnswer(call -> {
@@ -68,20 +72,22 @@ class WebhookDispatcherClaimAndRecordTest {
                 List<Object> rows = new ArrayList<>();
                 if (text.contains("WITH due AS")) {
                     // the claim's one statement answers the rows it leased, with what each attempt sends
-                    for (Object[] row : due) {
+                    List<Object[]> dueNow = new ArrayList<>(due);
+                    due.clear(); // claimed once: a later claim finds them leased
+                    for (Object[] row : dueNow) {
                         ResultSet rs = mock(ResultSet.class);
                         when(rs.getString(1)).thenReturn((String) row[0]);
                         when(rs.getString(2)).thenReturn((String) row[1]);
                         when(rs.getString(3)).thenReturn((String) row[2]);
                         when(rs.getInt(4)).thenReturn((Integer) row[3]);
                         when(rs.getInt(5)).thenReturn((Integer) row[4]);
-                        when(rs.getString(6)).thenReturn("https://a.example/" + row[1]);
+                        when(rs.getString(6)).thenReturn(urlBase + row[1]);
                         when(rs.getBoolean(7)).thenReturn(true);
                         when(rs.getString(8)).thenReturn("{}");
                         Array seqs = mock(Array.class);
                         when(seqs.getArray()).thenReturn(new Integer[]{2});
                         Array sealed = mock(Array.class);
-                        when(sealed.getArray()).thenReturn(new String[]{"sealed"});
+                        when(sealed.getArray()).thenReturn(new String[]{sealedSecret});
                         when(rs.getArray(9)).thenReturn(seqs);
                         when(rs.getArray(10)).thenReturn(sealed);
                         rows.add(mapper.mapRow(rs, rows.size()));
@@ -143,7 +149,7 @@ class WebhookDispatcherClaimAndRecordTest {
         assertThat(c.enabled()).isTrue();
         assertThat(c.payload()).isEqualTo("{}");
         assertThat(c.secretSeqs()).containsExactly(2);
-        assertThat(c.sealedSecrets()).containsExactly("sealed");
+        assertThat(c.sealedSecrets()).containsExactly(sealedSecret);
     }
 
     @Test
@@ -238,5 +244,63 @@ class WebhookDispatcherClaimAndRecordTest {
 
     private static Object attemptNumber(Object payload) {
         return payload instanceof RecordWebhookAttempt attempt ? attempt.attempt() : 1;
+    }
+
+    @Test
+    void aStoppedDispatcherClaimsNothing() {
+        due.add(new Object[]{"msg_1", "whe_a", "mer_1", 0, 0, 0});
+        assertThat(dispatcher.isRunning()).isFalse();
+        assertThat(dispatcher.poll()).isZero();
+        assertThat(sql).isEmpty();
+    }
+
+    @Test
+    void aPollClaimsWhatIsDueCallsTheEndpointSignedAndRecordsTheOutcome() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Map<String, String> signature = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            calls.incrementAndGet();
+            signature.put("webhook-signature", exchange.getRequestHeaders().getFirst("webhook-signature"));
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        urlBase = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        sealedSecret = cipher.seal(secret, "mer_1", "webhook_secret/whe_a/2");
+        due.add(new Object[]{"msg_1", "whe_a", "mer_1", 0, 0, 0});
+        locked.add(new Object[]{"msg_1", "whe_a", 0, true, true});
+        List<Integer> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch observedOnce = new java.util.concurrent.CountDownLatch(1);
+        CloseableHttpClient http = org.affiliateledger.command.webhook.WebhookHttpClient.create(new TargetGuard(true), 2);
+        WebhookDispatcher live = new WebhookDispatcher(jdbc, mock(PlatformTransactionManager.class), Clock.fixed(NOW, ZoneOffset.UTC),
+                http, new WebhookSecrets(jdbc, cipher), commands, 2, 2, Duration.ofHours(1));
+        live.observe((status, duration) -> {
+            observed.add(status);
+            observedOnce.countDown();
+        });
+        live.start();
+        try {
+            assertThat(live.isRunning()).isTrue();
+            assertThat(live.poll()).isEqualTo(1);
+            ArgumentCaptor<Object> sent = ArgumentCaptor.forClass(Object.class);
+            org.mockito.Mockito.verify(commands, org.mockito.Mockito.timeout(10_000)).sendAndWait(sent.capture());
+            assertThat(((CommandMessage<?>) sent.getValue()).getPayload()).isEqualTo(new RecordFirstWebhookAttempt("msg_1:whe_a",
+                    "mer_1", "msg_1", "whe_a", 1, NOW, 204, ((RecordFirstWebhookAttempt) ((CommandMessage<?>) sent.getValue())
+                    .getPayload()).durationMs(), null, null, false, false, NOW));
+            assertThat(calls).hasValue(1);
+            assertThat(signature.get("webhook-signature")).isEqualTo(WebhookSecrets.signature(List.of(secret), "msg_1",
+                    NOW.getEpochSecond(), "{}"));
+            assertThat(observedOnce.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(observed).containsExactly(204);
+        } finally {
+            live.stop();
+            server.stop(0);
+            http.close();
+        }
+        assertThat(live.isRunning()).isFalse();
+        assertThat(live.poll()).isZero();
     }
 }

@@ -18,7 +18,10 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-/** The endpoint's row follows its enabled/disabled events; disabling an enabled one parks its pending deliveries. */
+/**
+ * The endpoint's row follows its events: registered inserts it, changed sets what changed, disabling an enabled one
+ * and deleting park its pending deliveries, enabling clears why it was disabled.
+ */
 class WebhookEndpointRowsTest {
     private static final Instant AT = Instant.parse("2026-01-31T10:00:00Z");
     private final WebhookEndpointRepository endpoints = mock(WebhookEndpointRepository.class);
@@ -67,5 +70,40 @@ class WebhookEndpointRowsTest {
         when(statement.update()).thenReturn(3);
         assertThat(WebhookEndpoints.parkPending(jdbc, "whe_1")).isEqualTo(3);
         verify(statement).params(org.mockito.ArgumentMatchers.any(java.sql.Timestamp.class), org.mockito.ArgumentMatchers.eq("whe_1"));
+    }
+
+    @Test
+    void aRegisteredEndpointIsInsertedAsRegistered() {
+        org.mockito.ArgumentCaptor<WebhookEndpoint> saved = org.mockito.ArgumentCaptor.forClass(WebhookEndpoint.class);
+        rows.on(new org.affiliateledger.events.webhook.WebhookEndpointRegistered("whe_9", "mer_1", "https://b.example/", "d",
+                List.of("payout.paid"), false, AT));
+        verify(endpoints).saveAndFlush(saved.capture());
+        assertThat(saved.getValue()).extracting("id", "merchantId", "url", "description", "enabled", "createdAt")
+                .containsExactly("whe_9", "mer_1", "https://b.example/", "d", false, AT);
+        assertThat(saved.getValue()).extracting("eventTypes").isEqualTo(new String[]{"payout.paid"});
+    }
+
+    @Test
+    void aChangeSetsWhatChanged() {
+        rows.on(new org.affiliateledger.events.webhook.WebhookEndpointChanged("whe_1", "mer_1", "https://c.example/", null, null,
+                AT.plusSeconds(5)));
+        assertThat(endpoint).extracting("url", "description", "updatedAt").containsExactly("https://c.example/", null, AT.plusSeconds(5));
+        verifyNoInteractions(jdbc);
+    }
+
+    @Test
+    void aDeletedEndpointIsKeptDeletedAndItsPendingDeliveriesParked() {
+        rows.on(new org.affiliateledger.events.webhook.WebhookEndpointDeleted("whe_1", "mer_1", AT.plusSeconds(5)));
+        assertThat(endpoint.deleted()).isTrue();
+        verify(jdbc).sql(contains("SET status = 'parked'"));
+        verify(statement).update();
+    }
+
+    @Test
+    void aChangeOrDeletionOfAnEndpointWithoutRowIsLeftAlone() {
+        rows.on(new org.affiliateledger.events.webhook.WebhookEndpointChanged("whe_2", "mer_1", "https://c.example/", null, null, AT));
+        rows.on(new org.affiliateledger.events.webhook.WebhookEndpointDeleted("whe_2", "mer_1", AT));
+        verifyNoInteractions(jdbc);
+        assertThat(endpoint).extracting("url").isEqualTo("https://a.example/");
     }
 }
