@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The database enforces tenant isolation by itself: a query that forgets its merchant filter still sees one merchant. */
 class RowLevelSecurityTest extends LedgerIntegrationTest {
-    private static final List<String> READ_MODELS = List.of("program", "affiliates", "conversions", "commissions");
+    private static final List<String> READ_MODELS = List.of("program", "affiliates", "conversions", "commissions",
+            "conversion_day_totals", "affiliate_conversion_totals", "commission_day_totals", "affiliate_commission_totals");
 
     @Autowired
     TenantReads reads;

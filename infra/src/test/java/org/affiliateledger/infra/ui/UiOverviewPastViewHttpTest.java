@@ -28,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refunded amount; the past view reads the refunds made by then.
  */
 class UiOverviewPastViewHttpTest extends LedgerIntegrationTest {
-    private static final Pattern LOGIN_TOKEN = Pattern.compile("name=\"_login\" value=\"([^\"]+)\"");
 
     @Test
     void aPastViewShowsTheRevenueAndPayoutsDueAsTheyStoodThenNotTodaysAmounts() throws Exception {
@@ -82,44 +81,15 @@ class UiOverviewPastViewHttpTest extends LedgerIntegrationTest {
         eventually(() -> api.get("/api/v1/payouts/" + payoutId, key), r -> "paid".equals(r.text("status")));
         eventually(() -> api.get("/api/v1/conversions?limit=10", key), r -> r.body().toString().contains("\"refundedCents\":4000"));
 
-        HttpClient browser = signedIn(key);
-        String now = page(browser, "/ui");
-        assertThat(figure(now, "revenue")).isEqualTo("$110.00");
-        assertThat(figure(now, "payouts-due")).isEqualTo("$0.00");
+        UiHttp ui = new UiHttp(port);
+        HttpClient browser = ui.signedIn(key);
+        String now = ui.page(browser, "/ui");
+        assertThat(UiHttp.figure(now, "revenue")).isEqualTo("$110.00");
+        assertThat(UiHttp.figure(now, "payouts-due")).isEqualTo("$0.00");
 
-        String past = page(browser, "/ui?as_of=" + then);
+        String past = ui.page(browser, "/ui?as_of=" + then);
         assertThat(past).contains("Past view");
-        assertThat(figure(past, "revenue")).as("the refund came later").isEqualTo("$150.00");
-        assertThat(figure(past, "payouts-due")).as("the payout was paid later").isEqualTo("$5.00");
-    }
-
-    /** An HTTP client holding a dashboard session opened with the key through the sign-in form. */
-    private HttpClient signedIn(String key) throws Exception {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        String form = page(client, "/ui/login");
-        Matcher token = LOGIN_TOKEN.matcher(form);
-        assertThat(token.find()).as(form).isTrue();
-        String body = "api_key=" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "&_login="
-                + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) + "&next=/ui";
-        HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ui/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
-        return client;
-    }
-
-    private String page(HttpClient client, String path) throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
-    }
-
-    /** The text of the overview's figure {@code name} in its first (the program's) currency. */
-    private static String figure(String html, String name) {
-        Matcher figure = Pattern.compile("data-figure=\"" + name + "\"[^>]*>([^<]*)<").matcher(html);
-        assertThat(figure.find()).as(name + " in " + html).isTrue();
-        return figure.group(1).strip();
+        assertThat(UiHttp.figure(past, "revenue")).as("the refund came later").isEqualTo("$150.00");
+        assertThat(UiHttp.figure(past, "payouts-due")).as("the payout was paid later").isEqualTo("$5.00");
     }
 }

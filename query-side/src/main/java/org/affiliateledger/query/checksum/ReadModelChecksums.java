@@ -48,8 +48,8 @@ public class ReadModelChecksums {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         tables.put(AffiliateProjector.GROUP, List.of("affiliates"));
         tables.put(BalanceProjector.GROUP, List.of("balance_entries", "balance_commissions", "balance_day_totals"));
-        tables.put(CommissionProjector.GROUP, List.of("commissions"));
-        tables.put(ConversionProjector.GROUP, List.of("conversions", "conversion_refunds"));
+        tables.put(CommissionProjector.GROUP, List.of("commissions", "commission_day_totals", "affiliate_commission_totals"));
+        tables.put(ConversionProjector.GROUP, List.of("conversions", "conversion_refunds", "conversion_day_totals", "affiliate_conversion_totals"));
         tables.put(PayoutProjector.GROUP, List.of("payouts"));
         tables.put(ProgramProjector.GROUP, List.of("program"));
         return tables;

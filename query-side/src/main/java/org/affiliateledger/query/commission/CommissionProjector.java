@@ -82,7 +82,7 @@ public class CommissionProjector {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE commissions").update(); // instant and leaves no dead rows, unlike DELETE
+        jdbc.sql("TRUNCATE commissions, commission_day_totals, affiliate_commission_totals").update(); // instant and leaves no dead rows, unlike DELETE
     }
 
     private static RowChange status(String commissionId, CommissionStatus status, String reason, Instant at) {

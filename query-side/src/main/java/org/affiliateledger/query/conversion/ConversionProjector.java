@@ -98,7 +98,7 @@ public class ConversionProjector {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE conversions").update(); // instant and leaves no dead rows, unlike DELETE
+        jdbc.sql("TRUNCATE conversions, conversion_day_totals, affiliate_conversion_totals").update(); // instant and leaves no dead rows, unlike DELETE
     }
 
     private static RowChange status(String commissionId, CommissionStatus status) {

@@ -25,6 +25,11 @@ import java.util.TreeMap;
  * then — conversions, clicks, commissions and payouts created by then, each payout in the status its timestamps give
  * it. The totals' revenue is net of the refunds made by then ({@link #totals(String, Instant, boolean)}); the series
  * and the top affiliates are at the rows' current amounts (a partial refund recorded after {@code at} is deducted).
+ * <p>
+ * None of them reads all of a merchant's rows: the whole days before {@code at}'s are summed from the day totals
+ * ({@code conversion_day_totals}, {@code commission_day_totals}, {@code click_day_totals}) and the per-affiliate totals,
+ * which the database keeps with the rows (migration V148); only {@code at}'s own day, and for the top affiliates what
+ * was created after {@code at}, is read from the rows.
  */
 @Component
 public class OverviewQueries {
@@ -123,27 +128,44 @@ public class OverviewQueries {
      */
     public List<Totals> totals(String merchantId, Instant at, boolean past) {
         Timestamp until = Timestamp.from(at);
-        String revenue = past ? """
-                WITH refunded AS (
-                  SELECT conversion_id, MAX(refunded_cents) AS cents FROM conversion_refunds
-                  WHERE merchant_id = ? AND recorded_at <= ? AND effective_at <= ? GROUP BY conversion_id)
-                SELECT c.currency, COUNT(*) AS n, COALESCE(SUM(c.amount_cents - COALESCE(r.cents, 0)), 0) AS revenue
-                FROM conversions c LEFT JOIN refunded r ON r.conversion_id = c.id
-                WHERE c.merchant_id = ? AND c.created_at <= ? GROUP BY c.currency"""
-                : """
-                SELECT currency, COUNT(*) AS n, COALESCE(SUM(amount_cents - refunded_cents), 0) AS revenue
-                FROM conversions WHERE merchant_id = ? AND created_at <= ? GROUP BY currency""";
-        Object[] revenueParams = past ? new Object[]{merchantId, until, until, merchantId, until} : new Object[]{merchantId, until};
+        LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
+        Timestamp dayStart = Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
         return reads.as(merchantId, jdbc -> {
             Map<String, long[]> byCurrency = new TreeMap<>();
             // [conversions, revenue, payouts due cents, payouts due count]
-            jdbc.sql(revenue)
-                    .params(revenueParams)
+            // the whole days before at's from the day totals, its own day from the rows up to it; the present nets the
+            // current refunds, a past view the amounts (it deducts the refunds made by then below)
+            jdbc.sql("""
+                            SELECT currency, SUM(n) AS n, SUM(amount) AS amount, SUM(refunded) AS refunded FROM (
+                              SELECT currency, conversions AS n, amount_cents AS amount, refunded_cents AS refunded
+                              FROM conversion_day_totals WHERE merchant_id = ? AND day < ?
+                              UNION ALL
+                              SELECT currency, 1, amount_cents, refunded_cents FROM conversions
+                              WHERE merchant_id = ? AND created_at >= ? AND created_at <= ?) c
+                            GROUP BY currency""")
+                    .params(merchantId, day, merchantId, dayStart, until)
                     .query(rs -> {
                         long[] row = byCurrency.computeIfAbsent(rs.getString("currency").strip(), c -> new long[4]);
                         row[0] = rs.getLong("n");
-                        row[1] = rs.getLong("revenue");
+                        row[1] = rs.getLong("amount") - (past ? 0 : rs.getLong("refunded"));
                     });
+            if (past) {
+                // per conversion the largest cumulative refund effective and recorded by then (the refunds are few)
+                jdbc.sql("""
+                                WITH refunded AS (
+                                  SELECT conversion_id, MAX(refunded_cents) AS cents FROM conversion_refunds
+                                  WHERE merchant_id = ? AND recorded_at <= ? AND effective_at <= ? GROUP BY conversion_id)
+                                SELECT c.currency, SUM(r.cents) AS cents FROM refunded r
+                                JOIN conversions c ON c.id = r.conversion_id AND c.merchant_id = ? AND c.created_at <= ?
+                                GROUP BY c.currency""")
+                        .params(merchantId, until, until, merchantId, until)
+                        .query(rs -> {
+                            long[] row = byCurrency.get(rs.getString("currency").strip());
+                            if (row != null) {
+                                row[1] -= rs.getLong("cents");
+                            }
+                        });
+            }
             jdbc.sql("""
                             SELECT currency, COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS due FROM payouts
                             WHERE merchant_id = ? AND created_at <= ?
@@ -172,15 +194,25 @@ public class OverviewQueries {
         for (LocalDate d = first; !d.isAfter(last); d = bucket.next(d)) {
             points.put(d, new long[4]);
         }
-        Timestamp from = Timestamp.from(first.atStartOfDay(ZoneOffset.UTC).toInstant());
+        LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate firstDay = first;
+        Timestamp dayStart = Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
         Timestamp until = Timestamp.from(at);
         String unit = bucket.wireName();
+        // each: the whole days from the first bucket's start to at's day from the day totals, at's own day from the rows
+        // up to at (by the (merchant_id, created_at) indexes)
         reads.as(merchantId, jdbc -> {
             jdbc.sql("""
-                            SELECT date_trunc('%s', created_at AT TIME ZONE 'UTC')::date AS b, COUNT(*) AS n,
-                                   COALESCE(SUM(CASE WHEN currency = ? THEN amount_cents - refunded_cents ELSE 0 END), 0) AS revenue
-                            FROM conversions WHERE merchant_id = ? AND created_at >= ? AND created_at <= ? GROUP BY b""".formatted(unit))
-                    .params(currency, merchantId, from, until)
+                            SELECT date_trunc('%s', d)::date AS b, SUM(n) AS n,
+                                   COALESCE(SUM(CASE WHEN currency = ? THEN amount - refunded ELSE 0 END), 0) AS revenue
+                            FROM (SELECT day::timestamp AS d, currency, conversions AS n, amount_cents AS amount,
+                                         refunded_cents AS refunded
+                                  FROM conversion_day_totals WHERE merchant_id = ? AND day >= ? AND day < ?
+                                  UNION ALL
+                                  SELECT created_at AT TIME ZONE 'UTC', currency, 1, amount_cents, refunded_cents FROM conversions
+                                  WHERE merchant_id = ? AND created_at >= ? AND created_at <= ?) c
+                            GROUP BY b""".formatted(unit))
+                    .params(currency, merchantId, firstDay, day, merchantId, dayStart, until)
                     .query(rs -> {
                         long[] p = points.get(rs.getObject("b", LocalDate.class));
                         if (p != null) {
@@ -189,10 +221,14 @@ public class OverviewQueries {
                         }
                     });
             jdbc.sql("""
-                            SELECT date_trunc('%s', created_at AT TIME ZONE 'UTC')::date AS b, COALESCE(SUM(amount_cents), 0) AS cents
-                            FROM commissions WHERE merchant_id = ? AND currency = ? AND created_at >= ? AND created_at <= ?
+                            SELECT date_trunc('%s', d)::date AS b, COALESCE(SUM(cents), 0) AS cents
+                            FROM (SELECT day::timestamp AS d, amount_cents AS cents FROM commission_day_totals
+                                  WHERE merchant_id = ? AND currency = ? AND day >= ? AND day < ?
+                                  UNION ALL
+                                  SELECT created_at AT TIME ZONE 'UTC', amount_cents FROM commissions
+                                  WHERE merchant_id = ? AND currency = ? AND created_at >= ? AND created_at <= ?) c
                             GROUP BY b""".formatted(unit))
-                    .params(merchantId, currency, from, until)
+                    .params(merchantId, currency, firstDay, day, merchantId, currency, dayStart, until)
                     .query(rs -> {
                         long[] p = points.get(rs.getObject("b", LocalDate.class));
                         if (p != null) {
@@ -200,9 +236,14 @@ public class OverviewQueries {
                         }
                     });
             jdbc.sql("""
-                            SELECT date_trunc('%s', created_at AT TIME ZONE 'UTC')::date AS b, COUNT(*) AS n
-                            FROM click_session WHERE merchant_id = ? AND created_at >= ? AND created_at <= ? GROUP BY b""".formatted(unit))
-                    .params(merchantId, from, until)
+                            SELECT date_trunc('%s', d)::date AS b, SUM(n) AS n
+                            FROM (SELECT day::timestamp AS d, clicks AS n FROM click_day_totals
+                                  WHERE merchant_id = ? AND day >= ? AND day < ?
+                                  UNION ALL
+                                  SELECT created_at AT TIME ZONE 'UTC', 1 FROM click_session
+                                  WHERE merchant_id = ? AND created_at >= ? AND created_at <= ?) c
+                            GROUP BY b""".formatted(unit))
+                    .params(merchantId, firstDay, day, merchantId, dayStart, until)
                     .query(rs -> {
                         long[] p = points.get(rs.getObject("b", LocalDate.class));
                         if (p != null) {
@@ -225,23 +266,37 @@ public class OverviewQueries {
         };
     }
 
-    /** The affiliates that brought the most revenue in {@code currency} (all time up to {@code at}). */
+    /**
+     * The affiliates that brought the most revenue in {@code currency} (all time up to {@code at}): their totals
+     * ({@code affiliate_conversion_totals}, {@code affiliate_commission_totals}) less what was created after {@code at}
+     * (nothing, at the present).
+     */
     public List<TopAffiliate> topAffiliates(String merchantId, String currency, Instant at) {
         Timestamp until = Timestamp.from(at);
         return reads.as(merchantId, jdbc -> jdbc.sql("""
-                        WITH conv AS (
-                          SELECT affiliate_id, COUNT(*) AS n, COALESCE(SUM(amount_cents - refunded_cents), 0) AS revenue
-                          FROM conversions WHERE merchant_id = ? AND currency = ? AND created_at <= ? GROUP BY affiliate_id
-                          ORDER BY revenue DESC, n DESC, affiliate_id LIMIT ?),
+                        WITH later AS (
+                          SELECT affiliate_id, COUNT(*) AS n, SUM(amount_cents - refunded_cents) AS revenue FROM conversions
+                          WHERE merchant_id = ? AND currency = ? AND created_at > ? GROUP BY affiliate_id),
+                        conv AS (
+                          SELECT t.affiliate_id, t.conversions - COALESCE(l.n, 0) AS n,
+                                 t.revenue_cents - COALESCE(l.revenue, 0) AS revenue
+                          FROM affiliate_conversion_totals t LEFT JOIN later l ON l.affiliate_id = t.affiliate_id
+                          WHERE t.merchant_id = ? AND t.currency = ? AND t.conversions - COALESCE(l.n, 0) > 0
+                          ORDER BY revenue DESC, n DESC, t.affiliate_id LIMIT ?),
+                        com_later AS (
+                          SELECT affiliate_id, SUM(amount_cents) AS cents FROM commissions
+                          WHERE merchant_id = ? AND currency = ? AND created_at > ? AND status NOT IN ('rejected', 'voided')
+                            AND affiliate_id IN (SELECT affiliate_id FROM conv) GROUP BY affiliate_id),
                         com AS (
-                          SELECT affiliate_id, COALESCE(SUM(amount_cents), 0) AS cents FROM commissions
-                          WHERE merchant_id = ? AND currency = ? AND created_at <= ? AND status NOT IN ('rejected', 'voided')
-                            AND affiliate_id IN (SELECT affiliate_id FROM conv) GROUP BY affiliate_id)
+                          SELECT t.affiliate_id, t.standing_cents - COALESCE(l.cents, 0) AS cents
+                          FROM affiliate_commission_totals t LEFT JOIN com_later l ON l.affiliate_id = t.affiliate_id
+                          WHERE t.merchant_id = ? AND t.currency = ? AND t.affiliate_id IN (SELECT affiliate_id FROM conv))
                         SELECT conv.affiliate_id, a.name, conv.n, conv.revenue, COALESCE(com.cents, 0) AS commission
                         FROM conv LEFT JOIN affiliates a ON a.merchant_id = ? AND a.id = conv.affiliate_id
                         LEFT JOIN com ON com.affiliate_id = conv.affiliate_id
                         ORDER BY conv.revenue DESC, conv.n DESC, conv.affiliate_id""")
-                .params(merchantId, currency, until, TOP, merchantId, currency, until, merchantId)
+                .params(merchantId, currency, until, merchantId, currency, TOP, merchantId, currency, until,
+                        merchantId, currency, merchantId)
                 .query((rs, n) -> new TopAffiliate(rs.getString("affiliate_id"), rs.getString("name"), rs.getLong("n"),
                         rs.getLong("revenue"), rs.getLong("commission")))
                 .list());
