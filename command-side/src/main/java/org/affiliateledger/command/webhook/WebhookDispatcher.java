@@ -48,18 +48,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The delivery workers. A poller claims due deliveries with {@code FOR UPDATE SKIP LOCKED} and a lease (so with several
  * nodes each attempt is made by one of them; leases run on the database's clock, so nodes whose clocks disagree still
- * never take each other's attempts), at most {@code perEndpoint} at a time per endpoint and never more than
- * there are idle workers; the claim's one lease statement also reads what each attempt sends (endpoint URL, payload,
- * signing secrets). The workers make the HTTP calls outside any transaction and hand the outcomes to one recorder per
- * node, which records the outcomes that finished meanwhile together: one transaction, one connection and one commit
- * per group (attempt rows, the attempts' commands in one unit of work, so their events are appended in one batch, and
- * the delivery saga's decisions), instead of one per delivery. An outcome stays leased until it is recorded, so nothing
- * else takes the delivery meanwhile; but its endpoint's call is over, so the per-endpoint cap (which counts the live
- * leases of every node) leaves out this node's outcomes waiting to be recorded, and the endpoint's next attempt need
- * not wait for the recording. At most {@link #MAX_UNRECORDED} outcomes wait: the claim takes no more meanwhile. A node that dies mid-attempt or before recording (kill -9) leaves a lease that
- * expires and the attempt is made again (receivers deduplicate on {@code webhook-id}); nothing is recorded twice: the
- * delivery row is locked while an outcome is numbered and recorded. Event processors never wait on any of this: they
- * only write the outbox.
+ * never take each other's attempts), at most {@code perEndpoint} at a time per endpoint and never more than there are
+ * idle workers, in one statement that also reads what each attempt sends (endpoint URL, payload, signing secrets). The
+ * workers make the HTTP calls outside any transaction and hand the outcomes to one recorder per node, which records the
+ * outcomes that finished meanwhile together: one transaction, one connection and one commit per group (attempt rows,
+ * the attempts' commands in one unit of work, so their events are appended in one batch, and the delivery saga's
+ * decisions, also read and written once per group), instead of one per delivery. An outcome stays leased until it is
+ * recorded, so nothing else takes the delivery meanwhile; but its endpoint's call is over, so the per-endpoint cap
+ * (which counts the live leases of every node) leaves out this node's outcomes waiting to be recorded, and the
+ * endpoint's next attempt need not wait for the recording. At most {@link #MAX_UNRECORDED} outcomes wait: the claim
+ * takes no more meanwhile. A node that dies mid-attempt or before recording (kill -9) leaves a lease that expires and
+ * the attempt is made again (receivers deduplicate on {@code webhook-id}); nothing is recorded twice: the delivery row
+ * is locked while an outcome is numbered and recorded. Event processors never wait on any of this: they only write the
+ * outbox.
  */
 public class WebhookDispatcher implements SmartLifecycle {
     static final int RESPONSE_BYTES = 16 * 1024;
@@ -230,78 +231,59 @@ public class WebhookDispatcher implements SmartLifecycle {
         return claimed.size();
     }
 
+    /**
+     * Claims and leases what is due, in one statement (no transaction of its own: one round trip): the due deliveries
+     * not leased, in the order they fell due, locked with {@code SKIP LOCKED} so two nodes never take the same; of those,
+     * an endpoint's n-th gets a slot if n plus its live leases (any node's) stays within {@code perEndpoint}, so the cap
+     * holds across the cluster (this node's outcomes waiting to be recorded are leased but no longer calling the
+     * endpoint: they are left out of the count); at most {@code max} are leased. It also returns what each attempt
+     * sends: the endpoint's URL and whether it still takes deliveries, the payload, and the secrets that sign at
+     * {@code now} (sealed, newest first).
+     */
     List<Leased> claim(int max) {
-        Instant now = clock.instant();
-        Timestamp at = Timestamp.from(now);
-        // taken before the query: those recorded meanwhile hold no lease any more, the others' calls are over
+        Timestamp at = Timestamp.from(clock.instant());
+        // taken before the statement: those recorded meanwhile hold no lease any more, the others' calls are over
         List<Finished> over = List.copyOf(unrecorded);
-        List<Object> params = new ArrayList<>(over.size() * 2 + 3);
+        List<Object> params = new ArrayList<>(over.size() * 2 + 10);
         params.add(at);
         params.add(max * 4);
-        StringBuilder notInFlight = new StringBuilder();
+        String notInFlight = "";
         if (!over.isEmpty()) {
             params.add(node);
-            String keys = keyValues(over.stream().map(Finished::delivery).toList(), params);
-            notInFlight.append("AND NOT (o.lease_owner = ? AND (o.message_id, o.endpoint_id) IN (VALUES ").append(keys).append("))");
+            notInFlight = "AND NOT (o.lease_owner = ? AND (o.message_id, o.endpoint_id) IN (VALUES %s))"
+                    .formatted(keyValues(over.stream().map(Finished::delivery).toList(), params));
         }
-        return tx.execute(status -> {
-            // live leases per endpoint (any node) count against perEndpoint, so the cap holds across the cluster; this
-            // node's outcomes waiting to be recorded are leased but no longer calling the endpoint
-            List<Due> due = jdbc.sql("""
-                            WITH due AS (
-                                SELECT d.message_id, d.endpoint_id, d.merchant_id, d.attempts, d.next_attempt_at, d.replays_due
-                                FROM webhook_deliveries d
-                                WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < now())
-                                ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED)
-                            SELECT due.message_id, due.endpoint_id, due.merchant_id, due.attempts,
+        Collections.addAll(params, perEndpoint, max, node, LEASE.toSeconds(), at, at);
+        return jdbc.sql("""
+                        WITH due AS (
+                            SELECT d.message_id, d.endpoint_id, d.next_attempt_at
+                            FROM webhook_deliveries d
+                            WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < now())
+                            ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED),
+                        ranked AS (
+                            SELECT due.*, row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.next_attempt_at) AS nth,
                                    (SELECT count(*) FROM webhook_deliveries o WHERE o.endpoint_id = due.endpoint_id
                                     AND o.status = 'pending' AND o.lease_until IS NOT NULL AND o.lease_until >= now()
-                                    %s) AS leased,
-                                   due.replays_due
-                            FROM due ORDER BY due.next_attempt_at""".formatted(notInFlight))
-                    .params(params)
-                    .query((rs, n) -> new Due(new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getInt(6) > 0), rs.getInt(5)))
-                    .list();
-            Map<String, Integer> perEndpointCount = new HashMap<>();
-            Map<String, Claimed> taken = new HashMap<>();
-            for (Due candidate : due) {
-                Claimed delivery = candidate.delivery();
-                if (taken.size() >= max
-                        || perEndpointCount.merge(delivery.endpointId(), 1, Integer::sum) + candidate.leased() > perEndpoint) {
-                    continue;
-                }
-                taken.put(key(delivery.messageId(), delivery.endpointId()), delivery);
-            }
-            return taken.isEmpty() ? List.<Leased>of() : lease(taken, at);
-        });
-    }
-
-    /**
-     * Leases the deliveries taken, in one statement that also returns what each attempt sends: the endpoint's URL and
-     * whether it still takes deliveries, the payload, and the secrets that sign at {@code at} (sealed, newest first).
-     */
-    private List<Leased> lease(Map<String, Claimed> taken, Timestamp at) {
-        List<Object> params = new ArrayList<>(taken.size() * 2 + 4);
-        params.add(node);
-        params.add(LEASE.toSeconds());
-        String keys = keyValues(taken.values(), params);
-        params.add(at);
-        params.add(at);
-        return jdbc.sql("""
+                                    %s) AS leased
+                            FROM due),
+                        taken AS (
+                            SELECT ranked.message_id, ranked.endpoint_id FROM ranked WHERE ranked.nth + ranked.leased <= ?
+                            ORDER BY ranked.next_attempt_at LIMIT ?)
                         UPDATE webhook_deliveries d SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
-                        FROM (VALUES %s) AS t (message_id, endpoint_id), webhook_endpoints e, webhook_messages m
-                        WHERE d.message_id = t.message_id AND d.endpoint_id = t.endpoint_id
+                        FROM taken, webhook_endpoints e, webhook_messages m
+                        WHERE d.message_id = taken.message_id AND d.endpoint_id = taken.endpoint_id
                           AND e.id = d.endpoint_id AND m.id = d.message_id
-                        RETURNING d.message_id, d.endpoint_id, e.url, e.enabled AND e.deleted_at IS NULL, m.payload,
+                        RETURNING d.message_id, d.endpoint_id, d.merchant_id, d.attempts, d.replays_due,
+                            e.url, e.enabled AND e.deleted_at IS NULL, m.payload,
                             ARRAY(SELECT s.seq FROM webhook_endpoint_secrets s WHERE s.endpoint_id = d.endpoint_id
                                   AND (s.expires_at IS NULL OR s.expires_at > ?) ORDER BY s.seq DESC),
                             ARRAY(SELECT s.sealed FROM webhook_endpoint_secrets s WHERE s.endpoint_id = d.endpoint_id
-                                  AND (s.expires_at IS NULL OR s.expires_at > ?) ORDER BY s.seq DESC)""".formatted(keys))
+                                  AND (s.expires_at IS NULL OR s.expires_at > ?) ORDER BY s.seq DESC)"""
+                        .formatted(notInFlight))
                 .params(params)
-                .query((rs, n) -> new Leased(taken.get(key(rs.getString(1), rs.getString(2))), rs.getString(3),
-                        rs.getBoolean(4), rs.getString(5), (Integer[]) rs.getArray(6).getArray(),
-                        (String[]) rs.getArray(7).getArray()))
+                .query((rs, n) -> new Leased(new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getInt(5) > 0), rs.getString(6), rs.getBoolean(7), rs.getString(8),
+                        (Integer[]) rs.getArray(9).getArray(), (String[]) rs.getArray(10).getArray()))
                 .list();
     }
 
@@ -316,9 +298,6 @@ public class WebhookDispatcher implements SmartLifecycle {
 
     private static String key(String messageId, String endpointId) {
         return messageId + " " + endpointId;
-    }
-
-    private record Due(Claimed delivery, int leased) {
     }
 
     void attempt(Leased leased) {

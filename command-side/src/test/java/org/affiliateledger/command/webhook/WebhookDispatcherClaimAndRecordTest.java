@@ -47,7 +47,7 @@ class WebhookDispatcherClaimAndRecordTest {
     private final CommandGateway commands = mock(CommandGateway.class);
     private final List<String> sql = new ArrayList<>();
     private final List<List<Object>> params = new ArrayList<>();
-    /** Rows the claim's query answers: message, endpoint, merchant, attempts, live leases of the endpoint, replays due. */
+    /** Rows the claim's statement leases and answers: message, endpoint, merchant, attempts, replays due. */
     private final List<Object[]> due = new ArrayList<>();
     /** Rows the recording's lock answers: message, endpoint, attempts, history not started, still leased here. */
     private final List<Object[]> locked = new ArrayList<>();
@@ -71,6 +71,7 @@ class WebhookDispatcherClaimAndRecordTest {
                 RowMapper<?> mapper = query.getArgument(0);
                 List<Object> rows = new ArrayList<>();
                 if (text.contains("WITH due AS")) {
+                    // the claim's one statement answers the rows it leased, with what each attempt sends
                     List<Object[]> dueNow = new ArrayList<>(due);
                     due.clear(); // claimed once: a later claim finds them leased
                     for (Object[] row : dueNow) {
@@ -80,25 +81,15 @@ class WebhookDispatcherClaimAndRecordTest {
                         when(rs.getString(3)).thenReturn((String) row[2]);
                         when(rs.getInt(4)).thenReturn((Integer) row[3]);
                         when(rs.getInt(5)).thenReturn((Integer) row[4]);
-                        when(rs.getInt(6)).thenReturn((Integer) row[5]);
-                        rows.add(mapper.mapRow(rs, rows.size()));
-                    }
-                } else if (text.contains("RETURNING")) {
-                    List<Object> values = params.get(params.size() - 1);
-                    // the leased rows come back as the statement's (message, endpoint) pairs
-                    for (int i = 2; i + 1 < values.size() - 2; i += 2) {
-                        ResultSet rs = mock(ResultSet.class);
-                        when(rs.getString(1)).thenReturn((String) values.get(i));
-                        when(rs.getString(2)).thenReturn((String) values.get(i + 1));
-                        when(rs.getString(3)).thenReturn(urlBase + values.get(i + 1));
-                        when(rs.getBoolean(4)).thenReturn(true);
-                        when(rs.getString(5)).thenReturn("{}");
+                        when(rs.getString(6)).thenReturn(urlBase + row[1]);
+                        when(rs.getBoolean(7)).thenReturn(true);
+                        when(rs.getString(8)).thenReturn("{}");
                         Array seqs = mock(Array.class);
                         when(seqs.getArray()).thenReturn(new Integer[]{2});
                         Array sealed = mock(Array.class);
                         when(sealed.getArray()).thenReturn(new String[]{sealedSecret});
-                        when(rs.getArray(6)).thenReturn(seqs);
-                        when(rs.getArray(7)).thenReturn(sealed);
+                        when(rs.getArray(9)).thenReturn(seqs);
+                        when(rs.getArray(10)).thenReturn(sealed);
                         rows.add(mapper.mapRow(rs, rows.size()));
                     }
                 }
@@ -133,17 +124,25 @@ class WebhookDispatcherClaimAndRecordTest {
     }
 
     @Test
-    void anEndpointGetsNoMoreConcurrentDeliveriesThanItsCapCountingOtherNodesLeases() {
-        due.add(new Object[]{"msg_1", "whe_a", "mer_1", 0, 0, 0});
-        due.add(new Object[]{"msg_2", "whe_a", "mer_1", 0, 0, 0});
-        due.add(new Object[]{"msg_3", "whe_a", "mer_1", 0, 0, 0});      // a third to whe_a: over its cap of 2
-        due.add(new Object[]{"msg_4", "whe_b", "mer_1", 0, 2, 0});      // whe_b has 2 live leases already
-        due.add(new Object[]{"msg_5", "whe_c", "mer_1", 3, 1, 1});      // whe_c has 1: room for one more
+    void theClaimLeasesInOneStatementWithinEachEndpointsCapCountingEveryNodesLeasesAndAnswersWhatEachAttemptSends() {
+        due.add(new Object[]{"msg_1", "whe_a", "mer_1", 0, 0});
+        due.add(new Object[]{"msg_5", "whe_c", "mer_1", 3, 1});
 
         List<WebhookDispatcher.Leased> claimed = dispatcher.claim(4);
 
-        assertThat(keys(claimed)).containsExactlyInAnyOrder("msg_1/whe_a", "msg_2/whe_a", "msg_5/whe_c");
-        assertThat(params.get(0)).containsExactly(java.sql.Timestamp.from(NOW), 16);
+        assertThat(keys(claimed)).containsExactlyInAnyOrder("msg_1/whe_a", "msg_5/whe_c");
+        assertThat(sql).singleElement().asString()
+                .contains("FOR UPDATE OF d SKIP LOCKED")
+                // an endpoint's n-th due delivery gets a slot if n plus its live leases (any node's) stay within the cap
+                .contains("row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.next_attempt_at)")
+                .contains("o.lease_until >= now()").doesNotContain("o.lease_owner = ?")
+                .contains("ranked.nth + ranked.leased <= ?")
+                .contains("SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)");
+        List<Object> values = params.get(0);
+        assertThat(values).hasSize(8);
+        assertThat(values.subList(0, 4)).containsExactly(java.sql.Timestamp.from(NOW), 16, 2, 4);
+        assertThat(values.get(5)).isEqualTo(60L);
+        assertThat(values.subList(6, 8)).containsOnly(java.sql.Timestamp.from(NOW));
         WebhookDispatcher.Leased c = claimed.stream().filter(l -> l.delivery().endpointId().equals("whe_c")).findFirst().orElseThrow();
         assertThat(c.delivery()).isEqualTo(new WebhookDispatcher.Claimed("msg_5", "whe_c", "mer_1", 3, true));
         assertThat(c.url()).isEqualTo("https://a.example/whe_c");
@@ -151,19 +150,12 @@ class WebhookDispatcherClaimAndRecordTest {
         assertThat(c.payload()).isEqualTo("{}");
         assertThat(c.secretSeqs()).containsExactly(2);
         assertThat(c.sealedSecrets()).containsExactly(sealedSecret);
-        List<Object> lease = params.get(1);
-        assertThat(lease.get(1)).isEqualTo(60L);
-        assertThat(lease.subList(lease.size() - 2, lease.size())).containsOnly(java.sql.Timestamp.from(NOW));
-        assertThat(sql.get(1)).contains("(?, ?), (?, ?), (?, ?)").doesNotContain("(?, ?), (?, ?), (?, ?), (?, ?)");
     }
 
     @Test
     void aClaimTakesNoMoreThanTheIdleWorkers() {
-        due.add(new Object[]{"msg_1", "whe_a", "mer_1", 0, 0, 0});
-        due.add(new Object[]{"msg_2", "whe_b", "mer_1", 0, 0, 0});
-        due.add(new Object[]{"msg_3", "whe_c", "mer_1", 0, 0, 0});
-        assertThat(dispatcher.claim(2)).hasSize(2);
-        assertThat(params.get(0)).containsExactly(java.sql.Timestamp.from(NOW), 8);
+        assertThat(dispatcher.claim(2)).isEmpty();
+        assertThat(params.get(0).subList(0, 4)).containsExactly(java.sql.Timestamp.from(NOW), 8, 2, 2);
     }
 
     @Test
