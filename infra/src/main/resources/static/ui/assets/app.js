@@ -87,6 +87,7 @@
 
   // overview charts (uPlot, loaded by the pages that chart): data-chart holds {x: [unix seconds], series: [{label, values}]}
   var CHART_COLOURS = ["#1f5fbf", "#d07a12"];
+  var COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7];
   function charts(root) {
     if (typeof window.uPlot === "undefined") { return; }
     root.querySelectorAll("[data-chart]").forEach(function (el) {
@@ -104,7 +105,8 @@
       var plot = new window.uPlot({
         width: Math.max(el.clientWidth, 260), height: 220, series: series,
         scales: {x: {time: true}},
-        axes: [{values: function (u, ticks) { return ticks.map(function (t) { return fmt.format(new Date(t * 1000)); }); }}, {}]
+        axes: [{values: function (u, ticks) { return ticks.map(function (t) { return fmt.format(new Date(t * 1000)); }); }},
+          spec.currency ? {} : {incrs: COUNT_STEPS}] // counts step by whole numbers (no "0.5 conversions")
       }, data, el);
       el.setAttribute("data-charted", "1");
       window.addEventListener("resize", function () { plot.setSize({width: Math.max(el.clientWidth, 260), height: 220}); });

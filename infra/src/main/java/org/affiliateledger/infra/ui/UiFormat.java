@@ -52,4 +52,15 @@ public class UiFormat {
         String text = iso(instant);
         return text.length() >= 16 ? text.substring(0, 10) + " " + text.substring(11, 16) + " UTC" : text;
     }
+
+    /**
+     * A dotted or underscored name (an event type) cut after each dot and underscore, for a template to join with
+     * {@code <wbr>}: a narrow column then wraps there, not in the middle of a word.
+     */
+    public java.util.List<String> breakable(String name) {
+        if (name == null) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(name.split("(?<=[._])"));
+    }
 }
