@@ -87,7 +87,7 @@ public class UiOverviewController {
             throw new InvalidRequestException("currency " + chartCurrency + " has no figures here; choose one of "
                     + String.join(", ", currencies));
         }
-        Series series = queries.series(merchantId, bucket, chartCurrency, at);
+        Series series = queries.series(merchantId, bucket, chartCurrency, at, ui.pastView());
         model.addAttribute("program", settings);
         model.addAttribute("totals", totals);
         model.addAttribute("currencies", currencies);
