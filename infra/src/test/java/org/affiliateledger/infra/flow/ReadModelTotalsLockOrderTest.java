@@ -1,0 +1,114 @@
+package org.affiliateledger.infra.flow;
+
+import org.affiliateledger.infra.support.LedgerIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two projection batches that write conversions and commissions of the same merchant and day in opposite orders (as
+ * the two segments of the projections processor do, each in its events' order) both commit: the totals their
+ * statements' triggers keep are taken in one order (V150), where they used to deadlock and cost a batch a retry.
+ */
+class ReadModelTotalsLockOrderTest extends LedgerIntegrationTest {
+    private static final Instant DAY = Instant.parse("2026-03-04T10:00:00Z");
+
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void twoBatchesWritingTheSameDaysTotalsInOppositeOrdersBothCommit() throws Exception {
+        String merchant = "m_lockorder_" + System.nanoTime();
+        try (Connection first = transaction(); Connection second = transaction()) {
+            insertCommission(first, merchant, "first");
+            int secondPid = pid(second);
+            CompletableFuture<Void> secondBatch = CompletableFuture.runAsync(() -> {
+                try {
+                    insertConversion(second, merchant, "second");
+                    insertCommission(second, merchant, "second");
+                    second.commit();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // the second batch waits on a lock the first holds (the totals lock, or without it today's commission row)
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitsOnALock(secondPid));
+
+            insertConversion(first, merchant, "first");
+            first.commit();
+            secondBatch.get(30, TimeUnit.SECONDS);
+
+            assertThat(jdbc.sql("SELECT conversions FROM conversion_day_totals WHERE merchant_id = ?").param(merchant)
+                    .query(Long.class).single()).isEqualTo(2);
+            assertThat(jdbc.sql("SELECT commissions FROM commission_day_totals WHERE merchant_id = ?").param(merchant)
+                    .query(Long.class).single()).isEqualTo(2);
+        } finally {
+            // rows without events: a rebuild would not make them, so they go (and their totals with them)
+            jdbc.sql("DELETE FROM conversions WHERE merchant_id = ?").param(merchant).update();
+            jdbc.sql("DELETE FROM commissions WHERE merchant_id = ?").param(merchant).update();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM conversion_day_totals WHERE merchant_id = ?").param(merchant)
+                .query(Long.class).single()).isZero();
+    }
+
+    private Connection transaction() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    private static int pid(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_backend_pid()");
+             var result = statement.executeQuery()) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+
+    private boolean waitsOnALock(int pid) {
+        return jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE pid = ? AND wait_event_type = 'Lock'").param(pid)
+                .query(Long.class).single() == 1;
+    }
+
+    private static void insertConversion(Connection connection, String merchant, String batch) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO conversions (id, merchant_id, affiliate_id, source, amount_cents, currency, commission_id,
+                                         commission_rate, commission_cents, status, created_at)
+                VALUES (?, ?, 'a_lockorder', 'api', 1000, 'USD', ?, '0.1', 100, 'pending', ?)""")) {
+            insert.setString(1, "cv_" + batch + "_" + merchant);
+            insert.setString(2, merchant);
+            insert.setString(3, "cm_" + batch + "_" + merchant);
+            insert.setTimestamp(4, Timestamp.from(DAY));
+            insert.executeUpdate();
+        }
+    }
+
+    private static void insertCommission(Connection connection, String merchant, String batch) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO commissions (id, merchant_id, conversion_id, affiliate_id, tier, base_amount_cents, rate,
+                                         amount_cents, currency, status, created_at, updated_at)
+                VALUES (?, ?, ?, 'a_lockorder', 1, 1000, '0.1', 100, 'USD', 'pending', ?, ?)""")) {
+            insert.setString(1, "cm_" + batch + "_" + merchant);
+            insert.setString(2, merchant);
+            insert.setString(3, "cv_" + batch + "_" + merchant);
+            insert.setTimestamp(4, Timestamp.from(DAY));
+            insert.setTimestamp(5, Timestamp.from(DAY));
+            insert.executeUpdate();
+        }
+    }
+}
