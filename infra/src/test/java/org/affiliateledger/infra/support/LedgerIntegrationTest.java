@@ -41,10 +41,6 @@ public abstract class LedgerIntegrationTest {
         // read limit itself is tested with per-key overrides. Writes keep the real default of 30 per minute.
         registry.add("ledger.rate-limits.read-per-minute", () -> 1_000_000);
         registry.add("ledger.secrets-key", () -> SECRETS_KEY);
-        // A read by a new id or at X-Ledger-Position waits for the read models (2 s by default). The suite runs its
-        // processors, a browser and many clients on two shared cores, where projection lag can pass 2 s; the bound
-        // is a setting, not what these tests check, so it is generous here.
-        registry.add("ledger.reads.consistency-wait", () -> "PT15S");
         // webhook tests deliver to receivers on 127.0.0.1 (the SSRF guard itself is tested in TargetGuardTest)
         registry.add("ledger.webhooks.allow-private-targets", () -> true);
         registry.add("ledger.webhooks.poll-interval", () -> "PT0.05S");
