@@ -10,7 +10,8 @@ import java.time.Instant;
  * what the delivery becomes and when its next attempt is due (its deadline). The rules, in order:
  * <ol>
  *     <li>an attempt overtaken by another node (its lease ran out) only counts: the other attempt decides;</li>
- *     <li>410 Gone parks the delivery (and the saga disables the endpoint, parking its other deliveries);</li>
+ *     <li>410 Gone parks the delivery (disabling the endpoint, which parks its other deliveries, is not decided here
+ *     but by {@link GoneEndpoints}, from the same event);</li>
  *     <li>a replay asked for meanwhile is one more attempt, due at once;</li>
  *     <li>2xx delivers;</li>
  *     <li>otherwise the next attempt waits the schedule's delay for the attempts made since the schedule (re)started
@@ -18,7 +19,7 @@ import java.time.Instant;
  * </ol>
  */
 record DeliveryDecision(Status status, int attempts, int scheduleBase, int replaysDue, @Nullable Instant nextAttemptAt,
-                        boolean disableEndpoint, boolean onlyCount) {
+                        boolean onlyCount) {
 
     enum Status {
         PENDING, DELIVERED, FAILED, PARKED;
@@ -40,22 +41,22 @@ record DeliveryDecision(Status status, int attempts, int scheduleBase, int repla
     static DeliveryDecision after(State state, Outcome outcome) {
         int attempt = outcome.attempt();
         if (outcome.overtaken()) {
-            return new DeliveryDecision(null, attempt, state.scheduleBase(), state.replaysDue(), null, false, true);
+            return new DeliveryDecision(null, attempt, state.scheduleBase(), state.replaysDue(), null, true);
         }
         int scheduleBase = outcome.replay() ? attempt - 1 : state.scheduleBase();
         int replaysDue = Math.max(0, state.replaysDue() - (outcome.replay() ? 1 : 0));
         if (outcome.endpointGone()) {
-            return new DeliveryDecision(Status.PARKED, attempt, scheduleBase, 0, null, true, false);
+            return new DeliveryDecision(Status.PARKED, attempt, scheduleBase, 0, null, false);
         }
         if (replaysDue > 0) {
-            return new DeliveryDecision(Status.PENDING, attempt, scheduleBase, replaysDue, outcome.recordedAt(), false, false);
+            return new DeliveryDecision(Status.PENDING, attempt, scheduleBase, replaysDue, outcome.recordedAt(), false);
         }
         if (outcome.delivered()) {
-            return new DeliveryDecision(Status.DELIVERED, attempt, scheduleBase, 0, null, false, false);
+            return new DeliveryDecision(Status.DELIVERED, attempt, scheduleBase, 0, null, false);
         }
         Duration wait = DeliverySchedule.next(attempt - scheduleBase, outcome.retryAfter());
         return wait == null
-                ? new DeliveryDecision(Status.FAILED, attempt, scheduleBase, 0, null, false, false)
-                : new DeliveryDecision(Status.PENDING, attempt, scheduleBase, 0, outcome.recordedAt().plus(wait), false, false);
+                ? new DeliveryDecision(Status.FAILED, attempt, scheduleBase, 0, null, false)
+                : new DeliveryDecision(Status.PENDING, attempt, scheduleBase, 0, outcome.recordedAt().plus(wait), false);
     }
 }

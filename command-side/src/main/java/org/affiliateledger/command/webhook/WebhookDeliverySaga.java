@@ -124,7 +124,7 @@ public class WebhookDeliverySaga {
                     .update();
             return;
         }
-        // a 410 Gone (next.disableEndpoint()) disables the endpoint as a command of its own (GoneEndpoints), whose row
+        // a 410 Gone (outcome.endpointGone()) disables the endpoint as a command of its own (GoneEndpoints), whose row
         // parks the endpoint's pending deliveries (only their status: the states read here stay right); in a batch
         // with a 410 every decision is written at once, so the rows change in the events' order as before
         decisions.decided(key, new DeliveryDecision.State(next.attempts(), next.scheduleBase(), next.replaysDue()),

@@ -42,7 +42,6 @@ class DeliveryDecisionTest {
         assertThat(then.status()).isEqualTo(Status.DELIVERED);
         assertThat(then.attempts()).isEqualTo(1);
         assertThat(then.nextAttemptAt()).isNull();
-        assertThat(then.disableEndpoint()).isFalse();
     }
 
     @Test
@@ -71,10 +70,10 @@ class DeliveryDecisionTest {
     }
 
     @Test
-    void aGoneEndpointParksTheDeliveryAndDisablesTheEndpoint() {
+    void aGoneEndpointParksTheDelivery() {
+        // disabling the endpoint is GoneEndpoints' rule (GoneEndpointsTest), not this decision's
         DeliveryDecision then = given(2, 0, 1).when(3, false, true, null, false);
         assertThat(then.status()).isEqualTo(Status.PARKED);
-        assertThat(then.disableEndpoint()).isTrue();
         assertThat(then.replaysDue()).as("a replay asked for meanwhile is dropped with the endpoint").isZero();
         assertThat(then.nextAttemptAt()).isNull();
     }
