@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two projection batches that write conversions and commissions of the same merchant and day in opposite orders (as
  * the two segments of the projections processor do, each in its events' order) both commit: the totals their
- * statements' triggers keep are taken in one order (V150), where they used to deadlock and cost a batch a retry.
+ * statements' triggers keep are taken in one order (V150), where they used to deadlock and cost a batch a retry. An
+ * update that changes no summed value skips the totals; one that does still moves them.
  */
 class ReadModelTotalsLockOrderTest extends LedgerIntegrationTest {
     private static final Instant DAY = Instant.parse("2026-03-04T10:00:00Z");
@@ -64,6 +65,42 @@ class ReadModelTotalsLockOrderTest extends LedgerIntegrationTest {
         }
         assertThat(jdbc.sql("SELECT count(*) FROM conversion_day_totals WHERE merchant_id = ?").param(merchant)
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void updatesChangeTheTotalsOnlyWhenASummedValueChanges() throws Exception {
+        String merchant = "m_totalsupdate_" + System.nanoTime();
+        try (Connection batch = transaction()) {
+            insertConversion(batch, merchant, "only");
+            insertCommission(batch, merchant, "only");
+            batch.commit();
+        }
+        try {
+            jdbc.sql("UPDATE commissions SET status = 'approved' WHERE merchant_id = ?").param(merchant).update();
+            jdbc.sql("UPDATE conversions SET status = 'approved' WHERE merchant_id = ?").param(merchant).update();
+            assertThat(standing(merchant)).as("approved still stands").isEqualTo(100);
+            assertThat(revenue(merchant)).isEqualTo(1000);
+
+            jdbc.sql("UPDATE commissions SET status = 'voided' WHERE merchant_id = ?").param(merchant).update();
+            jdbc.sql("UPDATE conversions SET refunded_cents = 250 WHERE merchant_id = ?").param(merchant).update();
+            assertThat(standing(merchant)).as("a voided commission no longer stands").isZero();
+            assertThat(revenue(merchant)).as("revenue net of the refund").isEqualTo(750);
+            assertThat(jdbc.sql("SELECT refunded_cents FROM conversion_day_totals WHERE merchant_id = ?").param(merchant)
+                    .query(Long.class).single()).isEqualTo(250);
+        } finally {
+            jdbc.sql("DELETE FROM conversions WHERE merchant_id = ?").param(merchant).update();
+            jdbc.sql("DELETE FROM commissions WHERE merchant_id = ?").param(merchant).update();
+        }
+    }
+
+    private long standing(String merchant) {
+        return jdbc.sql("SELECT standing_cents FROM affiliate_commission_totals WHERE merchant_id = ?").param(merchant)
+                .query(Long.class).single();
+    }
+
+    private long revenue(String merchant) {
+        return jdbc.sql("SELECT revenue_cents FROM affiliate_conversion_totals WHERE merchant_id = ?").param(merchant)
+                .query(Long.class).single();
     }
 
     private Connection transaction() throws SQLException {
