@@ -73,7 +73,9 @@ public class ProjectionWriter {
      * tables (a conversion, its commission, the next conversion, ...), which in plain order made nearly every statement
      * a round trip of its own (a rebuild's projections waited on the database for most of their time, JFR), and fired
      * the tables' statement triggers once per row instead of once per run. A statement whose table cannot be told, or
-     * that reads another table, is a barrier: what came before it is sent first.
+     * that reads another table, is a barrier: what came before it is sent first. A foreign key or a trigger that reads
+     * another table would be such a read too: the read-model tables have none (triggers read only their own transition
+     * tables), and one added later must keep its statements apart, or make them barriers.
      */
     static final class Pending {
         private final List<String> sql = new ArrayList<>();
