@@ -69,6 +69,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static final String SUPERUSER = "postgres";
     private static final String LEDGER_DATABASE = "ledger";
     private static final String ACCOUNT_SETTING = "LEDGER_EMBEDDED_PG_USER";
+    /**
+     * A JVM system property naming the temp directory for the binaries instead of {@code java.io.tmpdir}: the build
+     * points the test JVMs' temp directory into {@code target/} (so their leftovers go with {@code clean}), which the
+     * unprivileged account may not reach (a clone inside /root), and keeps the server's files in the system's.
+     */
+    static final String TEMP_DIRECTORY_PROPERTY = "ledger.embedded-pg.tmpdir";
     private static final String DEFAULT_ACCOUNT = "nobody";
     /** Where clusters go that the account cannot keep in the data directory: persistent, unlike the temp directory. */
     public static final String RELOCATION_BASE = "/var/lib/affiliate-ledger";
@@ -160,6 +166,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
         log.info("Embedded PostgreSQL data is in {}: '{}' (PostgreSQL refuses to run as root) cannot reach {}; it stays there "
                 + "across restarts ({} names it; back it up with the data directory)", home, runner.accountName(), data, location);
         return home;
+    }
+
+    /**
+     * The temp directory the binaries are extracted into ({@value #TEMP_DIRECTORY_PROPERTY}, else {@code java.io.tmpdir}):
+     * as root it must be world-traversable, and so must a temporary cluster's data directory, which tests make here too.
+     */
+    public static Path tempDirectory() {
+        String configured = System.getProperty(TEMP_DIRECTORY_PROPERTY);
+        return Path.of(configured == null || configured.isBlank() ? System.getProperty("java.io.tmpdir") : configured)
+                .toAbsolutePath();
     }
 
     private static String configuredAccount() {
@@ -254,7 +270,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     private static Path extractBinaries(Runner runner) throws IOException {
         byte[] archive = readArchive();
-        Path cache = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        Path cache = tempDirectory();
         Path target = cache.resolve("affiliate-ledger-pg-" + sha256(archive).substring(0, 16));
         if (Files.isDirectory(target)) {
             return target;
@@ -372,8 +388,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
         /** Makes the cluster startable: reachable by the account, initialised, not held by an orphaned postmaster. */
         void prepare() throws IOException {
-            runner.requireReachable(bin.resolve("postgres"), "Point java.io.tmpdir, where the binaries are extracted,"
-                    + " at a world-traversable directory (e.g. -Djava.io.tmpdir=/tmp).");
+            runner.requireReachable(bin.resolve("postgres"), "Point java.io.tmpdir (or " + TEMP_DIRECTORY_PROPERTY
+                    + "), where the binaries are extracted, at a world-traversable directory (e.g. -Djava.io.tmpdir=/tmp).");
             runner.requireReachable(home,
                     "Set LEDGER_DATA_DIR to a directory under a world-traversable path (e.g. /var/lib/affiliate-ledger).");
             if (Files.exists(directory)) {

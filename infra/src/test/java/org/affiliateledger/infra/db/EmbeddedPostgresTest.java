@@ -192,9 +192,9 @@ class EmbeddedPostgresTest {
         return privateParent.resolve("clone").resolve("data");
     }
 
-    /** Under java.io.tmpdir and world-traversable, so the unprivileged account the server runs as can reach it. */
+    /** Beside the binaries and world-traversable, so the unprivileged account the server runs as can reach it. */
     private Path newDataDirectory() throws IOException {
-        Path data = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "ledger-pg-test-").toRealPath();
+        Path data = Files.createTempDirectory(EmbeddedPostgres.tempDirectory(), "ledger-pg-test-").toRealPath();
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
         dataDirectories.add(data);
         return data;
@@ -278,7 +278,7 @@ class EmbeddedPostgresTest {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            // best effort: it lives under java.io.tmpdir
+            // best effort: it lives in the temp directory
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.affiliateledger.infra.flow;
 
+import org.affiliateledger.infra.db.EmbeddedPostgres;
 import org.affiliateledger.infra.LedgerApplication;
 import org.affiliateledger.infra.support.Api;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +34,8 @@ class EmbeddedRestartTest {
 
     @Test
     void keepsKeysAndDataAcrossARestartOnTheEmbeddedDatabase() throws IOException {
-        dataDir = Files.createTempDirectory("ledger-restart-");
+        // where its binaries are: as root, PostgreSQL runs as an account that must reach it (target/ may be out of reach)
+        dataDir = Files.createTempDirectory(EmbeddedPostgres.tempDirectory(), "ledger-restart-");
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         String key;
         String affiliate;

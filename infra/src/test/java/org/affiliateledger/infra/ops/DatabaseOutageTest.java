@@ -58,7 +58,8 @@ class DatabaseOutageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pgDir = Files.createTempDirectory("ledger-outage-pg-"); // world-traversable: PostgreSQL runs as another account under root
+        // world-traversable: PostgreSQL runs as another account under root
+        pgDir = Files.createTempDirectory(EmbeddedPostgres.tempDirectory(), "ledger-outage-pg-");
         Files.setPosixFilePermissions(pgDir, PosixFilePermissions.fromString("rwxr-xr-x"));
         postgres = EmbeddedPostgres.start(pgDir);
         node = new SpringApplicationBuilder(LedgerApplication.class).run(

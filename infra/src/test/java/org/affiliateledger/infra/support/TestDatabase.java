@@ -66,7 +66,8 @@ public final class TestDatabase {
             return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
         try {
-            Path dir = Files.createTempDirectory("ledger-test-pg-");
+            // beside its binaries, where the account PostgreSQL runs as under root can reach it (target/ may be out of reach)
+            Path dir = Files.createTempDirectory(EmbeddedPostgres.tempDirectory(), "ledger-test-pg-");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             EmbeddedPostgres embedded = EmbeddedPostgres.start(dir);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterLastClient(embedded, dir), "test-database-stop"));
