@@ -173,7 +173,7 @@ public class ProjectionAdminController {
     private Map<String, List<String>> groupsByProcessor() {
         Map<String, List<String>> found = groups;
         if (found == null) {
-            found = findGroupsByProcessor();
+            found = java.util.Collections.unmodifiableMap(findGroupsByProcessor());
             groups = found;
         }
         return found;
@@ -187,7 +187,7 @@ public class ProjectionAdminController {
                 .distinct()
                 .sorted()
                 .collect(Collectors.groupingBy(group -> processing.eventProcessorByProcessingGroup(group)
-                        .map(EventProcessor::getName).orElse(group), TreeMap::new, Collectors.toList()));
+                        .map(EventProcessor::getName).orElse(group), TreeMap::new, Collectors.toUnmodifiableList()));
     }
 
     private Long head() {

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 /**
  * How projectors write their rows. Inside an event processor's batch (an Axon unit of work) the statements are kept
  * and sent when the batch commits, grouped by table and each table's in order ({@link Pending}), consecutive
- * statements of the same SQL as one JDBC batch: one round trip for a run of inserts instead of one per event, which is what lets a rebuild go at the database's batch speed. They
- * run in the batch's transaction, before it commits together with the processor's token, so a failure rolls back
+ * statements of the same SQL as one JDBC batch: one round trip for a run of inserts instead of one per event, which is
+ * what lets a rebuild go at the database's batch speed. They run in the batch's transaction, before it commits together with the processor's token, so a failure rolls back
  * both and the batch is retried as before. Outside a unit of work a statement runs at once.
  * <p>
  * A handler must not read rows that earlier events of the same batch wrote: they are not in the database until the
