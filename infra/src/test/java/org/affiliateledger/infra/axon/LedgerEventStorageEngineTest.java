@@ -1,0 +1,82 @@
+package org.affiliateledger.infra.axon;
+
+import org.affiliateledger.infra.support.Api;
+import org.affiliateledger.infra.support.LedgerIntegrationTest;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger's event store reads every event as Axon's own JDBC engine does with the same settings: same order,
+ * identifiers, timestamps and tracking tokens (gaps included), and the same aggregate streams.
+ */
+class LedgerEventStorageEngineTest extends LedgerIntegrationTest {
+    @Autowired
+    EventStorageEngine ledger;
+    @Autowired
+    ConnectionProvider connections;
+    @Autowired
+    TransactionManager transactions;
+    @Autowired
+    Serializer defaultSerializer;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+
+    @Test
+    void readsTheStoreAsAxonsOwnEngineDoes() {
+        String key = onboardMerchant("Engine Co");
+        String affiliate = activeAffiliate(key, "Engine Affiliate");
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.post("/api/v1/conversions", key, Api.json(Map.of("affiliate_id", affiliate, "amount_cents", 1000 + i,
+                    "external_id", "engine-" + i))).status()).isEqualTo(201);
+        }
+        assertThat(ledger).isInstanceOf(LedgerEventStorageEngine.class);
+        JdbcEventStorageEngine axon = JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer).eventSerializer(eventSerializer)
+                .connectionProvider(connections).transactionManager(transactions).schema(new EventSchema())
+                .lowestGlobalSequence(LedgerEventStorageEngine.LOWEST_GLOBAL_SEQUENCE)
+                .maxGapOffset(LedgerEventStorageEngine.MAX_GAP_OFFSET)
+                .gapTimeout(LedgerEventStorageEngine.GAP_TIMEOUT_MILLIS)
+                .build();
+
+        List<? extends TrackedEventMessage<?>> expected = axon.readEvents(null, false).toList();
+        List<? extends TrackedEventMessage<?>> actual = ledger.readEvents(null, false).limit(expected.size()).toList();
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            TrackedEventMessage<?> want = expected.get(i);
+            TrackedEventMessage<?> got = actual.get(i);
+            assertThat(got.getIdentifier()).isEqualTo(want.getIdentifier());
+            assertThat(got.getTimestamp()).isEqualTo(want.getTimestamp());
+            assertThat(got.trackingToken()).isEqualTo(want.trackingToken());
+            assertThat(got.getPayloadType()).isEqualTo(want.getPayloadType());
+        }
+
+        DomainEventMessage<?> conversion = expected.stream()
+                .filter(event -> event instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null)
+                .map(event -> (DomainEventMessage<?>) event)
+                .reduce((first, second) -> second).orElseThrow();
+        List<? extends DomainEventMessage<?>> aggregate = ledger.readEvents(conversion.getAggregateIdentifier()).asStream().toList();
+        List<? extends DomainEventMessage<?>> axonAggregate = axon.readEvents(conversion.getAggregateIdentifier()).asStream().toList();
+        assertThat(aggregate).isNotEmpty().hasSameSizeAs(axonAggregate);
+        for (int i = 0; i < aggregate.size(); i++) {
+            assertThat(aggregate.get(i).getIdentifier()).isEqualTo(axonAggregate.get(i).getIdentifier());
+            assertThat(aggregate.get(i).getTimestamp()).isEqualTo(axonAggregate.get(i).getTimestamp());
+            assertThat(aggregate.get(i).getSequenceNumber()).isEqualTo(axonAggregate.get(i).getSequenceNumber());
+        }
+    }
+}
