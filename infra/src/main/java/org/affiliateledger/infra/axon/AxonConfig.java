@@ -3,6 +3,7 @@ package org.affiliateledger.infra.axon;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.affiliateledger.command.link.AffiliateLinks;
 import org.affiliateledger.infra.LedgerProperties;
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -50,6 +52,8 @@ public class AxonConfig {
     public ObjectMapper axonObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                // registered after JavaTimeModule, so it reads instants first (the later module's deserializer wins)
+                .registerModule(new SimpleModule("utc-instants").addDeserializer(Instant.class, new UtcInstantDeserializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // stored events outlive the code: a field added later must not break reading old ones, nor the reverse
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

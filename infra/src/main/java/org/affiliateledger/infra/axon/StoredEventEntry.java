@@ -12,7 +12,7 @@ final class StoredEventEntry<T> extends GenericDomainEventEntry<T> {
                      String storedTimestamp, String payloadType, String payloadRevision, T payload, T metaData) {
         super(type, aggregateIdentifier, sequenceNumber, eventIdentifier, storedTimestamp, payloadType, payloadRevision,
                 payload, metaData);
-        this.timestamp = StoredTimestamps.parse(storedTimestamp);
+        this.timestamp = UtcInstants.parseStored(storedTimestamp);
     }
 
     @Override
