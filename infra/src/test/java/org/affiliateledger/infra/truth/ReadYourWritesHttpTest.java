@@ -4,6 +4,8 @@ import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -24,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * id never answers 404 for what was just created; a read that sends back a write's X-Ledger-Position sees that write.
  */
 class ReadYourWritesHttpTest extends LedgerIntegrationTest {
+    @Autowired
+    JdbcClient jdbc;
     private String key;
     private String affiliate;
 
@@ -70,6 +74,24 @@ class ReadYourWritesHttpTest extends LedgerIntegrationTest {
             assertThat(one.body().get("amountCents")).isEqualTo(commission.get("amountCents"));
             assertThat(one.body().get("tier")).isEqualTo(commission.get("tier"));
         }
+    }
+
+    @Test
+    void theWritesPositionIsTheHighestPositionOfTheEventsItRecorded() {
+        assertThat(api.patch("/api/v1/program", key, "{\"mlm_tier_rates\": [\"5\"]}").status()).isEqualTo(200);
+        String child = api.post("/api/v1/affiliates", key, Api.json(Map.of("name", "Position Child", "email",
+                "position-child@example.com", "status", "active", "parent_id", affiliate))).text("id");
+
+        Api.Response created = api.post("/api/v1/conversions", key,
+                Api.json(Map.of("affiliate_id", child, "amount_cents", 4900, "external_id", "inv_ryw_position")));
+
+        assertThat(created.status()).isEqualTo(201);
+        List<String> aggregates = new ArrayList<>(List.of(created.text("id"), child, affiliate, merchantIdOf(key)));
+        created.body().get("commissions").forEach(commission -> aggregates.add(commission.get("id").asString()));
+        // the conversion, its two commissions and whatever else the write appended for the merchant and its affiliates
+        Long highest = jdbc.sql("SELECT max(globalindex) FROM domainevententry WHERE aggregateidentifier IN (:ids)")
+                .param("ids", aggregates).query(Long.class).single();
+        assertThat(created.header("X-Ledger-Position")).isEqualTo(Long.toString(highest));
     }
 
     @Test
