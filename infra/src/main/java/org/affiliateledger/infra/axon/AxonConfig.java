@@ -13,6 +13,8 @@ import org.affiliateledger.query.affiliate.AffiliateProjector;
 import org.affiliateledger.query.apikey.ApiKeyProjector;
 import org.affiliateledger.query.commission.CommissionProjector;
 import org.affiliateledger.query.conversion.ConversionProjector;
+import org.affiliateledger.query.finance.BalanceProjector;
+import org.affiliateledger.query.history.HistoryProjector;
 import org.affiliateledger.query.payout.PayoutProjector;
 import org.affiliateledger.query.program.ProgramProjector;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -30,6 +32,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Instant;
@@ -80,7 +83,7 @@ public class AxonConfig {
      *               one event stream per segment, woken directly by this node's commits)
      */
     @Bean
-    public ConfigurerModule ledgerEventProcessing(LedgerProperties properties) {
+    public ConfigurerModule ledgerEventProcessing(LedgerProperties properties, TransactionManager transactions, JdbcClient jdbc) {
         int batchSize = properties.processors().batchSize();
         int segments = properties.processors().segments();
         boolean shared = properties.processors().shared();
@@ -118,6 +121,11 @@ public class AxonConfig {
             if (shared) {
                 READ_MODEL_GROUPS.forEach(group -> processing.assignProcessingGroup(group, SHARED_PROCESSOR));
             }
+            // derived tables only: their commits need not wait for the disk (AsynchronousCommits says why that is safe)
+            TransactionManager asynchronous = new AsynchronousCommits(transactions, jdbc);
+            java.util.stream.Stream.concat(shared ? java.util.stream.Stream.of(SHARED_PROCESSOR) : READ_MODEL_GROUPS.stream(),
+                            java.util.stream.Stream.of(BalanceProjector.GROUP, HistoryProjector.GROUP))
+                    .forEach(processor -> processing.registerTransactionManager(processor, config -> asynchronous));
         });
     }
 
