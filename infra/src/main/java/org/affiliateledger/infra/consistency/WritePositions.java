@@ -105,6 +105,8 @@ public class WritePositions {
                     List<String> committing = root.getOrComputeResource(COMMITTING, key -> {
                         List<String> noted = new ArrayList<>();
                         root.onCommit(unitOfWork -> capture(request, noted));
+                        // a commit that fails after the capture: positionOf looks up what did commit instead
+                        root.onRollback(unitOfWork -> request.removeAttribute(CAPTURED, RequestAttributes.SCOPE_REQUEST));
                         return noted;
                     });
                     for (EventMessage<?> message : messages) {
