@@ -93,6 +93,31 @@ class LinksAndEventsHttpTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void clicksBeforeTheDaysWindowCountInTheTotalButNotByDay() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        for (int daysAgo : new int[]{40, 6, 6, 0}) {
+            // the start of its UTC day: today's is never in the future
+            java.time.Instant at = today.minusDays(daysAgo).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            jdbc.update("""
+                    INSERT INTO click_session (session_id, merchant_id, affiliate_id, short_code, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?)""", "ses_window_" + daysAgo + "_" + System.nanoTime(), merchant, affiliate,
+                    shortCode, java.sql.Timestamp.from(at), java.sql.Timestamp.from(at.plus(java.time.Duration.ofDays(30))));
+        }
+
+        Api.Response week = api.get("/api/v1/affiliates/" + affiliate + "/clicks?days=7", key);
+
+        assertThat(week.status()).isEqualTo(200);
+        assertThat(week.body().get("total").asLong()).as("every click, also those before the window").isEqualTo(4);
+        assertThat(week.body().get("daily")).hasSize(2);
+        assertThat(week.body().at("/daily/0/date").asString()).isEqualTo(today.minusDays(6).toString());
+        assertThat(week.body().at("/daily/0/clicks").asLong()).isEqualTo(2);
+        assertThat(week.body().at("/daily/1/date").asString()).isEqualTo(today.toString());
+        assertThat(week.body().at("/daily/1/clicks").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v1/affiliates/" + affiliate + "/clicks?days=6", key).body().get("daily"))
+                .as("six days end the day after the two clicks").hasSize(1);
+    }
+
+    @Test
     void eventTypesAreCaseInsensitiveLikeTheirRewards() {
         Api.Response recorded = recordEvent("""
                 {"event_type": "Trial_Started", "external_id": "sub_case", "affiliate_id": "%s", "amount": 0}""".formatted(affiliate));
