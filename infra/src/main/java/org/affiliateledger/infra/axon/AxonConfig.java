@@ -37,6 +37,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Axon wiring: Jackson 2 for the stored messages, the JDBC event store, the pooled streaming processor(s) that feed
@@ -123,8 +124,8 @@ public class AxonConfig {
             }
             // derived tables only: their commits need not wait for the disk (AsynchronousCommits says why that is safe)
             TransactionManager asynchronous = new AsynchronousCommits(transactions, jdbc);
-            java.util.stream.Stream.concat(shared ? java.util.stream.Stream.of(SHARED_PROCESSOR) : READ_MODEL_GROUPS.stream(),
-                            java.util.stream.Stream.of(BalanceProjector.GROUP, HistoryProjector.GROUP))
+            Stream.concat(shared ? Stream.of(SHARED_PROCESSOR) : READ_MODEL_GROUPS.stream(),
+                            Stream.of(BalanceProjector.GROUP, HistoryProjector.GROUP))
                     .forEach(processor -> processing.registerTransactionManager(processor, config -> asynchronous));
         });
     }

@@ -26,6 +26,15 @@ class UtcInstantsTest {
     }
 
     @Test
+    void theEventMapperReadsInstantsWithTheDirectReader() throws Exception {
+        // the comparisons below would also hold with Jackson's own deserializer: this is what shows ours is the one used
+        var context = ((com.fasterxml.jackson.databind.deser.DefaultDeserializationContext) events.getDeserializationContext())
+                .createInstance(events.getDeserializationConfig(), null, null);
+        assertThat(context.findRootValueDeserializer(events.constructType(Instant.class)))
+                .isInstanceOf(UtcInstantDeserializer.class);
+    }
+
+    @Test
     void readsTheInstantsJacksonWritesAsJacksonReadsThem() throws Exception {
         ObjectMapper jackson = new ObjectMapper().findAndRegisterModules()
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
