@@ -30,6 +30,16 @@ public class ReadModelChecksums {
     /** The read models a rebuild empties and refills (their @ResetHandlers truncate exactly these tables). */
     static final Map<String, List<String>> TABLES = tables();
     static final Set<String> WRITE_TIME_COLUMNS = Set.of("projected_at");
+    /**
+     * Totals kept in shards, one per writing segment (V152), by their key columns: checksummed per key with the
+     * shards summed (a key whose sums are all zero has no row, as in a table of one row per key), so the checksum does
+     * not depend on which segment wrote what, nor on how many segments there are.
+     */
+    static final Map<String, List<String>> SHARDED_KEYS = Map.of(
+            "conversion_day_totals", List.of("merchant_id", "currency", "day"),
+            "affiliate_conversion_totals", List.of("merchant_id", "currency", "affiliate_id"),
+            "commission_day_totals", List.of("merchant_id", "currency", "day"),
+            "affiliate_commission_totals", List.of("merchant_id", "currency", "affiliate_id"));
 
     public record TableChecksum(String table, long rows, String checksum) {
     }
@@ -79,12 +89,31 @@ public class ReadModelChecksums {
                 .param(table)
                 .query(String.class).list().stream()
                 .filter(column -> !WRITE_TIME_COLUMNS.contains(column))
-                .map(column -> "\"" + column.replace("\"", "\"\"") + "\"")
+                .filter(column -> !(SHARDED_KEYS.containsKey(table) && column.equals("shard")))
                 .toList();
         // table and column names come from the fixed list above and the catalogue, never from a request
+        String source = SHARDED_KEYS.containsKey(table) ? summedShards(table, columns) : table;
         String sql = "SELECT count(*), md5(coalesce(string_agg(r.h, '' ORDER BY r.h), '')) FROM (SELECT md5(ROW("
-                + String.join(", ", columns) + ")::text) AS h FROM " + table + ") r";
+                + String.join(", ", columns.stream().map(ReadModelChecksums::quoted).toList()) + ")::text) AS h FROM "
+                + source + ") r";
         return jdbc.sql(sql).query((rs, n) -> new TableChecksum(table, rs.getLong(1), rs.getString(2))).single();
+    }
+
+    /** The table as one row per key, its shards' values summed; keys whose sums are all zero left out. */
+    private static String summedShards(String table, List<String> columns) {
+        List<String> keys = SHARDED_KEYS.get(table);
+        List<String> values = columns.stream().filter(column -> !keys.contains(column)).toList();
+        List<String> selected = columns.stream()
+                .map(column -> keys.contains(column) ? quoted(column) : "SUM(" + quoted(column) + ")::bigint AS " + quoted(column))
+                .toList();
+        return "(SELECT " + String.join(", ", selected) + " FROM " + table
+                + " GROUP BY " + String.join(", ", keys.stream().map(ReadModelChecksums::quoted).toList())
+                + " HAVING " + String.join(" OR ", values.stream().map(value -> "SUM(" + quoted(value) + ") <> 0").toList())
+                + ") s";
+    }
+
+    private static String quoted(String column) {
+        return "\"" + column.replace("\"", "\"\"") + "\"";
     }
 
     private static MessageDigest sha256() {

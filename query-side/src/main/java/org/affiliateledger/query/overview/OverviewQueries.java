@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * <p>
  * None of them reads all of a merchant's rows: the whole days before {@code at}'s are summed from the day totals
  * ({@code conversion_day_totals}, {@code commission_day_totals}, {@code click_day_totals}) and the per-affiliate totals,
- * which the database keeps with the rows (migration V148); only a past instant's own day, and for the top affiliates
+ * which the database keeps with the rows (migration V148) in shards, one per writer (V151 for clicks, V152 for the
+ * rest), so every read sums a key's shards; only a past instant's own day, and for the top affiliates
  * what was created after {@code at}, is read from the rows (see {@link EdgeDay}).
  */
 @Component
@@ -300,8 +301,11 @@ public class OverviewQueries {
                         conv AS (
                           SELECT t.affiliate_id, t.conversions - COALESCE(l.n, 0) AS n,
                                  t.revenue_cents - COALESCE(l.revenue, 0) AS revenue
-                          FROM affiliate_conversion_totals t LEFT JOIN later l ON l.affiliate_id = t.affiliate_id
-                          WHERE t.merchant_id = ? AND t.currency = ? AND t.conversions - COALESCE(l.n, 0) > 0
+                          FROM (SELECT affiliate_id, SUM(conversions) AS conversions, SUM(revenue_cents) AS revenue_cents
+                                FROM affiliate_conversion_totals WHERE merchant_id = ? AND currency = ?
+                                GROUP BY affiliate_id) t
+                          LEFT JOIN later l ON l.affiliate_id = t.affiliate_id
+                          WHERE t.conversions - COALESCE(l.n, 0) > 0
                           ORDER BY revenue DESC, n DESC, t.affiliate_id LIMIT ?),
                         com_later AS (
                           SELECT affiliate_id, SUM(amount_cents) AS cents FROM commissions
@@ -309,8 +313,10 @@ public class OverviewQueries {
                             AND affiliate_id IN (SELECT affiliate_id FROM conv) GROUP BY affiliate_id),
                         com AS (
                           SELECT t.affiliate_id, t.standing_cents - COALESCE(l.cents, 0) AS cents
-                          FROM affiliate_commission_totals t LEFT JOIN com_later l ON l.affiliate_id = t.affiliate_id
-                          WHERE t.merchant_id = ? AND t.currency = ? AND t.affiliate_id IN (SELECT affiliate_id FROM conv))
+                          FROM (SELECT affiliate_id, SUM(standing_cents) AS standing_cents FROM affiliate_commission_totals
+                                WHERE merchant_id = ? AND currency = ? AND affiliate_id IN (SELECT affiliate_id FROM conv)
+                                GROUP BY affiliate_id) t
+                          LEFT JOIN com_later l ON l.affiliate_id = t.affiliate_id)
                         SELECT conv.affiliate_id, a.name, conv.n, conv.revenue, COALESCE(com.cents, 0) AS commission
                         FROM conv LEFT JOIN affiliates a ON a.merchant_id = ? AND a.id = conv.affiliate_id
                         LEFT JOIN com ON com.affiliate_id = conv.affiliate_id

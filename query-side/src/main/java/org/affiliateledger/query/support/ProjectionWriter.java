@@ -43,7 +43,7 @@ public class ProjectionWriter {
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         Pending pending = batch.getOrComputeResource(PENDING, key -> {
-            Pending created = new Pending();
+            Pending created = new Pending(segmentOf(batch));
             batch.onPrepareCommit(unitOfWork -> created.flush(jdbc));
             return created;
         });
@@ -53,6 +53,20 @@ public class ProjectionWriter {
     /** Queues (or runs) one row change a projection described (see {@link RowProjection}). */
     public void write(RowChange change) {
         write(change.sql(), change.params());
+    }
+
+    /**
+     * The segment of the event processor running this batch: Axon's tracking processors keep it among the unit of
+     * work's resources as {@code Processor[<name>]/SegmentId}. Null outside such a processor.
+     */
+    static Integer segmentOf(UnitOfWork<?> batch) {
+        for (Map.Entry<String, Object> resource : batch.resources().entrySet()) {
+            if (resource.getKey().startsWith("Processor[") && resource.getKey().endsWith("]/SegmentId")
+                    && resource.getValue() instanceof Integer segment) {
+                return segment;
+            }
+        }
+        return null;
     }
 
     /** Sends what the current batch has queued so far. */
@@ -78,8 +92,20 @@ public class ProjectionWriter {
      * tables), and one added later must keep its statements apart, or make them barriers.
      */
     static final class Pending {
+        /**
+         * The segment's shard of the conversions and commissions totals (V152): the tables' triggers add this batch's
+         * rows to it, so two segments never wait on each other's totals rows. Set once, for the batch's transaction.
+         */
+        static final String SHARD_SETTING = "SELECT set_config('ledger.totals_shard', ?, true)";
+
+        private final Integer segment;
         private final List<String> sql = new ArrayList<>();
         private final List<Object[]> params = new ArrayList<>();
+        private boolean shardSet;
+
+        Pending(Integer segment) {
+            this.segment = segment;
+        }
 
         void add(String statement, Object[] values) {
             sql.add(statement);
@@ -87,6 +113,10 @@ public class ProjectionWriter {
         }
 
         void flush(JdbcTemplate jdbc) {
+            if (segment != null && !shardSet && !sql.isEmpty()) {
+                jdbc.queryForObject(SHARD_SETTING, String.class, segment.toString());
+                shardSet = true;
+            }
             flush(run -> {
                 if (run.params().size() == 1) {
                     jdbc.update(run.sql(), run.params().get(0));

@@ -14,7 +14,7 @@ class ProjectionWriterTest {
 
     @Test
     void sendsAlternatingTablesAsOneRunPerTableInTheOrderTheTablesFirstAppear() {
-        ProjectionWriter.Pending pending = new ProjectionWriter.Pending();
+        ProjectionWriter.Pending pending = new ProjectionWriter.Pending(null);
         pending.add(INSERT_CONVERSION, new Object[]{"cv1"});
         pending.add(INSERT_COMMISSION, new Object[]{"cm1"});
         pending.add(INSERT_CONVERSION, new Object[]{"cv2"});
@@ -27,7 +27,7 @@ class ProjectionWriterTest {
 
     @Test
     void keepsEachTablesStatementsInTheirOwnOrder() {
-        ProjectionWriter.Pending pending = new ProjectionWriter.Pending();
+        ProjectionWriter.Pending pending = new ProjectionWriter.Pending(null);
         pending.add(INSERT_CONVERSION, new Object[]{"cv1"});
         pending.add(INSERT_COMMISSION, new Object[]{"cm1"});
         pending.add(UPDATE_CONVERSION, new Object[]{"approved", "cm1"});
@@ -43,7 +43,7 @@ class ProjectionWriterTest {
     @Test
     void aStatementThatReadsAnotherTableSendsEverythingBeforeItFirst() {
         String reading = "UPDATE commissions SET total = (SELECT sum(amount_cents) FROM conversions) WHERE id = ?";
-        ProjectionWriter.Pending pending = new ProjectionWriter.Pending();
+        ProjectionWriter.Pending pending = new ProjectionWriter.Pending(null);
         pending.add(INSERT_CONVERSION, new Object[]{"cv1"});
         pending.add(INSERT_COMMISSION, new Object[]{"cm1"});
         pending.add(reading, new Object[]{"cm1"});
