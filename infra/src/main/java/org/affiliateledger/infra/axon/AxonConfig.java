@@ -9,6 +9,7 @@ import org.affiliateledger.command.link.AffiliateLinks;
 import org.affiliateledger.infra.LedgerProperties;
 import org.affiliateledger.command.payout.PayoutLedger;
 import org.affiliateledger.command.webhook.WebhookDeliverySaga;
+import org.affiliateledger.command.webhook.WebhookOutbox;
 import org.affiliateledger.query.affiliate.AffiliateProjector;
 import org.affiliateledger.query.apikey.ApiKeyProjector;
 import org.affiliateledger.query.commission.CommissionProjector;
@@ -122,10 +123,12 @@ public class AxonConfig {
             if (shared) {
                 READ_MODEL_GROUPS.forEach(group -> processing.assignProcessingGroup(group, SHARED_PROCESSOR));
             }
-            // derived tables only: their commits need not wait for the disk (AsynchronousCommits says why that is safe)
+            // derived tables: their commits need not wait for the disk (AsynchronousCommits says why that is safe); the
+            // webhook outbox neither while a batch only moves its token: one that writes messages makes its commit
+            // wait again (WebhookOutbox)
             TransactionManager asynchronous = new AsynchronousCommits(transactions, jdbc);
             Stream.concat(shared ? Stream.of(SHARED_PROCESSOR) : READ_MODEL_GROUPS.stream(),
-                            Stream.of(BalanceProjector.GROUP, HistoryProjector.GROUP))
+                            Stream.of(BalanceProjector.GROUP, HistoryProjector.GROUP, WebhookOutbox.GROUP))
                     .forEach(processor -> processing.registerTransactionManager(processor, config -> asynchronous));
         });
     }
