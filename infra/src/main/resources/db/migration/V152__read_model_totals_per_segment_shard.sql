@@ -10,8 +10,10 @@
 -- The shard is the setting ledger.totals_shard, which the projections set to their segment id at the start of each
 -- batch's writes (query/support/ProjectionWriter). Two segments of one processor never run at the same time with the
 -- same id, and the conversions totals and the commissions totals each have one processor writing them. A statement
--- run without the setting (the bench's bulk loader, a test, an operator's psql) writes shard -1 and still takes V150's
--- lock, so such writers stay in one order among themselves.
+-- run without the setting (the bench's bulk loader, a test, an operator's psql, and the batches of pooled processors,
+-- LEDGER_PROCESSOR_TYPE=pooled, which keep no segment id in their unit of work) writes shard -1 and still takes V150's
+-- lock, so such writers stay in one order among themselves. Two nodes can only both write one segment's shard while a
+-- claim moves between them; should they deadlock there, PostgreSQL aborts one batch and Axon retries it.
 --
 -- Readers sum the shards (query/overview/OverviewQueries, the read-model checksums). A shard may go below zero where an
 -- update's rows were first written by another shard; the sums stay right. A shard's row is removed once every value

@@ -44,8 +44,7 @@ import java.util.Map;
  * processor ({@value #GROUP}), writing in the transaction that advances its token: a crash either keeps both or
  * neither, and a re-delivered event hits the same (derived) message id and ON CONFLICT DO NOTHING — no loss, no duplicate.
  * Not a read model: a projection rebuild leaves it where it is ({@link DisallowReplay}), instead of walking the whole
- * history again to find every message already written. A batch that wrote messages commits durably
- * ({@link #commitDurablyAndWakeTheDispatcher()}); one that only moved the token need not.
+ * history again to find every message already written.
  */
 @Component
 @DisallowReplay
@@ -159,21 +158,14 @@ public class WebhookOutbox {
                     .params(messageId, endpoint, merchantId, when, when, when)
                     .update();
         }
-        commitDurablyAndWakeTheDispatcher();
+        wakeDispatcherAfterCommit();
     }
 
-    /**
-     * Once per transaction that wrote messages: the commit waits for the disk, and after it this node's dispatcher
-     * claims the new deliveries without waiting for its next poll. The outbox's processor commits without waiting for
-     * the disk while a batch only moves its token (most batches: no endpoint wants their events; AxonConfig), which a
-     * database crash can only undo into handling those events again. A message must be on disk before it may be sent:
-     * lost after its delivery, it would be written and sent a second time.
-     */
-    private void commitDurablyAndWakeTheDispatcher() {
+    /** Once per transaction: after it commits, this node's dispatcher claims the new deliveries without waiting for its next poll. */
+    private void wakeDispatcherAfterCommit() {
         if (!TransactionSynchronizationManager.isSynchronizationActive() || TransactionSynchronizationManager.hasResource(WAKE_REGISTERED)) {
             return;
         }
-        jdbc.sql("SET LOCAL synchronous_commit TO ON").update();
         TransactionSynchronizationManager.bindResource(WAKE_REGISTERED, Boolean.TRUE);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -13,8 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * last few hundred milliseconds of these commits (PostgreSQL's {@code wal_writer_delay} times three); rows and token
  * are lost together, so after the restart the processor handles those events again from its older token. Nothing
  * acknowledged to a client is lost, and a read that sends back a write's position waits until the read models reach
- * it again. Processors with effects outside the database (the sagas) keep synchronous commits; the webhook outbox uses
- * this one and makes a batch's commit synchronous again once it writes a message (WebhookOutbox).
+ * it again. Processors with effects outside the database (sagas, the webhook outbox) keep synchronous commits.
  * <p>
  * Why: under W at 32 clients, PostgreSQL's backends spent half their time queued on the WAL write lock at COMMIT,
  * these processors' commits among them, holding pooled connections the request threads were waiting for.

@@ -9,7 +9,6 @@ import org.affiliateledger.command.link.AffiliateLinks;
 import org.affiliateledger.infra.LedgerProperties;
 import org.affiliateledger.command.payout.PayoutLedger;
 import org.affiliateledger.command.webhook.WebhookDeliverySaga;
-import org.affiliateledger.command.webhook.WebhookOutbox;
 import org.affiliateledger.query.affiliate.AffiliateProjector;
 import org.affiliateledger.query.apikey.ApiKeyProjector;
 import org.affiliateledger.query.commission.CommissionProjector;
@@ -123,12 +122,10 @@ public class AxonConfig {
             if (shared) {
                 READ_MODEL_GROUPS.forEach(group -> processing.assignProcessingGroup(group, SHARED_PROCESSOR));
             }
-            // derived tables: their commits need not wait for the disk (AsynchronousCommits says why that is safe); the
-            // webhook outbox neither while a batch only moves its token: one that writes messages makes its commit
-            // wait again (WebhookOutbox)
+            // derived tables only: their commits need not wait for the disk (AsynchronousCommits says why that is safe)
             TransactionManager asynchronous = new AsynchronousCommits(transactions, jdbc);
             Stream.concat(shared ? Stream.of(SHARED_PROCESSOR) : READ_MODEL_GROUPS.stream(),
-                            Stream.of(BalanceProjector.GROUP, HistoryProjector.GROUP, WebhookOutbox.GROUP))
+                            Stream.of(BalanceProjector.GROUP, HistoryProjector.GROUP))
                     .forEach(processor -> processing.registerTransactionManager(processor, config -> asynchronous));
         });
     }

@@ -12,9 +12,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The processors of derived tables commit without waiting for the disk, and so does the webhook outbox's until it writes
- * a message; commands and sagas (whose effects reach beyond the database) keep waiting, and so does everything after
- * such a transaction.
+ * The processors of derived tables commit without waiting for the disk; commands, sagas and the webhook outbox (whose
+ * effects reach beyond the database) keep waiting, and so does everything after a derived table's transaction.
  */
 class AsynchronousCommitsTest extends LedgerIntegrationTest {
     @Autowired
@@ -26,11 +25,10 @@ class AsynchronousCommitsTest extends LedgerIntegrationTest {
 
     @Test
     void derivedTablesCommitAsynchronouslyAndEverythingElseSynchronously() {
-        // the webhook outbox until a batch writes a message (WebhookOutboxCommitTest)
-        for (String processor : List.of(AxonConfig.SHARED_PROCESSOR, "balances", "history", "webhook-outbox")) {
+        for (String processor : List.of(AxonConfig.SHARED_PROCESSOR, "balances", "history")) {
             assertThat(synchronousCommitIn(processing.transactionManager(processor))).as(processor).isEqualTo("off");
         }
-        for (String processor : List.of("CommissionLifecycleSagaProcessor", "PayoutSagaProcessor")) {
+        for (String processor : List.of("CommissionLifecycleSagaProcessor", "PayoutSagaProcessor", "webhook-outbox")) {
             assertThat(synchronousCommitIn(processing.transactionManager(processor))).as(processor).isEqualTo("on");
         }
         assertThat(synchronousCommitIn(axonTransactions)).as("commands").isEqualTo("on");
