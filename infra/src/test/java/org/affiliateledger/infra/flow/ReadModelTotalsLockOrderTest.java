@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -123,29 +122,10 @@ class ReadModelTotalsLockOrderTest extends LedgerIntegrationTest {
     }
 
     private static void insertConversion(Connection connection, String merchant, String batch) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO conversions (id, merchant_id, affiliate_id, source, amount_cents, currency, commission_id,
-                                         commission_rate, commission_cents, status, created_at)
-                VALUES (?, ?, 'a_lockorder', 'api', 1000, 'USD', ?, '0.1', 100, 'pending', ?)""")) {
-            insert.setString(1, "cv_" + batch + "_" + merchant);
-            insert.setString(2, merchant);
-            insert.setString(3, "cm_" + batch + "_" + merchant);
-            insert.setTimestamp(4, Timestamp.from(DAY));
-            insert.executeUpdate();
-        }
+        ProjectedRows.insertConversion(connection, merchant, batch, "a_lockorder", DAY);
     }
 
     private static void insertCommission(Connection connection, String merchant, String batch) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO commissions (id, merchant_id, conversion_id, affiliate_id, tier, base_amount_cents, rate,
-                                         amount_cents, currency, status, created_at, updated_at)
-                VALUES (?, ?, ?, 'a_lockorder', 1, 1000, '0.1', 100, 'USD', 'pending', ?, ?)""")) {
-            insert.setString(1, "cm_" + batch + "_" + merchant);
-            insert.setString(2, merchant);
-            insert.setString(3, "cv_" + batch + "_" + merchant);
-            insert.setTimestamp(4, Timestamp.from(DAY));
-            insert.setTimestamp(5, Timestamp.from(DAY));
-            insert.executeUpdate();
-        }
+        ProjectedRows.insertCommission(connection, merchant, batch, "a_lockorder", DAY);
     }
 }
