@@ -29,6 +29,7 @@ import org.affiliateledger.events.merchant.EventReward;
 import org.affiliateledger.events.merchant.FraudRules;
 import org.affiliateledger.events.merchant.PerformanceTier;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -145,9 +146,11 @@ public class ConversionRecording {
 
         // performance tiers (sales only): the referrer's revenue in the program currency; a promotion applies from the next sale
         if (command.source() != ConversionSource.EVENT && programCurrency.equals(command.currency())) {
-            ReferredRevenue.Standing standing = referredRevenue.add(command.merchantId(), command.affiliateId(), programCurrency,
-                    command.amountCents());
-            if (!performanceTiers.isEmpty()) {
+            if (performanceTiers.isEmpty()) {
+                addReferredRevenueAsItCommits(command, programCurrency);
+            } else {
+                ReferredRevenue.Standing standing = referredRevenue.add(command.merchantId(), command.affiliateId(),
+                        programCurrency, command.amountCents());
                 String promoted = Dispatch.to(referrer, new CountReferredRevenue(command.affiliateId(), command.merchantId(),
                         command.conversionId(), command.amountCents(), programCurrency, standing.revenueCents(),
                         standing.tierName(), performanceTiers));
@@ -160,6 +163,21 @@ public class ConversionRecording {
         return new ConversionReceipt(recorded.conversionId(), recorded.commissionId(), commissionCents, recorded.affiliateId(),
                 recorded.source(), recorded.externalId(), recorded.eventType(), recorded.amountCents(), recorded.currency(),
                 recorded.commissionRate(), recorded.flatRewardCents(), recorded.recordedAt(), receipts);
+    }
+
+    /**
+     * Without performance tiers nothing decides on the total now, so the sale is added just before the transaction
+     * commits (a commit handler registered after the transaction's own runs before it): the affiliate's row is then
+     * locked for the commit only, not for the whole conversion, and one affiliate's concurrent sales wait that much less
+     * for each other. A conversion that is refused or rolls back adds nothing, as before.
+     */
+    private void addReferredRevenueAsItCommits(RecordConversion command, String programCurrency) {
+        Runnable add = () -> referredRevenue.add(command.merchantId(), command.affiliateId(), programCurrency, command.amountCents());
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().onCommit(unitOfWork -> add.run());
+        } else {
+            add.run();
+        }
     }
 
     /** The conversion screens itself on what was counted for the rules; each flag holds every commission it created. */

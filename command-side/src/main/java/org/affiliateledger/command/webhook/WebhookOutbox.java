@@ -21,6 +21,7 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,11 +33,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The webhook outbox: turns each public domain event into one message and one pending delivery per enabled endpoint
@@ -53,6 +57,8 @@ public class WebhookOutbox {
     public static final String GROUP = "webhook-outbox";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Object WAKE_REGISTERED = new Object();
+    /** The batch's resource holding each merchant's endpoints, read once per batch. */
+    private static final String ENDPOINTS = WebhookOutbox.class.getName() + ".endpoints";
     private final JdbcClient jdbc;
     private final ObjectProvider<WebhookDispatcher> dispatcher;
 
@@ -131,12 +137,7 @@ public class WebhookOutbox {
         String merchantId = message.merchantId();
         String type = message.type();
         java.sql.Timestamp when = java.sql.Timestamp.from(at);
-        List<String> endpoints = jdbc.sql("""
-                        SELECT id FROM webhook_endpoints
-                        WHERE merchant_id = ? AND enabled AND deleted_at IS NULL AND created_at <= ?
-                          AND (cardinality(event_types) = 0 OR ? = ANY (event_types))""")
-                .params(merchantId, when, type)
-                .query(String.class).list();
+        List<String> endpoints = endpointsTaking(merchantId, type, at);
         if (endpoints.isEmpty()) {
             return;
         }
@@ -150,15 +151,50 @@ public class WebhookOutbox {
                         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
                 .params(messageId, merchantId, eventId, type, JSON.writeValueAsString(body), when)
                 .update();
-        for (String endpoint : endpoints) {
-            jdbc.sql("""
-                            INSERT INTO webhook_deliveries (message_id, endpoint_id, merchant_id, status, next_attempt_at,
-                                                            created_at, updated_at)
-                            VALUES (?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT DO NOTHING""")
-                    .params(messageId, endpoint, merchantId, when, when, when)
-                    .update();
-        }
+        // one statement for all the message's deliveries
+        jdbc.sql("""
+                        INSERT INTO webhook_deliveries (message_id, endpoint_id, merchant_id, status, next_attempt_at,
+                                                        created_at, updated_at)
+                        SELECT ?, endpoint_id, ?, 'pending', ?, ?, ? FROM unnest(?::text[]) AS endpoint_id
+                        ON CONFLICT DO NOTHING""")
+                .params(messageId, merchantId, when, when, when, endpoints.toArray(String[]::new))
+                .update();
         wakeDispatcherAfterCommit();
+    }
+
+    /** A merchant's live endpoint: its filter and when it was created (it takes events from then on). */
+    record Endpoint(String id, Instant createdAt, Set<String> eventTypes) {
+        boolean takes(String type, Instant at) {
+            return !createdAt.isAfter(at) && (eventTypes.isEmpty() || eventTypes.contains(type));
+        }
+    }
+
+    /**
+     * The endpoints of the merchant that take an event of {@code type} that happened at {@code at}. Each merchant's
+     * endpoints are read once per batch (the processor's transaction), not once per event: under load a batch holds
+     * many events of few merchants, and this lookup was one statement per public event.
+     */
+    private List<String> endpointsTaking(String merchantId, String type, Instant at) {
+        // as PostgreSQL stores and compares it: microseconds, rounded half up as the driver sends them
+        Instant when = at.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+        return endpointsOf(merchantId).stream().filter(endpoint -> endpoint.takes(type, when)).map(Endpoint::id).toList();
+    }
+
+    private List<Endpoint> endpointsOf(String merchantId) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return liveEndpoints(merchantId);
+        }
+        // the batch's unit of work: its resources live exactly as long as the batch and its transaction
+        Map<String, List<Endpoint>> batch = CurrentUnitOfWork.get().root().getOrComputeResource(ENDPOINTS, key -> new HashMap<>());
+        return batch.computeIfAbsent(merchantId, this::liveEndpoints);
+    }
+
+    private List<Endpoint> liveEndpoints(String merchantId) {
+        return jdbc.sql("SELECT id, created_at, event_types FROM webhook_endpoints WHERE merchant_id = ? AND enabled AND deleted_at IS NULL")
+                .param(merchantId)
+                .query((rs, n) -> new Endpoint(rs.getString("id"), rs.getTimestamp("created_at").toInstant(),
+                        Set.copyOf(Arrays.asList((String[]) rs.getArray("event_types").getArray()))))
+                .list();
     }
 
     /** Once per transaction: after it commits, this node's dispatcher claims the new deliveries without waiting for its next poll. */

@@ -427,6 +427,33 @@ class ConversionRecordingTest {
         }
 
         @Test
+        void withoutTiersTheSaleIsAddedOnlyAsTheConversionCommits() throws Exception {
+            ledger.run(() -> {
+                recording.handle(sale(ANN, 4_900, "USD"));
+                verifyNoInteractions(referredRevenue);
+                return null;
+            });
+            verify(referredRevenue).add(MER, ANN, "USD", 4_900);
+        }
+
+        @Test
+        void withoutTiersAConversionThatRollsBackAddsNothing() {
+            when(fraud.observe(any(), any())).thenThrow(new IllegalStateException("screen failed"));
+            assertThatThrownBy(() -> record(sale(ANN, 4_900, "USD"))).hasMessage("screen failed");
+            verifyNoInteractions(referredRevenue);
+        }
+
+        @Test
+        void withTiersTheSaleIsAddedBeforeTheTierIsDecided() throws Exception {
+            program(new PerformanceTiersChanged(MER, tiers));
+            ledger.run(() -> {
+                recording.handle(sale(ANN, 4_900, "USD"));
+                verify(referredRevenue).add(MER, ANN, "USD", 4_900);
+                return null;
+            });
+        }
+
+        @Test
         void aSaleInAnotherCurrencyAddsNothing() throws Exception {
             record(sale(ANN, 4_900, "EUR"));
             verifyNoInteractions(referredRevenue);

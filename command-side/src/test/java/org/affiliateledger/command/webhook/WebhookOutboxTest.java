@@ -15,8 +15,11 @@ import org.affiliateledger.events.conversion.FraudFlagged;
 import org.affiliateledger.events.payout.PayoutFailed;
 import org.affiliateledger.events.payout.PayoutPaid;
 import org.affiliateledger.events.payout.PayoutSent;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -25,9 +28,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -48,7 +50,7 @@ class WebhookOutboxTest {
     private final JdbcClient jdbc = mock(JdbcClient.class);
     private final List<String> sql = new ArrayList<>();
     private final List<JdbcClient.StatementSpec> statements = new ArrayList<>();
-    private final Map<String, List<String>> endpointsByType = new LinkedHashMap<>();
+    private final List<WebhookOutbox.Endpoint> live = new ArrayList<>();
     @SuppressWarnings("unchecked")
     private final ObjectProvider<WebhookDispatcher> dispatcher = mock(ObjectProvider.class);
     private final WebhookOutbox outbox = new WebhookOutbox(jdbc, dispatcher);
@@ -56,46 +58,82 @@ class WebhookOutboxTest {
     {
         when(jdbc.sql(anyString())).thenAnswer(call -> {
             JdbcClient.StatementSpec statement = mock(JdbcClient.StatementSpec.class, RETURNS_SELF);
-            when(statement.params(any(Object[].class))).thenAnswer(params -> {
-                Object[] values = params.getArguments();
-                if (values.length == 3 && sql.get(sql.size() - 1).startsWith("SELECT id FROM webhook_endpoints")) {
-                    @SuppressWarnings("unchecked")
-                    JdbcClient.MappedQuerySpec<String> ids = mock(JdbcClient.MappedQuerySpec.class);
-                    when(ids.list()).thenReturn(endpointsByType.getOrDefault((String) values[2], List.of()));
-                    when(statement.query(String.class)).thenReturn(ids);
-                }
-                return statement;
-            });
+            @SuppressWarnings("unchecked")
+            JdbcClient.MappedQuerySpec<Object> rows = mock(JdbcClient.MappedQuerySpec.class);
+            when(rows.list()).thenAnswer(list -> List.copyOf(live));
+            when(statement.query(any(RowMapper.class))).thenReturn(rows);
             sql.add(call.getArgument(0));
             statements.add(statement);
             return statement;
         });
     }
 
+    private void endpoint(String id, Instant createdAt, String... eventTypes) {
+        live.add(new WebhookOutbox.Endpoint(id, createdAt, Set.of(eventTypes)));
+    }
+
+    private String[] deliveredTo(int statement) {
+        ArgumentCaptor<Object[]> params = ArgumentCaptor.forClass(Object[].class);
+        verify(statements.get(statement)).params(params.capture());
+        return (String[]) params.getValue()[5];
+    }
+
     @Test
     void anEventNoEndpointWantsLeavesNoMessage() {
+        endpoint("whe_other", AT.minusSeconds(60), "payout.paid");
         outbox.on(new AffiliateApproved("aff_1", "mer_1"), "evt_1", AT);
-        assertThat(sql).singleElement().asString().contains("enabled AND deleted_at IS NULL AND created_at <= ?")
-                .contains("cardinality(event_types) = 0 OR ? = ANY (event_types)");
-        verify(statements.get(0)).params("mer_1", Timestamp.from(AT), "affiliate.approved");
+        assertThat(sql).singleElement().asString().contains("FROM webhook_endpoints WHERE merchant_id = ? AND enabled AND deleted_at IS NULL");
+        verify(statements.get(0)).param("mer_1");
     }
 
     @Test
     void anEventIsOneMessageAndOnePendingDeliveryPerEndpointDueAtOnce() {
-        endpointsByType.put("affiliate.approved", List.of("whe_1", "whe_2"));
+        endpoint("whe_1", AT.minusSeconds(60));
+        endpoint("whe_2", AT.minusSeconds(60), "affiliate.approved", "payout.paid");
         outbox.on(new AffiliateApproved("aff_1", "mer_1"), "evt_1", AT);
         String messageId = WebhookOutbox.messageId("evt_1", AT);
         Timestamp when = Timestamp.from(AT);
-        assertThat(sql).hasSize(4);
+        assertThat(sql).hasSize(3);
         assertThat(sql.get(1)).contains("INSERT INTO webhook_messages").contains("ON CONFLICT (id) DO NOTHING");
         verify(statements.get(1)).params(messageId, "mer_1", "evt_1", "affiliate.approved",
                 "{\"type\":\"affiliate.approved\",\"timestamp\":\"" + Timestamps.format(AT)
                         + "\",\"data\":{\"affiliateId\":\"aff_1\"}}", when);
         verify(statements.get(1)).update();
-        verify(statements.get(2)).params(messageId, "whe_1", "mer_1", when, when, when);
+        assertThat(sql.get(2)).contains("INSERT INTO webhook_deliveries").contains("'pending'").contains("ON CONFLICT DO NOTHING");
+        ArgumentCaptor<Object[]> params = ArgumentCaptor.forClass(Object[].class);
+        verify(statements.get(2)).params(params.capture());
+        assertThat(params.getValue()).containsExactly(messageId, "mer_1", when, when, when, new String[]{"whe_1", "whe_2"});
         verify(statements.get(2)).update();
-        verify(statements.get(3)).params(messageId, "whe_2", "mer_1", when, when, when);
-        verify(statements.get(3)).update();
+    }
+
+    @Test
+    void anEndpointTakesOnlyEventsFromItsCreationOnAndOfItsTypes() {
+        endpoint("whe_same_instant", AT);
+        endpoint("whe_later", AT.plusNanos(1_000));
+        endpoint("whe_payouts", AT.minusSeconds(60), "payout.paid");
+        endpoint("whe_affiliates", AT.minusSeconds(60), "affiliate.approved");
+        outbox.on(new AffiliateApproved("aff_1", "mer_1"), "evt_1", AT);
+        assertThat(deliveredTo(2)).containsExactly("whe_same_instant", "whe_affiliates");
+    }
+
+    @Test
+    void anEventIsComparedAtTheMicrosecondPostgresqlKeepsOfIt() {
+        // the driver sends 10:00:00.1234565 as .123457: an endpoint created then takes the event
+        endpoint("whe_1", Instant.parse("2026-01-31T10:00:00.123457Z"));
+        outbox.on(new AffiliateApproved("aff_1", "mer_1"), "evt_1", Instant.parse("2026-01-31T10:00:00.1234565Z"));
+        assertThat(deliveredTo(2)).containsExactly("whe_1");
+    }
+
+    @Test
+    void aBatchReadsEachMerchantsEndpointsOnce() throws Exception {
+        endpoint("whe_1", AT.minusSeconds(60));
+        DefaultUnitOfWork.startAndGet(null).execute(() -> {
+            outbox.on(new AffiliateApproved("aff_1", "mer_1"), "evt_1", AT);
+            outbox.on(new AffiliateApproved("aff_2", "mer_1"), "evt_2", AT);
+            outbox.on(new AffiliateApproved("aff_3", "mer_2"), "evt_3", AT);
+        });
+        assertThat(sql.stream().filter(statement -> statement.contains("FROM webhook_endpoints"))).hasSize(2);
+        assertThat(sql.stream().filter(statement -> statement.contains("INSERT INTO webhook_deliveries"))).hasSize(3);
     }
 
     @Test
@@ -117,10 +155,16 @@ class WebhookOutboxTest {
         List<String> types = List.of("affiliate.approved", "affiliate.suspended", "affiliate.tier_promoted",
                 "commission.created", "commission.approved", "commission.voided", "commission.paid", "fraud.flagged",
                 "payout.sent", "payout.paid", "payout.failed", "tax_form.submitted");
-        assertThat(sql).hasSize(types.size());
-        for (int i = 0; i < types.size(); i++) {
-            verify(statements.get(i)).params("mer_1", Timestamp.from(AT), types.get(i));
-        }
+        assertThat(sql).as("no endpoint: one lookup per event, nothing written").hasSize(types.size());
+        types.forEach(type -> endpoint("whe_" + type, AT.minusSeconds(60), type));
+        sql.clear();
+        statements.clear();
+        outbox.on(new AffiliateReinstated("aff_1", "mer_1"), "e", AT);
+        outbox.on(new CommissionVoided("com_1", "mer_1", "con_1", "aff_1", "r"), "e", AT);
+        outbox.on(new TaxFormSubmitted("aff_1", "mer_1", "W-9", LocalDate.of(2026, 1, 1), received), "e", AT);
+        assertThat(deliveredTo(2)).containsExactly("whe_affiliate.approved");
+        assertThat(deliveredTo(5)).containsExactly("whe_commission.voided");
+        assertThat(deliveredTo(8)).containsExactly("whe_tax_form.submitted");
     }
 
     @Test
@@ -143,7 +187,7 @@ class WebhookOutboxTest {
 
     @Test
     void theDispatcherIsWokenOnceAfterTheTransactionWithNewDeliveriesCommits() {
-        endpointsByType.put("affiliate.approved", List.of("whe_1"));
+        endpoint("whe_1", AT.minusSeconds(60), "affiliate.approved");
         List<TransactionSynchronization> registered = inTransaction(() -> {
             outbox.on(new AffiliateApproved("aff_1", "mer_1"), "evt_1", AT);
             outbox.on(new AffiliateApproved("aff_2", "mer_1"), "evt_2", AT);
@@ -159,7 +203,7 @@ class WebhookOutboxTest {
 
     @Test
     void aRolledBackTransactionWakesNobody() {
-        endpointsByType.put("affiliate.approved", List.of("whe_1"));
+        endpoint("whe_1", AT.minusSeconds(60), "affiliate.approved");
         List<TransactionSynchronization> registered = inTransaction(() -> outbox.on(new AffiliateApproved("aff_1", "mer_1"), "evt_1", AT));
         registered.get(0).afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK);
         verify(dispatcher, never()).ifAvailable(any());
@@ -173,7 +217,7 @@ class WebhookOutboxTest {
 
     @Test
     void outsideATransactionNobodyIsWoken() {
-        endpointsByType.put("affiliate.approved", List.of("whe_1"));
+        endpoint("whe_1", AT.minusSeconds(60), "affiliate.approved");
         outbox.on(new AffiliateApproved("aff_1", "mer_1"), "evt_1", AT);
         verify(dispatcher, never()).ifAvailable(any());
     }

@@ -152,7 +152,6 @@ public class AxonConfig {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .batchSize(batchSize), new EventSchema());
+                .transactionManager(transactionManager), batchSize, new EventSchema());
     }
 }

@@ -14,14 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ledger's event store reads every event as Axon's own JDBC engine does with the same settings: same order,
- * identifiers, timestamps and tracking tokens (gaps included), and the same aggregate streams.
+ * identifiers, timestamps and tracking tokens (gaps included), and the same aggregate streams; an aggregate in one
+ * query where Axon's engine needs three.
  */
 class LedgerEventStorageEngineTest extends LedgerIntegrationTest {
     @Autowired
@@ -78,5 +82,63 @@ class LedgerEventStorageEngineTest extends LedgerIntegrationTest {
             assertThat(aggregate.get(i).getTimestamp()).isEqualTo(axonAggregate.get(i).getTimestamp());
             assertThat(aggregate.get(i).getSequenceNumber()).isEqualTo(axonAggregate.get(i).getSequenceNumber());
         }
+    }
+
+    @Test
+    void loadsAnAggregateInOneQueryWithoutLookingForSnapshots() {
+        String key = onboardMerchant("One Query Co");
+        String affiliate = activeAffiliate(key, "One Query Affiliate");
+        AtomicInteger statements = new AtomicInteger();
+        LedgerEventStorageEngine counted = engine(countingStatements(statements), 1000);
+
+        List<? extends DomainEventMessage<?>> loaded = counted.readEvents(affiliate).asStream().toList();
+
+        assertThat(loaded).isNotEmpty();
+        assertThat(statements).hasValue(1);
+        statements.set(0);
+        assertThat(counted.readSnapshot(affiliate)).isEmpty();
+        assertThat(statements).hasValue(0);
+    }
+
+    @Test
+    void readsOnWhileABatchComesBackFull() {
+        String key = onboardMerchant("Full Batch Co");
+        String affiliate = activeAffiliate(key, "Full Batch Affiliate");
+        assertThat(api.patch("/api/v1/affiliates/" + affiliate, key, Api.json(Map.of("name", "Renamed Affiliate"))).status())
+                .isEqualTo(200);
+        List<? extends DomainEventMessage<?>> whole = ledger.readEvents(affiliate).asStream().toList();
+        assertThat(whole).hasSizeGreaterThanOrEqualTo(3);
+
+        // batches of one: every batch comes back full until the one past the last event
+        List<? extends DomainEventMessage<?>> inOnes = engine(connections, 1).readEvents(affiliate).asStream().toList();
+        List<? extends DomainEventMessage<?>> inTwos = engine(connections, 2).readEvents(affiliate).asStream().toList();
+
+        assertThat(inOnes).extracting(DomainEventMessage::getSequenceNumber)
+                .containsExactlyElementsOf(whole.stream().map(DomainEventMessage::getSequenceNumber).toList());
+        assertThat(inTwos).extracting(DomainEventMessage::getIdentifier)
+                .containsExactlyElementsOf(whole.stream().map(DomainEventMessage::getIdentifier).toList());
+    }
+
+    private LedgerEventStorageEngine engine(ConnectionProvider connectionProvider, int batchSize) {
+        return new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer).eventSerializer(eventSerializer)
+                .connectionProvider(connectionProvider).transactionManager(transactions), batchSize, new EventSchema());
+    }
+
+    private ConnectionProvider countingStatements(AtomicInteger statements) {
+        return () -> {
+            Connection connection = connections.getConnection();
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
+                            statements.incrementAndGet();
+                        }
+                        try {
+                            return method.invoke(connection, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        };
     }
 }
