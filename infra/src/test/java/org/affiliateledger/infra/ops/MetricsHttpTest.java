@@ -90,6 +90,9 @@ class MetricsHttpTest extends LedgerIntegrationTest {
                 // but no per-event counters or timers on processors (their lookups per event cost a third of a rebuild)
                 assertThat(after.has("eventProcessor_ingestedCounter_total")).isFalse();
                 assertThat(after.has("eventProcessor_successTimer_seconds_count")).isFalse();
+                // and none on the subscribing ones: they run inside the request that publishes
+                assertThat(after.has("eventProcessor_latency", "processorName=\"payout-ledger\"")).isFalse();
+                assertThat(after.has("eventProcessor_capacity", "processorName=\"ledger-metrics\"")).isFalse();
             });
         }
     }
