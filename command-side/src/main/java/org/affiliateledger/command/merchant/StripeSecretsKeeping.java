@@ -2,13 +2,10 @@ package org.affiliateledger.command.merchant;
 
 import org.affiliateledger.command.support.MerchantSecrets;
 import org.affiliateledger.events.merchant.ChangeProgramSettings;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,18 +15,15 @@ import org.springframework.stereotype.Component;
  * {@code @CommandHandler} on the command bus instead of living in the aggregate (which does no I/O).
  */
 @Component
-public class StripeSecretsKeeping implements MessageHandlerInterceptor<CommandMessage<?>>, SmartInitializingSingleton {
+public class StripeSecretsKeeping implements MessageHandlerInterceptor<CommandMessage<?>> {
     private final MerchantSecrets secrets;
-    private final ObjectProvider<CommandBus> commandBus;
 
-    public StripeSecretsKeeping(MerchantSecrets secrets, ObjectProvider<CommandBus> commandBus) {
+    /**
+     * Axon's Spring Boot auto-configuration registers every such interceptor bean on the command bus; registering it
+     * here as well ran it twice around every command (and stored each secret twice).
+     */
+    public StripeSecretsKeeping(MerchantSecrets secrets) {
         this.secrets = secrets;
-        this.commandBus = commandBus;
-    }
-
-    @Override
-    public void afterSingletonsInstantiated() {
-        commandBus.ifAvailable(bus -> bus.registerHandlerInterceptor(this));
     }
 
     @Override

@@ -55,7 +55,7 @@ class MerchantTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Merchant.class);
-        fixture.registerCommandHandlerInterceptor(new StripeSecretsKeeping(secrets, null));
+        fixture.registerCommandHandlerInterceptor(new StripeSecretsKeeping(secrets));
     }
 
     private static ProgramSettings settings(String rate, String currency) {

@@ -40,7 +40,7 @@ class ProgramRulesTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Merchant.class);
-        fixture.registerCommandHandlerInterceptor(new StripeSecretsKeeping(new MerchantTest.RecordingSecrets(), null));
+        fixture.registerCommandHandlerInterceptor(new StripeSecretsKeeping(new MerchantTest.RecordingSecrets()));
     }
 
     private static MerchantCreated created() {
