@@ -44,7 +44,7 @@ import java.util.Set;
 
 /**
  * The webhook outbox: turns each public domain event into one message and one pending delivery per enabled endpoint
- * of the merchant whose filter matches and that existed when the event happened. Runs in its own pooled streaming
+ * of the merchant whose filter matches and that existed when the event happened. Runs in its own streaming
  * processor ({@value #GROUP}), writing in the transaction that advances its token: a crash either keeps both or
  * neither, and a re-delivered event hits the same (derived) message id and ON CONFLICT DO NOTHING — no loss, no duplicate.
  * Not a read model: a projection rebuild leaves it where it is ({@link DisallowReplay}), instead of walking the whole

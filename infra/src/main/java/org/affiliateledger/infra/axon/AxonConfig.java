@@ -40,8 +40,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Axon wiring: Jackson 2 for the stored messages, the JDBC event store, the pooled streaming processor(s) that feed
- * the read models, and the one subscribing projection.
+ * Axon wiring: Jackson 2 for the stored messages, the JDBC event store, the streaming processors (tracking by default,
+ * pooled on request) that feed the read models, the sagas and the webhook outbox, and the subscribing processors that
+ * must commit with the write that publishes their events.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
@@ -78,8 +79,6 @@ public class AxonConfig {
      * @param shared one processor reads the event stream once for all read models (each keeps its own sequencing
      *               and reset handler); separate processors read it once each, which a rebuild pays for in full,
      *               in exchange for rebuilding and failing one read model at a time
-     */
-    /**
      * @param type   {@code pooled} (pooled streaming processors) or {@code tracking} (tracking processors: one thread and
      *               one event stream per segment, woken directly by this node's commits)
      */
