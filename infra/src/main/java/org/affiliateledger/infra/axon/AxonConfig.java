@@ -150,7 +150,6 @@ public class AxonConfig {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager), batchSize, new EventSchema());
+                .connectionProvider(connectionProvider), batchSize, new EventSchema(), byte[].class, transactionManager);
     }
 }

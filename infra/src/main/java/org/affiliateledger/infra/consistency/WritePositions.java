@@ -1,5 +1,6 @@
 package org.affiliateledger.infra.consistency;
 
+import org.affiliateledger.infra.axon.AppendedPositions;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -104,7 +105,7 @@ public class WritePositions {
                     UnitOfWork<?> root = CurrentUnitOfWork.get().root();
                     List<String> committing = root.getOrComputeResource(COMMITTING, key -> {
                         List<String> noted = new ArrayList<>();
-                        root.onCommit(unitOfWork -> capture(request, noted));
+                        root.onCommit(unitOfWork -> capture(request, noted, unitOfWork));
                         // a commit that fails after the capture: positionOf looks up what did commit instead
                         root.onRollback(unitOfWork -> request.removeAttribute(CAPTURED, RequestAttributes.SCOPE_REQUEST));
                         return noted;
@@ -118,12 +119,15 @@ public class WritePositions {
         }
 
         /**
-         * Without a captured position, {@link #positionOf} looks the events up itself after the commit. (A statement that
-         * failed here would also fail the transaction's commit; this one reads one unique index.)
+         * The position is usually the one the event store noted as it appended them ({@link AppendedPositions}: no
+         * statement); else they are looked up. Without a captured position, {@link #positionOf} looks the events up
+         * itself after the commit. (A statement that failed here would also fail the transaction's commit; this one
+         * reads one unique index.)
          */
-        private void capture(RequestAttributes request, List<String> ids) {
+        private void capture(RequestAttributes request, List<String> ids, UnitOfWork<?> unitOfWork) {
             try {
-                Long max = highest(ids);
+                OptionalLong appended = AppendedPositions.highestOf(unitOfWork, ids.size());
+                Long max = appended.isPresent() ? Long.valueOf(appended.getAsLong()) : highest(ids);
                 if (max != null) {
                     Captured captured = (Captured) request.getAttribute(CAPTURED, RequestAttributes.SCOPE_REQUEST);
                     if (captured == null) {

@@ -3,8 +3,11 @@ package org.affiliateledger.infra.axon;
 import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -16,11 +19,17 @@ import org.springframework.beans.factory.annotation.Qualifier;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The ledger's event store reads every event as Axon's own JDBC engine does with the same settings: same order,
@@ -36,6 +45,8 @@ class LedgerEventStorageEngineTest extends LedgerIntegrationTest {
     TransactionManager transactions;
     @Autowired
     Serializer defaultSerializer;
+    @Autowired
+    PersistenceExceptionResolver persistenceExceptionResolver;
     @Autowired
     @Qualifier("eventSerializer")
     Serializer eventSerializer;
@@ -119,10 +130,104 @@ class LedgerEventStorageEngineTest extends LedgerIntegrationTest {
                 .containsExactlyElementsOf(whole.stream().map(DomainEventMessage::getIdentifier).toList());
     }
 
+    /**
+     * Appending notes the positions PostgreSQL gave the events, so a request's position needs no lookup: the append is
+     * its one statement, and what it noted is where the events are. (Rolled back: these events are the test's own.)
+     */
+    @Test
+    void notesThePositionsItAppendsOnTheUnitOfWorkInItsOneStatement() throws Exception {
+        AtomicInteger statements = new AtomicInteger();
+        LedgerEventStorageEngine counted = engine(countingStatements(statements), 1000);
+        String aggregate = "test-append-" + UUID.randomUUID();
+        List<DomainEventMessage<?>> events = List.of(new GenericDomainEventMessage<>("Test", aggregate, 0, "first"),
+                new GenericDomainEventMessage<>("Test", aggregate, 1, "second"));
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        try {
+            counted.appendEvents(events);
+            assertThat(statements).hasValue(1);
+
+            List<Long> stored = storedPositions(aggregate);
+            assertThat(stored).hasSize(2);
+            assertThat(AppendedPositions.highestOf(unitOfWork, 2)).hasValue(Collections.max(stored));
+            // noted for other events than its caller's: the caller looks its own up
+            assertThat(AppendedPositions.highestOf(unitOfWork, 3)).isEmpty();
+        } finally {
+            unitOfWork.rollback();
+        }
+    }
+
+    /** More events than one insert takes: every one stored, in inserts of {@code ROWS_PER_INSERT}, all positions noted. */
+    @Test
+    void appendsALongListInSeveralInsertsAndNotesThemAll() throws Exception {
+        AtomicInteger statements = new AtomicInteger();
+        LedgerEventStorageEngine counted = engine(countingStatements(statements), 1000);
+        String aggregate = "test-long-append-" + UUID.randomUUID();
+        int size = LedgerEventStorageEngine.ROWS_PER_INSERT + 1;
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            events.add(new GenericDomainEventMessage<>("Test", aggregate, i, "event " + i));
+        }
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        try {
+            counted.appendEvents(events);
+            assertThat(statements).hasValue(2);
+            List<Long> stored = storedPositions(aggregate);
+            assertThat(stored).hasSize(size);
+            assertThat(AppendedPositions.highestOf(unitOfWork, size)).hasValue(Collections.max(stored));
+            List<Object> read = counted.readEvents(aggregate).asStream().<Object>map(DomainEventMessage::getPayload).toList();
+            assertThat(read).containsExactlyElementsOf(events.stream().<Object>map(DomainEventMessage::getPayload).toList());
+        } finally {
+            unitOfWork.rollback();
+        }
+    }
+
+    /** A sequence number already taken refuses the whole append with the exception Axon's engine raises for it. */
+    @Test
+    void refusesATakenSequenceNumberAsAxonsEngineDoes() {
+        JdbcEventStorageEngine axon = JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer).eventSerializer(eventSerializer)
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connections).transactionManager(transactions).schema(new EventSchema())
+                .build();
+        assertThat(refusalOfATakenSequenceNumber(ledger)).isNotNull()
+                .isExactlyInstanceOf(refusalOfATakenSequenceNumber(axon).getClass());
+    }
+
+    /** What appending sequence numbers 1 and 0 after 0 raises, rolled back. */
+    private Throwable refusalOfATakenSequenceNumber(EventStorageEngine engine) {
+        String aggregate = "test-taken-" + UUID.randomUUID();
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        try {
+            engine.appendEvents(new GenericDomainEventMessage<>("Test", aggregate, 0, "first"));
+            return catchThrowable(() -> engine.appendEvents(new GenericDomainEventMessage<>("Test", aggregate, 1, "second"),
+                    new GenericDomainEventMessage<>("Test", aggregate, 0, "again")));
+        } finally {
+            unitOfWork.rollback();
+        }
+    }
+
+    private List<Long> storedPositions(String aggregate) throws Exception {
+        List<Long> stored = new ArrayList<>();
+        try (Connection connection = connections.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ?")) {
+            query.setString(1, aggregate);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getLong(1));
+                }
+            }
+        }
+        return stored;
+    }
+
     private LedgerEventStorageEngine engine(ConnectionProvider connectionProvider, int batchSize) {
         return new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer).eventSerializer(eventSerializer)
-                .connectionProvider(connectionProvider).transactionManager(transactions), batchSize, new EventSchema());
+                .connectionProvider(connectionProvider), batchSize, new EventSchema(), byte[].class, transactions);
     }
 
     private ConnectionProvider countingStatements(AtomicInteger statements) {
