@@ -26,6 +26,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -127,6 +128,12 @@ public class AxonConfig {
                             Stream.of(BalanceProjector.GROUP, HistoryProjector.GROUP))
                     .forEach(processor -> processing.registerTransactionManager(processor, config -> asynchronous));
         });
+    }
+
+    /** Axon's JDBC saga store, inserting a new saga with its association values in one statement ({@link LedgerSagaStore}). */
+    @Bean
+    public SagaStore<Object> sagaStore(ConnectionProvider connectionProvider, Serializer serializer) {
+        return new LedgerSagaStore(connectionProvider, serializer);
     }
 
     /**
