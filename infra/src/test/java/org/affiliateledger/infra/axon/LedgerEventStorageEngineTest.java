@@ -7,7 +7,6 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.affiliateledger.infra.axon.StorageTestSupport.countingStatements;
+import static org.affiliateledger.infra.axon.StorageTestSupport.rolledBack;
 
 /**
  * The ledger's event store reads every event as Axon's own JDBC engine does with the same settings: same order,
@@ -100,7 +100,7 @@ class LedgerEventStorageEngineTest extends LedgerIntegrationTest {
         String key = onboardMerchant("One Query Co");
         String affiliate = activeAffiliate(key, "One Query Affiliate");
         AtomicInteger statements = new AtomicInteger();
-        LedgerEventStorageEngine counted = engine(countingStatements(statements), 1000);
+        LedgerEventStorageEngine counted = engine(countingStatements(connections, statements), 1000);
 
         List<? extends DomainEventMessage<?>> loaded = counted.readEvents(affiliate).asStream().toList();
 
@@ -137,13 +137,11 @@ class LedgerEventStorageEngineTest extends LedgerIntegrationTest {
     @Test
     void notesThePositionsItAppendsOnTheUnitOfWorkInItsOneStatement() throws Exception {
         AtomicInteger statements = new AtomicInteger();
-        LedgerEventStorageEngine counted = engine(countingStatements(statements), 1000);
+        LedgerEventStorageEngine counted = engine(countingStatements(connections, statements), 1000);
         String aggregate = "test-append-" + UUID.randomUUID();
         List<DomainEventMessage<?>> events = List.of(new GenericDomainEventMessage<>("Test", aggregate, 0, "first"),
                 new GenericDomainEventMessage<>("Test", aggregate, 1, "second"));
-        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        unitOfWork.attachTransaction(transactions);
-        try {
+        rolledBack(transactions, unitOfWork -> {
             counted.appendEvents(events);
             assertThat(statements).hasValue(1);
 
@@ -152,25 +150,22 @@ class LedgerEventStorageEngineTest extends LedgerIntegrationTest {
             assertThat(AppendedPositions.highestOf(unitOfWork, 2)).hasValue(Collections.max(stored));
             // noted for other events than its caller's: the caller looks its own up
             assertThat(AppendedPositions.highestOf(unitOfWork, 3)).isEmpty();
-        } finally {
-            unitOfWork.rollback();
-        }
+            return null;
+        });
     }
 
     /** More events than one insert takes: every one stored, in inserts of {@code ROWS_PER_INSERT}, all positions noted. */
     @Test
     void appendsALongListInSeveralInsertsAndNotesThemAll() throws Exception {
         AtomicInteger statements = new AtomicInteger();
-        LedgerEventStorageEngine counted = engine(countingStatements(statements), 1000);
+        LedgerEventStorageEngine counted = engine(countingStatements(connections, statements), 1000);
         String aggregate = "test-long-append-" + UUID.randomUUID();
         int size = LedgerEventStorageEngine.ROWS_PER_INSERT + 1;
         List<DomainEventMessage<?>> events = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             events.add(new GenericDomainEventMessage<>("Test", aggregate, i, "event " + i));
         }
-        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        unitOfWork.attachTransaction(transactions);
-        try {
+        rolledBack(transactions, unitOfWork -> {
             counted.appendEvents(events);
             assertThat(statements).hasValue(2);
             List<Long> stored = storedPositions(aggregate);
@@ -178,14 +173,13 @@ class LedgerEventStorageEngineTest extends LedgerIntegrationTest {
             assertThat(AppendedPositions.highestOf(unitOfWork, size)).hasValue(Collections.max(stored));
             List<Object> read = counted.readEvents(aggregate).asStream().<Object>map(DomainEventMessage::getPayload).toList();
             assertThat(read).containsExactlyElementsOf(events.stream().<Object>map(DomainEventMessage::getPayload).toList());
-        } finally {
-            unitOfWork.rollback();
-        }
+            return null;
+        });
     }
 
     /** A sequence number already taken refuses the whole append with the exception Axon's engine raises for it. */
     @Test
-    void refusesATakenSequenceNumberAsAxonsEngineDoes() {
+    void refusesATakenSequenceNumberAsAxonsEngineDoes() throws Exception {
         JdbcEventStorageEngine axon = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer).eventSerializer(eventSerializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -196,17 +190,13 @@ class LedgerEventStorageEngineTest extends LedgerIntegrationTest {
     }
 
     /** What appending sequence numbers 1 and 0 after 0 raises, rolled back. */
-    private Throwable refusalOfATakenSequenceNumber(EventStorageEngine engine) {
+    private Throwable refusalOfATakenSequenceNumber(EventStorageEngine engine) throws Exception {
         String aggregate = "test-taken-" + UUID.randomUUID();
-        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        unitOfWork.attachTransaction(transactions);
-        try {
+        return rolledBack(transactions, unitOfWork -> {
             engine.appendEvents(new GenericDomainEventMessage<>("Test", aggregate, 0, "first"));
             return catchThrowable(() -> engine.appendEvents(new GenericDomainEventMessage<>("Test", aggregate, 1, "second"),
                     new GenericDomainEventMessage<>("Test", aggregate, 0, "again")));
-        } finally {
-            unitOfWork.rollback();
-        }
+        });
     }
 
     private List<Long> storedPositions(String aggregate) throws Exception {
@@ -228,22 +218,5 @@ class LedgerEventStorageEngineTest extends LedgerIntegrationTest {
         return new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer).eventSerializer(eventSerializer)
                 .connectionProvider(connectionProvider), batchSize, new EventSchema(), byte[].class, transactions);
-    }
-
-    private ConnectionProvider countingStatements(AtomicInteger statements) {
-        return () -> {
-            Connection connection = connections.getConnection();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
-                            statements.incrementAndGet();
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        };
     }
 }

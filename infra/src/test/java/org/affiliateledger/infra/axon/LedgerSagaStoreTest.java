@@ -7,18 +7,16 @@ import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.affiliateledger.infra.axon.StorageTestSupport.countingStatements;
+import static org.affiliateledger.infra.axon.StorageTestSupport.rolledBack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,9 +38,9 @@ class LedgerSagaStoreTest extends LedgerIntegrationTest {
     Serializer serializer;
 
     @Test
-    void storesANewSagaWithItsAssociationsInOneStatement() {
+    void storesANewSagaWithItsAssociationsInOneStatement() throws Exception {
         AtomicInteger statements = new AtomicInteger();
-        LedgerSagaStore counted = new LedgerSagaStore(countingStatements(statements), serializer);
+        LedgerSagaStore counted = new LedgerSagaStore(countingStatements(connections, statements), serializer);
         JdbcSagaStore axon = JdbcSagaStore.builder().connectionProvider(connections).sqlSchema(new GenericSagaSqlSchema())
                 .serializer(serializer).build();
         String id = "saga-" + UUID.randomUUID();
@@ -50,7 +48,7 @@ class LedgerSagaStoreTest extends LedgerIntegrationTest {
         String message = "msg_" + UUID.randomUUID();
         Set<AssociationValue> associations = Set.of(new AssociationValue("commissionId", commission),
                 new AssociationValue("messageId", message));
-        inRolledBackTransaction(() -> {
+        rolledBack(transactions, unitOfWork -> {
             counted.insertSaga(TestSaga.class, id, new TestSaga(commission, 2), associations);
             assertThat(statements).hasValue(1);
 
@@ -59,49 +57,24 @@ class LedgerSagaStoreTest extends LedgerIntegrationTest {
             SagaStore.Entry<TestSaga> loaded = axon.loadSaga(TestSaga.class, id);
             assertThat(loaded.saga()).isEqualTo(new TestSaga(commission, 2));
             assertThat(loaded.associationValues()).containsExactlyInAnyOrderElementsOf(associations);
+            return null;
         });
     }
 
     @Test
-    void storesASagaWithoutAssociations() {
+    void storesASagaWithoutAssociations() throws Exception {
         String id = "saga-" + UUID.randomUUID();
-        inRolledBackTransaction(() -> {
+        rolledBack(transactions, unitOfWork -> {
             sagaStore.insertSaga(TestSaga.class, id, new TestSaga("none", 0), Set.of());
             SagaStore.Entry<TestSaga> loaded = sagaStore.loadSaga(TestSaga.class, id);
             assertThat(loaded.saga()).isEqualTo(new TestSaga("none", 0));
             assertThat(loaded.associationValues()).isEmpty();
+            return null;
         });
     }
 
     @Test
     void isTheStoreTheSagasUse() {
         assertThat(sagaStore).isInstanceOf(LedgerSagaStore.class);
-    }
-
-    private void inRolledBackTransaction(Runnable work) {
-        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        unitOfWork.attachTransaction(transactions);
-        try {
-            work.run();
-        } finally {
-            unitOfWork.rollback();
-        }
-    }
-
-    private ConnectionProvider countingStatements(AtomicInteger statements) {
-        return () -> {
-            Connection connection = connections.getConnection();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
-                            statements.incrementAndGet();
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        };
     }
 }
