@@ -38,7 +38,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -50,15 +49,6 @@ import java.util.stream.Stream;
 public class AxonConfig {
     /** The processor that runs every read-model projection when they share one (the default). */
     public static final String SHARED_PROCESSOR = "projections";
-    /**
-     * How long a tracking segment waits for events within one batch. A segment that received only other segments'
-     * events (or events none of its handlers take) keeps waiting within the same batch. It stores the position it
-     * passed only when an event of its own arrives or this wait ends. A read by id of something just created waits
-     * for every read-model segment to pass the write. With Axon's default of one second, one such read in ten at one
-     * client waited about a second (bench/TUNING.md). An idle segment extends its claim once per wait instead of once
-     * a second.
-     */
-    static final long EVENT_WAIT_MILLIS = 100;
     static final List<String> READ_MODEL_GROUPS =
             List.of(ConversionProjector.GROUP, CommissionProjector.GROUP, AffiliateProjector.GROUP, ProgramProjector.GROUP,
                     PayoutProjector.GROUP);
@@ -110,14 +100,12 @@ public class AxonConfig {
                 case "tracking" -> processing.usingTrackingEventProcessors()
                         .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration
                                 .forSingleThreadedProcessing()
-                                .andBatchSize(batchSize)
-                                .andEventAvailabilityTimeout(EVENT_WAIT_MILLIS, TimeUnit.MILLISECONDS))
+                                .andBatchSize(batchSize))
                         .registerTrackingEventProcessorConfiguration(shared ? SHARED_PROCESSOR : ConversionProjector.GROUP,
                                 config -> TrackingEventProcessorConfiguration
                                         .forParallelProcessing(segments)
                                         .andInitialSegmentsCount(segments)
-                                        .andBatchSize(batchSize)
-                                        .andEventAvailabilityTimeout(EVENT_WAIT_MILLIS, TimeUnit.MILLISECONDS));
+                                        .andBatchSize(batchSize));
                 default -> throw new IllegalStateException("LEDGER_PROCESSOR_TYPE must be pooled or tracking, not " + type);
             }
             processing
