@@ -3,8 +3,10 @@ package org.affiliateledger.infra.consistency;
 import org.affiliateledger.query.support.Freshness;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -107,27 +109,44 @@ public class ReadModelPositions implements Freshness {
         return head == null ? OptionalLong.empty() : head.position();
     }
 
-    /** True when every segment of every read-model processor has processed {@code position}. */
+    /**
+     * True when every segment of every read-model processor has processed {@code position}: its committed token says
+     * so, or, for a segment this node runs, its live status does. A tracking segment that received only events it does
+     * not project stores its token when an event of its own arrives or when its wait for events ends (a second), so
+     * its committed token can lag the write a read waits for by that second; its status advances at once, and only past
+     * events it has nothing to write for or whose batch has committed.
+     */
     boolean covered(long position) {
         List<String> names = readModelProcessors();
-        List<Row> rows = jdbc.sql("SELECT processorname, token, tokentype FROM tokenentry WHERE processorname IN (:names)")
+        List<Row> rows = jdbc.sql("SELECT processorname, segment, token, tokentype FROM tokenentry WHERE processorname IN (:names)")
                 .param("names", names)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getBytes(2), rs.getString(3)))
+                .query((rs, n) -> new Row(rs.getString(1), rs.getInt(2), rs.getBytes(3), rs.getString(4)))
                 .list();
         Set<String> seen = rows.stream().map(Row::processor).collect(Collectors.toSet());
         if (!seen.containsAll(names)) {
             return false;
         }
         for (Row row : rows) {
-            if (row.token() == null || row.type() == null) {
-                return false;
-            }
-            TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(row.token(), byte[].class, row.type(), null));
-            if (!covers(token, position)) {
+            if (!covers(committedToken(row), position) && !covers(liveToken(row.processor(), row.segment()), position)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private TrackingToken committedToken(Row row) {
+        if (row.token() == null || row.type() == null) {
+            return null;
+        }
+        return serializer.deserialize(new SimpleSerializedObject<>(row.token(), byte[].class, row.type(), null));
+    }
+
+    /** The position a segment this node runs has passed; null when another node (or no one) runs it. */
+    private TrackingToken liveToken(String processorName, int segment) {
+        return processing.eventProcessor(processorName, TrackingEventProcessor.class)
+                .map(processor -> processor.processingStatus().get(segment))
+                .map(EventTrackerStatus::getTrackingToken)
+                .orElse(null);
     }
 
     /**
@@ -182,6 +201,6 @@ public class ReadModelPositions implements Freshness {
         return names;
     }
 
-    private record Row(String processor, byte[] token, String type) {
+    private record Row(String processor, int segment, byte[] token, String type) {
     }
 }
