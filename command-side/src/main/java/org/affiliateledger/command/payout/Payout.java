@@ -41,6 +41,7 @@ public class Payout {
     private long amountCents;
     private String externalReference;
     private PayoutStatus status;
+    private String failureReason;
 
     protected Payout() {
     }
@@ -169,5 +170,11 @@ public class Payout {
     @EventSourcingHandler
     void on(PayoutFailed event) {
         status = FAILED;
+        failureReason = event.reason();
+    }
+
+    /** Why the payout failed, as marked (null when no reason was given or it has not failed). */
+    public String failureReason() {
+        return failureReason;
     }
 }

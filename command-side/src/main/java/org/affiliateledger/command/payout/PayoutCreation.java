@@ -6,6 +6,7 @@ import org.affiliateledger.command.merchant.Merchant;
 import org.affiliateledger.command.support.Dispatch;
 import org.affiliateledger.events.commission.CommissionIncludedInPayout;
 import org.affiliateledger.events.commission.IncludeCommissionInPayout;
+import org.affiliateledger.events.commission.ReleaseCommissionFromPayout;
 import org.affiliateledger.events.common.Currencies;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.StateConflictException;
@@ -27,7 +28,8 @@ import java.util.List;
  * commission of the affiliate in the currency ({@link IncludeCommissionInPayout}: each Commission refuses if it is not
  * approved or already in a payout), then opens the Payout ({@link OpenPayout}), which decides on the payee and the
  * program's rules. A refusal rolls the reservations back with it; two concurrent payouts of one affiliate both append
- * to the same commissions, and the event store lets only one of them commit.
+ * to the same commissions, and the event store lets only one of them commit. A commission still reserved by a payout
+ * that failed is released from it first ({@link ReleaseCommissionFromPayout}, as the payout saga would).
  */
 @Component
 public class PayoutCreation {
@@ -56,9 +58,14 @@ public class PayoutCreation {
 
         List<OpenPayout.Line> lines = new ArrayList<>();
         if (payee.merchantId().equals(command.merchantId())) {
-            for (String commissionId : ledger.eligibleCommissions(command.merchantId(), command.affiliateId(), currency)) {
+            for (PayoutLedger.Candidate candidate : ledger.eligibleCommissions(command.merchantId(), command.affiliateId(), currency)) {
+                String commissionId = candidate.commissionId();
                 try {
-                    CommissionIncludedInPayout included = Dispatch.to(commissions.load(commissionId),
+                    Aggregate<Commission> commission = commissions.load(commissionId);
+                    if (candidate.failedPayoutId() != null) {
+                        releaseFromFailedPayout(commission, command.merchantId(), candidate.failedPayoutId());
+                    }
+                    CommissionIncludedInPayout included = Dispatch.to(commission,
                             new IncludeCommissionInPayout(commissionId, command.merchantId(), command.payoutId()));
                     lines.add(new OpenPayout.Line(commissionId, included.amountCents()));
                 } catch (StateConflictException e) {
@@ -74,6 +81,18 @@ public class PayoutCreation {
         payouts.newInstance(() -> new Payout(open));
         return new PayoutCreated(open.payoutId(), open.merchantId(), open.affiliateId(), open.batchId(), currency,
                 open.netCents(), lines.stream().map(OpenPayout.Line::commissionId).toList(), open.createdAt());
+    }
+
+    /**
+     * The payout saga releases a failed payout's commissions shortly after the failure; a payout created before it
+     * has sends the same release (same payout, same reason) in its own unit of work, so a payout asked for right after
+     * a failure takes them. The Commission releases only from that payout, so the saga's later release changes nothing.
+     */
+    private void releaseFromFailedPayout(Aggregate<Commission> commission, String merchantId, String failedPayoutId)
+            throws Exception {
+        String reason = payouts.load(failedPayoutId).invoke(Payout::failureReason);
+        Dispatch.to(commission, new ReleaseCommissionFromPayout(commission.identifierAsString(), merchantId, failedPayoutId,
+                reason));
     }
 
     private Aggregate<Affiliate> affiliate(String affiliateId) {

@@ -43,21 +43,36 @@ public class PayoutLedger {
     public record Account(String affiliateId, String currency) {
     }
 
-    public List<String> eligibleCommissions(String merchantId, String affiliateId, String currency) {
-        return jdbc.sql("""
-                        SELECT commission_id FROM payout_commission_index
-                        WHERE merchant_id = ? AND affiliate_id = ? AND currency = ? AND status = 'approved' AND payout_id IS NULL
-                        ORDER BY commission_id""")
-                .params(merchantId, affiliateId, currency)
-                .query(String.class).list();
+    /**
+     * A commission a payout may take: approved and in no payout, or still reserved by a payout that failed
+     * ({@code failedPayoutId}): the payout saga releases those soon after the failure, and until it has, a new payout
+     * releases them itself.
+     */
+    public record Candidate(String commissionId, String failedPayoutId) {
     }
 
-    /** Every affiliate and currency with approved, unreserved commissions (clawbacks included), oldest affiliate first. */
+    public List<Candidate> eligibleCommissions(String merchantId, String affiliateId, String currency) {
+        return jdbc.sql("""
+                        SELECT c.commission_id, c.payout_id FROM payout_commission_index c
+                        LEFT JOIN payout_index p ON p.payout_id = c.payout_id
+                        WHERE c.merchant_id = ? AND c.affiliate_id = ? AND c.currency = ? AND c.status = 'approved'
+                          AND (c.payout_id IS NULL OR p.status = 'failed')
+                        ORDER BY c.commission_id""")
+                .params(merchantId, affiliateId, currency)
+                .query((rs, n) -> new Candidate(rs.getString("commission_id"), rs.getString("payout_id"))).list();
+    }
+
+    /**
+     * Every affiliate and currency with approved commissions a payout may take (clawbacks included; see
+     * {@link Candidate}), oldest affiliate first.
+     */
     public List<Account> eligibleAccounts(String merchantId, String currency) {
         return jdbc.sql("""
-                        SELECT DISTINCT affiliate_id, currency FROM payout_commission_index
-                        WHERE merchant_id = ? AND status = 'approved' AND payout_id IS NULL AND (CAST(? AS TEXT) IS NULL OR currency = ?)
-                        ORDER BY affiliate_id, currency""")
+                        SELECT DISTINCT c.affiliate_id, c.currency FROM payout_commission_index c
+                        LEFT JOIN payout_index p ON p.payout_id = c.payout_id
+                        WHERE c.merchant_id = ? AND c.status = 'approved' AND (c.payout_id IS NULL OR p.status = 'failed')
+                          AND (CAST(? AS TEXT) IS NULL OR c.currency = ?)
+                        ORDER BY c.affiliate_id, c.currency""")
                 .params(merchantId, currency, currency)
                 .query((rs, n) -> new Account(rs.getString("affiliate_id"), rs.getString("currency"))).list();
     }

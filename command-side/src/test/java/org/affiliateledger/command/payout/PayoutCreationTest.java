@@ -13,6 +13,7 @@ import org.affiliateledger.events.commission.CommissionApproved;
 import org.affiliateledger.events.commission.CommissionCreated;
 import org.affiliateledger.events.commission.CommissionIncludedInPayout;
 import org.affiliateledger.events.commission.CommissionKind;
+import org.affiliateledger.events.commission.CommissionReleasedFromPayout;
 import org.affiliateledger.events.common.LedgerException;
 import org.affiliateledger.events.common.NotFoundException;
 import org.affiliateledger.events.common.UnprocessableException;
@@ -20,12 +21,14 @@ import org.affiliateledger.events.merchant.MerchantCreated;
 import org.affiliateledger.events.merchant.PayoutRulesChanged;
 import org.affiliateledger.events.payout.CreatePayout;
 import org.affiliateledger.events.payout.PayoutCreated;
+import org.affiliateledger.events.payout.PayoutFailed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +71,8 @@ class PayoutCreationTest {
     }
 
     private void eligible(String currency, String... commissionIds) {
-        when(index.eligibleCommissions(MER, ANN, currency)).thenReturn(List.of(commissionIds));
+        when(index.eligibleCommissions(MER, ANN, currency)).thenReturn(
+                Arrays.stream(commissionIds).map(id -> new PayoutLedger.Candidate(id, null)).toList());
     }
 
     private PayoutCreated create(String currency) throws Exception {
@@ -124,6 +128,67 @@ class PayoutCreationTest {
 
         assertThat(created.commissionIds()).containsExactly("com_2");
         assertThat(created.amountCents()).isEqualTo(510);
+    }
+
+    /** The index still shows {@code commissionId} reserved by {@code payoutId}, which has failed. */
+    private void stillReservedByFailedPayout(String commissionId, String payoutId) {
+        when(index.eligibleCommissions(MER, ANN, "USD")).thenReturn(List.of(new PayoutLedger.Candidate(commissionId, payoutId)));
+    }
+
+    private void failedPayout(String payoutId, String commissionId, long amountCents, String reason) {
+        ledger.given(Payout.class, payoutId,
+                new PayoutCreated(payoutId, MER, ANN, null, "USD", amountCents, List.of(commissionId), AT),
+                new PayoutFailed(payoutId, MER, ANN, amountCents, "USD", reason));
+        ledger.given(Commission.class, commissionId,
+                new CommissionIncludedInPayout(commissionId, MER, ANN, payoutId, amountCents, "USD"));
+    }
+
+    @Test
+    void releasesACommissionAFailedPayoutStillReservesBeforeTakingIt() throws Exception {
+        approved("com_1", 490, "USD");
+        failedPayout("pay_0", "com_1", 490, "account closed");
+        stillReservedByFailedPayout("com_1", "pay_0");
+
+        PayoutCreated created = create("USD");
+
+        assertThat(created.commissionIds()).containsExactly("com_1");
+        assertThat(created.amountCents()).isEqualTo(490);
+        assertThat(ledger.eventsOf("com_1")).endsWith(
+                new CommissionReleasedFromPayout("com_1", MER, ANN, "pay_0", "account closed"),
+                new CommissionIncludedInPayout("com_1", MER, ANN, "pay_1", 490, "USD"));
+    }
+
+    @Test
+    void takesACommissionThePayoutSagaReleasedMeanwhileWithoutReleasingItAgain() throws Exception {
+        approved("com_1", 490, "USD");
+        failedPayout("pay_0", "com_1", 490, "account closed");
+        ledger.given(Commission.class, "com_1",
+                new CommissionReleasedFromPayout("com_1", MER, ANN, "pay_0", "account closed"));
+        stillReservedByFailedPayout("com_1", "pay_0");
+        int before = ledger.eventsOf("com_1").size();
+
+        create("USD");
+
+        assertThat(ledger.newEventsOf("com_1", before))
+                .containsExactly(new CommissionIncludedInPayout("com_1", MER, ANN, "pay_1", 490, "USD"));
+    }
+
+    @Test
+    void leavesACommissionAnotherPayoutTookAfterTheFailureWhereItIs() throws Exception {
+        approved("com_1", 490, "USD");
+        approved("com_2", 510, "USD");
+        failedPayout("pay_0", "com_1", 490, "account closed");
+        ledger.given(Commission.class, "com_1",
+                new CommissionReleasedFromPayout("com_1", MER, ANN, "pay_0", "account closed"),
+                new CommissionIncludedInPayout("com_1", MER, ANN, "pay_9", 490, "USD"));
+        when(index.eligibleCommissions(MER, ANN, "USD")).thenReturn(List.of(
+                new PayoutLedger.Candidate("com_1", "pay_0"), new PayoutLedger.Candidate("com_2", null)));
+        int before = ledger.eventsOf("com_1").size();
+
+        PayoutCreated created = create("USD");
+
+        assertThat(created.commissionIds()).containsExactly("com_2");
+        assertThat(ledger.newEventsOf("com_1", before)).isEmpty();
     }
 
     @Test

@@ -149,12 +149,23 @@ class PayoutLedgerTest {
     }
 
     @Test
-    void listsTheEligibleCommissionsOfOneAffiliateAndCurrency() {
-        @SuppressWarnings("unchecked")
-        JdbcClient.MappedQuerySpec<String> ids = mock(JdbcClient.MappedQuerySpec.class);
-        when(statement.query(String.class)).thenReturn(ids);
-        when(ids.list()).thenReturn(List.of("com_1", "com_2"));
-        assertThat(ledger.eligibleCommissions("mer_1", "aff_1", "USD")).containsExactly("com_1", "com_2");
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void listsTheEligibleCommissionsOfOneAffiliateAndCurrencyWithTheFailedPayoutStillReservingOne() {
+        when(statement.query(any(RowMapper.class))).thenAnswer(call -> {
+            RowMapper<?> mapper = call.getArgument(0);
+            ResultSet free = mock(ResultSet.class);
+            when(free.getString("commission_id")).thenReturn("com_1");
+            ResultSet reserved = mock(ResultSet.class);
+            when(reserved.getString("commission_id")).thenReturn("com_2");
+            when(reserved.getString("payout_id")).thenReturn("pay_0");
+            List<?> rows = List.of(mapper.mapRow(free, 0), mapper.mapRow(reserved, 1));
+            JdbcClient.MappedQuerySpec result = mock(JdbcClient.MappedQuerySpec.class);
+            when(result.list()).thenReturn(rows);
+            return result;
+        });
+        assertThat(ledger.eligibleCommissions("mer_1", "aff_1", "USD")).containsExactly(
+                new PayoutLedger.Candidate("com_1", null), new PayoutLedger.Candidate("com_2", "pay_0"));
+        verify(jdbc).sql(contains("c.payout_id IS NULL OR p.status = 'failed'"));
         verify(statement).params("mer_1", "aff_1", "USD");
     }
 

@@ -118,6 +118,32 @@ class PayoutHttpTest extends LedgerIntegrationTest {
         assertThat(next.body().get("amountCents").asLong()).isEqualTo(490);
     }
 
+    /**
+     * The payout saga releases a failed payout's commissions a moment after the failure; a payout or a batch asked for
+     * in that moment must not find nothing to pay. Ten affiliates, each failed and paid again at once.
+     */
+    @Test
+    void aPayoutOrBatchAskedForRightAfterAFailureTakesTheFailedPayoutsCommissions() {
+        String admin = onboardMerchant("Right Again Co");
+        String key = api.post("/api/v1/api-keys", admin, """
+                {"name": "finance", "scopes": ["*"], "rate_limits": {"write_per_minute": 1000}}""").text("key");
+        for (int i = 0; i < 10; i++) {
+            String affiliate = activeAffiliate(key, "Again " + i);
+            String commission = approvedCommission(key, affiliate, 4900, "USD");
+            String payout = createPayout(key, affiliate).text("id");
+            assertThat(api.post("/api/v1/payouts/" + payout + "/failed", key, "{\"reason\": \"account closed\"}").status())
+                    .isEqualTo(200);
+
+            Api.Response again = i % 2 == 0 ? createPayout(key, affiliate) : api.post("/api/v1/payouts/batches", key, null);
+
+            assertThat(again.status()).as(again.body().toString()).isEqualTo(201);
+            JsonNode created = i % 2 == 0 ? again.body() : again.body().get("payouts").get(0);
+            assertThat(created.get("affiliateId").asString()).isEqualTo(affiliate);
+            assertThat(ids(created.get("commissionIds"))).containsExactly(commission);
+            assertThat(created.get("amountCents").asLong()).isEqualTo(490);
+        }
+    }
+
     @Test
     void refusesAPayoutBelowTheProgramMinimumAndChangesNothing() {
         String key = onboardMerchant("Minimum Co");
