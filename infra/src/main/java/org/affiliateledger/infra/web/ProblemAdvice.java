@@ -31,6 +31,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -43,6 +44,9 @@ import java.util.stream.Collectors;
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    /** Logs a client that went away mid-answer at debug on this logger: nothing failed on our side. */
+    private static final DisconnectedClientHelper disconnects =
+            new DisconnectedClientHelper("org.affiliateledger.infra.web.ClientDisconnects");
 
     @ExceptionHandler(LedgerException.class)
     ProblemDetail ledger(LedgerException e) {
@@ -79,6 +83,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, HttpServletResponse response) {
+        if (disconnects.checkAndLogClientDisconnectedException(e)) {
+            // the client closed the connection (a browser leaving a page, curl interrupted): nobody is left to answer
+            return null;
+        }
         if (ConcurrentChanges.isConcurrentChange(e)) {
             return concurrent(null);
         }
