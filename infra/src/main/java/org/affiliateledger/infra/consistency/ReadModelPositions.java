@@ -6,7 +6,6 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -111,10 +110,11 @@ public class ReadModelPositions implements Freshness {
 
     /**
      * True when every segment of every read-model processor has processed {@code position}: its committed token says
-     * so, or, for a segment this node runs, its live status does. A tracking segment that received only events it does
-     * not project stores its token when an event of its own arrives or when its wait for events ends (a second), so
-     * its committed token can lag the write a read waits for by that second; its status advances at once, and only past
-     * events it has nothing to write for or whose batch has committed.
+     * so, or, for a segment this node runs, its live status does. A segment that received only events it does not
+     * project stores its token late: a tracking segment when an event of its own arrives or its wait for events ends
+     * (a second), a pooled one at its next claim extension (seconds). Its status advances at once past events it has
+     * nothing to write for, and past its own only after their batch committed (both kinds of processor), so a read
+     * never sees less than it waited for.
      */
     boolean covered(long position) {
         List<String> names = readModelProcessors();
@@ -143,7 +143,7 @@ public class ReadModelPositions implements Freshness {
 
     /** The position a segment this node runs has passed; null when another node (or no one) runs it. */
     private TrackingToken liveToken(String processorName, int segment) {
-        return processing.eventProcessor(processorName, TrackingEventProcessor.class)
+        return processing.eventProcessor(processorName, StreamingEventProcessor.class)
                 .map(processor -> processor.processingStatus().get(segment))
                 .map(EventTrackerStatus::getTrackingToken)
                 .orElse(null);
