@@ -85,6 +85,16 @@ public class ReadModelPositions implements Freshness {
         return latest.isPresent() && awaitPosition(latest.getAsLong());
     }
 
+    /** Waits for the event store's head as it is now: every event committed before the call. */
+    @Override
+    public boolean awaitEverythingWritten() {
+        TrackingToken head = eventStore.createHeadToken();
+        if (head == null || head.position().isEmpty()) {
+            return true;
+        }
+        return awaitPosition(head.position().getAsLong());
+    }
+
     /** The global position of the aggregate's latest event; empty when the event store holds no such aggregate. */
     OptionalLong latestPosition(String aggregateId) {
         if (aggregateId == null || aggregateId.length() > 255) {

@@ -120,14 +120,15 @@ class PayoutHttpTest extends LedgerIntegrationTest {
 
     /**
      * The payout saga releases a failed payout's commissions a moment after the failure; a payout or a batch asked for
-     * in that moment must not find nothing to pay. Ten affiliates, each failed and paid again at once.
+     * in that moment must not find nothing to pay, and the batch's export asked for right after it must list it (the
+     * README walkthrough does both). Sixteen affiliates, each failed and paid again at once.
      */
     @Test
     void aPayoutOrBatchAskedForRightAfterAFailureTakesTheFailedPayoutsCommissions() {
         String admin = onboardMerchant("Right Again Co");
         String key = api.post("/api/v1/api-keys", admin, """
                 {"name": "finance", "scopes": ["*"], "rate_limits": {"write_per_minute": 1000}}""").text("key");
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 16; i++) {
             String affiliate = activeAffiliate(key, "Again " + i);
             String commission = approvedCommission(key, affiliate, 4900, "USD");
             String payout = createPayout(key, affiliate).text("id");
@@ -141,6 +142,12 @@ class PayoutHttpTest extends LedgerIntegrationTest {
             assertThat(created.get("affiliateId").asString()).isEqualTo(affiliate);
             assertThat(ids(created.get("commissionIds"))).containsExactly(commission);
             assertThat(created.get("amountCents").asLong()).isEqualTo(490);
+            if (i % 2 == 1) {
+                // and the batch's export, asked for at once, already lists it
+                Api.Response csv = api.get("/api/v1/payouts/batches/" + again.text("batchId") + "/export.csv", key);
+                assertThat(csv.status()).as(csv.raw().body()).isEqualTo(200);
+                assertThat(csv.raw().body()).contains(created.get("id").asString());
+            }
         }
     }
 

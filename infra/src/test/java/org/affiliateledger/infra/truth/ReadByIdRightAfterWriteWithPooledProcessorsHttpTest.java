@@ -1,11 +1,16 @@
 package org.affiliateledger.infra.truth;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-/**
- * The same forty writes read back at once with pooled streaming processors ({@code LEDGER_PROCESSOR_TYPE=pooled}), whose
- * segments store the position they passed without an event of their own only at their next claim extension.
- */
-@TestPropertySource(properties = {"ledger.reads.consistency-wait=PT0.5S", "ledger.processors.type=pooled"})
-class ReadByIdRightAfterWriteWithPooledProcessorsHttpTest extends ReadByIdRightAfterWriteHttpTest {
+/** {@link ReadByIdRightAfterWrite} with pooled streaming processors ({@code LEDGER_PROCESSOR_TYPE=pooled}). */
+@TestPropertySource(properties = "ledger.processors.type=pooled")
+class ReadByIdRightAfterWriteWithPooledProcessorsHttpTest extends ReadByIdRightAfterWrite {
+    private static final OwnDatabase OWN = new OwnDatabase();
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        registry.add("ledger.db.url", () -> OWN.get().url());
+    }
 }

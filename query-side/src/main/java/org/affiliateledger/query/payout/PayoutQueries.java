@@ -203,7 +203,8 @@ public class PayoutQueries {
         if (!Ids.PAYOUT_BATCH.matches(batchId)) {
             throw new NotFoundException("payout batch", batchId);
         }
-        List<String> lines = reads.as(merchantId, jdbc -> jdbc.sql("""
+        // a batch just created may not be projected yet: on a miss, wait for what was written (the README's walkthrough)
+        List<String> lines = reads.all(merchantId, jdbc -> jdbc.sql("""
                         SELECT p.*, a.email, a.name FROM payouts p
                         LEFT JOIN affiliates a ON a.id = p.affiliate_id AND a.merchant_id = p.merchant_id
                         WHERE p.merchant_id = ? AND p.batch_id = ? ORDER BY p.id""")

@@ -10,4 +10,10 @@ public interface Freshness {
      * processed its creation and answers true; answers false at once when the event store knows no such id.
      */
     boolean awaitCreation(String aggregateId);
+
+    /**
+     * Waits (bounded) until the read models have processed everything the event store held when this was called; for a
+     * read that found nothing and has no aggregate id to wait for (a payout batch is its payouts' shared id).
+     */
+    boolean awaitEverythingWritten();
 }

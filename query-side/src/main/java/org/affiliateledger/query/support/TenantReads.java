@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -39,6 +40,22 @@ public class TenantReads {
         }
         Freshness wait = freshness.getIfAvailable();
         if (wait == null || !wait.awaitCreation(aggregateId)) {
+            return found;
+        }
+        return as(merchantId, query);
+    }
+
+    /**
+     * A read of rows several writes share (no aggregate id names them): when it finds none, it waits (bounded) for the
+     * read models to process everything already written and reads again.
+     */
+    public <T> List<T> all(String merchantId, Function<JdbcClient, List<T>> query) {
+        List<T> found = as(merchantId, query);
+        if (!found.isEmpty()) {
+            return found;
+        }
+        Freshness wait = freshness.getIfAvailable();
+        if (wait == null || !wait.awaitEverythingWritten()) {
             return found;
         }
         return as(merchantId, query);
