@@ -1,5 +1,6 @@
 package org.affiliateledger.infra.consistency;
 
+import org.affiliateledger.infra.ops.LedgerMeters;
 import org.affiliateledger.query.support.Freshness;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -45,34 +46,49 @@ public class ReadModelPositions implements Freshness {
     private final EventStore eventStore;
     private final ObjectProvider<EventStorageEngine> storageEngine;
     private final Duration maxWait;
+    private final LedgerMeters meters;
     private volatile List<String> processorNames;
 
     public ReadModelPositions(JdbcClient jdbc, EventProcessingConfiguration processing, Serializer serializer,
                               EventStore eventStore, ObjectProvider<EventStorageEngine> storageEngine,
-                              @Value("${ledger.reads.consistency-wait:PT2S}") Duration maxWait) {
+                              @Value("${ledger.reads.consistency-wait:PT2S}") Duration maxWait, LedgerMeters meters) {
         this.jdbc = jdbc;
         this.processing = processing;
         this.serializer = serializer;
         this.eventStore = eventStore;
         this.storageEngine = storageEngine;
         this.maxWait = maxWait;
+        this.meters = meters;
     }
 
-    /** Waits until every read model has processed position {@code position}; false when the bound ran out first. */
+    /**
+     * Waits until every read model has processed position {@code position}; false when the bound ran out first. A read
+     * that had to wait is measured ({@code ledger_read_waits_seconds}, by outcome); one that found its write already
+     * projected is not.
+     */
     public boolean awaitPosition(long position) {
-        long deadline = System.nanoTime() + maxWait.toNanos();
+        if (covered(position)) {
+            return true;
+        }
+        if (maxWait.isZero()) {
+            return false;
+        }
+        long start = System.nanoTime();
+        long deadline = start + maxWait.toNanos();
         while (true) {
-            if (covered(position)) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                log.debug("read models did not reach position {} within {}", position, maxWait);
-                return false;
-            }
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return false;
+            }
+            if (covered(position)) {
+                meters.readWaited(true, Duration.ofNanos(System.nanoTime() - start));
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                log.debug("read models did not reach position {} within {}", position, maxWait);
+                meters.readWaited(false, Duration.ofNanos(System.nanoTime() - start));
                 return false;
             }
         }

@@ -23,6 +23,7 @@ public class LedgerMeters {
     public static final String STRIPE_EVENTS = "ledger.stripe.events";
     public static final String WEBHOOK_DELIVERIES = "ledger.webhook.deliveries";
     public static final String RATE_LIMIT_REFUSALS = "ledger.ratelimit.refusals";
+    public static final String READ_WAITS = "ledger.read.waits";
     /** Stripe event types are lowercase words and dots; anything else is counted as {@code other} (bounded tags). */
     private static final Pattern STRIPE_TYPE = Pattern.compile("[a-z_]{1,40}(\\.[a-z_]{1,40}){0,4}");
 
@@ -37,8 +38,26 @@ public class LedgerMeters {
     private final Map<String, Counter> stripeEvents = new ConcurrentHashMap<>();
     private final Map<String, Timer> webhookAttempts = new ConcurrentHashMap<>();
 
+    /** Registered at start, so a dashboard sees both series (at zero) before the first read waits. */
+    private final Timer readsReached;
+    private final Timer readsTimedOut;
+
     public LedgerMeters(MeterRegistry registry) {
         this.registry = registry;
+        this.readsReached = readWaits("reached");
+        this.readsTimedOut = readWaits("timed_out");
+    }
+
+    private Timer readWaits(String outcome) {
+        return Timer.builder(READ_WAITS)
+                .description("reads that waited for the read models to reach a write (X-Ledger-Position, a read by id of "
+                        + "something just created), by outcome: reached, or timed_out after LEDGER_READ_WAIT")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    /** A read waited {@code waited} for the read models; {@code reached}: they got there within the bound. */
+    public void readWaited(boolean reached, Duration waited) {
+        (reached ? readsReached : readsTimedOut).record(waited);
     }
 
     public void conversionRecorded(String source) {

@@ -3,7 +3,13 @@ package org.affiliateledger.infra.truth;
 import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
 import org.affiliateledger.infra.support.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.affiliateledger.infra.axon.AxonConfig;
+import org.affiliateledger.infra.ops.LedgerMeters;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -27,6 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "ledger.reads.consistency-wait=PT0.5S")
 @DirtiesContext
 abstract class ReadByIdRightAfterWrite extends LedgerIntegrationTest {
+    @Autowired
+    private EventProcessingConfiguration processing;
+    @Autowired
+    private MeterRegistry meters;
 
     /** A database of the test class's own, created on first use. */
     static final class OwnDatabase {
@@ -57,5 +67,32 @@ abstract class ReadByIdRightAfterWrite extends LedgerIntegrationTest {
         }
 
         assertThat(statuses).as("each read right after its write").containsOnly(200);
+    }
+
+    /**
+     * With the read models stopped, a read by id waits out its bound, answers what there is (404: nothing projected)
+     * and is counted as timed out; once they run again the same read finds it.
+     */
+    @Test
+    void aReadThatOutwaitsItsBoundAnswersWhatThereIsAndIsCountedAsTimedOut() {
+        String key = onboardMerchant("Stopped read models");
+        String affiliate = activeAffiliate(key, "Patient Reader");
+        StreamingEventProcessor projections = processing
+                .eventProcessor(AxonConfig.SHARED_PROCESSOR, StreamingEventProcessor.class).orElseThrow();
+        long timedOut = meters.get(LedgerMeters.READ_WAITS).tag("outcome", "timed_out").timer().count();
+        projections.shutDown();
+        try {
+            Api.Response created = api.post("/api/v1/conversions", key, Api.json(Map.of("affiliate_id", affiliate, "amount_cents", 1000)));
+            assertThat(created.status()).isEqualTo(201);
+
+            assertThat(api.get("/api/v1/conversions/" + created.text("id"), key).status()).isEqualTo(404);
+            assertThat(meters.get(LedgerMeters.READ_WAITS).tag("outcome", "timed_out").timer().count()).isEqualTo(timedOut + 1);
+
+            projections.start();
+            assertThat(eventually(() -> api.get("/api/v1/conversions/" + created.text("id"), key), r -> r.status() == 200)
+                    .text("amountCents")).isEqualTo("1000");
+        } finally {
+            projections.start();
+        }
     }
 }
