@@ -30,20 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 // A measurement, not a check: off in the default build. Run it alone: -Dperf.statements=true -Dtest=ConversionStatementCountTest
 @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "perf.statements", matches = "true")
 class ConversionStatementCountTest extends LedgerIntegrationTest {
-    private static TestDatabase.Database own;
+    private static final TestDatabase.Own OWN = new TestDatabase.Own();
 
     /** Its own database: a second ledger on the shared one would also run the other tests' deadlines. */
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("ledger.db.url", () -> own().url());
+        registry.add("ledger.db.url", () -> OWN.get().url());
     }
 
-    private static synchronized TestDatabase.Database own() {
-        if (own == null) {
-            own = TestDatabase.fresh();
-        }
-        return own;
-    }
 
     static final AtomicLong STATEMENTS = new AtomicLong();
 

@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 // A measurement, not a check: off in the default build. Run it alone: -Dperf.statements=true -Dtest=DeliveryStatementCountTest
 @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "perf.statements", matches = "true")
 class DeliveryStatementCountTest extends LedgerIntegrationTest {
-    private static TestDatabase.Database own;
+    private static final TestDatabase.Own OWN = new TestDatabase.Own();
     static final AtomicLong STATEMENTS = new AtomicLong();
     @org.springframework.beans.factory.annotation.Autowired
     private org.springframework.jdbc.core.JdbcTemplate jdbc;
@@ -42,15 +42,9 @@ class DeliveryStatementCountTest extends LedgerIntegrationTest {
     /** Its own database: a second ledger on the shared one would also run the other tests' deadlines. */
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("ledger.db.url", () -> own().url());
+        registry.add("ledger.db.url", () -> OWN.get().url());
     }
 
-    private static synchronized TestDatabase.Database own() {
-        if (own == null) {
-            own = TestDatabase.fresh();
-        }
-        return own;
-    }
 
     @TestConfiguration
     static class Counting {

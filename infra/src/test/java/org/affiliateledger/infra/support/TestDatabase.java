@@ -36,6 +36,21 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
+    /**
+     * A database of one test class's own, created on first use: for a test that needs a ledger of its own (a second
+     * ledger on the shared database would also run the other tests' deadlines and processors).
+     */
+    public static final class Own {
+        private Database database;
+
+        public synchronized Database get() {
+            if (database == null) {
+                database = fresh();
+            }
+            return database;
+        }
+    }
+
     public static synchronized Database fresh() {
         Server s = server();
         String name = "ledger_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);

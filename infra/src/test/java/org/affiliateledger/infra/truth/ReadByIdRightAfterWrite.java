@@ -2,7 +2,6 @@ package org.affiliateledger.infra.truth;
 
 import org.affiliateledger.infra.support.Api;
 import org.affiliateledger.infra.support.LedgerIntegrationTest;
-import org.affiliateledger.infra.support.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.affiliateledger.infra.axon.AxonConfig;
 import org.affiliateledger.infra.ops.LedgerMeters;
@@ -37,18 +36,6 @@ abstract class ReadByIdRightAfterWrite extends LedgerIntegrationTest {
     private EventProcessingConfiguration processing;
     @Autowired
     private MeterRegistry meters;
-
-    /** A database of the test class's own, created on first use. */
-    static final class OwnDatabase {
-        private TestDatabase.Database database;
-
-        synchronized TestDatabase.Database get() {
-            if (database == null) {
-                database = TestDatabase.fresh();
-            }
-            return database;
-        }
-    }
 
     @Test
     void everyConversionIsFoundWhenReadBackRightAfterItsWrite() {

@@ -1,5 +1,6 @@
 package org.affiliateledger.infra.truth;
 
+import org.affiliateledger.infra.support.TestDatabase;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -7,7 +8,7 @@ import org.springframework.test.context.TestPropertySource;
 /** {@link ReadByIdRightAfterWrite} with pooled streaming processors ({@code LEDGER_PROCESSOR_TYPE=pooled}). */
 @TestPropertySource(properties = "ledger.processors.type=pooled")
 class ReadByIdRightAfterWriteWithPooledProcessorsHttpTest extends ReadByIdRightAfterWrite {
-    private static final OwnDatabase OWN = new OwnDatabase();
+    private static final TestDatabase.Own OWN = new TestDatabase.Own();
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
