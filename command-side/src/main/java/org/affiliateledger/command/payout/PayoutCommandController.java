@@ -130,7 +130,8 @@ public class PayoutCommandController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "createPayout", summary = "Pay an affiliate its balance",
             description = "One payout of all the affiliate's approved commissions in the currency that are in no other "
-                    + "payout, net of its clawbacks. They are reserved for this payout until it is paid or fails.")
+                    + "payout (a failed payout's count as released), net of its clawbacks. They are reserved for this "
+                    + "payout until it is paid or fails.")
     @ApiResponse(responseCode = "201", description = "Created",
             headers = @Header(name = "Location", description = "The new payout's URL", required = true,
                     schema = @Schema(type = "string", format = "uri-reference")))
@@ -187,7 +188,7 @@ public class PayoutCommandController {
     @PostMapping("/{id}/failed")
     @Operation(operationId = "markPayoutFailed", summary = "Mark a payout failed",
             description = "`created` or `sent` → `failed`, which is final; its commissions are released and a later "
-                    + "payout picks them up again.")
+                    + "payout picks them up again, even one asked for right after this answer.")
     @ApiResponse(responseCode = "200", description = CHANGED)
     @ApiResponse(responseCode = "409", description = CONFLICT)
     public Transition failed(@RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
