@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Coordinates {@link CreatePayout} in one unit of work, deciding nothing itself: it reserves every approved, unreserved
@@ -57,13 +59,14 @@ public class PayoutCreation {
                 : merchant.invoke(Merchant::currency);
 
         List<OpenPayout.Line> lines = new ArrayList<>();
+        Map<String, String> failureReasons = new HashMap<>(); // by failed payout: loaded once, however many it held
         if (payee.merchantId().equals(command.merchantId())) {
             for (PayoutLedger.Candidate candidate : ledger.eligibleCommissions(command.merchantId(), command.affiliateId(), currency)) {
                 String commissionId = candidate.commissionId();
                 try {
                     Aggregate<Commission> commission = commissions.load(commissionId);
                     if (candidate.failedPayoutId() != null) {
-                        releaseFromFailedPayout(commission, command.merchantId(), candidate.failedPayoutId());
+                        releaseFromFailedPayout(commission, command.merchantId(), candidate.failedPayoutId(), failureReasons);
                     }
                     CommissionIncludedInPayout included = Dispatch.to(commission,
                             new IncludeCommissionInPayout(commissionId, command.merchantId(), command.payoutId()));
@@ -88,9 +91,12 @@ public class PayoutCreation {
      * has sends the same release (same payout, same reason) in its own unit of work, so a payout asked for right after
      * a failure takes them. The Commission releases only from that payout, so the saga's later release changes nothing.
      */
-    private void releaseFromFailedPayout(Aggregate<Commission> commission, String merchantId, String failedPayoutId)
-            throws Exception {
-        String reason = payouts.load(failedPayoutId).invoke(Payout::failureReason);
+    private void releaseFromFailedPayout(Aggregate<Commission> commission, String merchantId, String failedPayoutId,
+                                         Map<String, String> failureReasons) throws Exception {
+        if (!failureReasons.containsKey(failedPayoutId)) {
+            failureReasons.put(failedPayoutId, payouts.load(failedPayoutId).invoke(Payout::failureReason));
+        }
+        String reason = failureReasons.get(failedPayoutId);
         Dispatch.to(commission, new ReleaseCommissionFromPayout(commission.identifierAsString(), merchantId, failedPayoutId,
                 reason));
     }

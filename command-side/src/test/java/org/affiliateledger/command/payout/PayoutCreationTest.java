@@ -159,6 +159,26 @@ class PayoutCreationTest {
     }
 
     @Test
+    void releasesEveryCommissionOfTheFailedPayoutWithItsReason() throws Exception {
+        approved("com_1", 490, "USD");
+        approved("com_2", 510, "USD");
+        ledger.given(Payout.class, "pay_0",
+                new PayoutCreated("pay_0", MER, ANN, null, "USD", 1_000, List.of("com_1", "com_2"), AT),
+                new PayoutFailed("pay_0", MER, ANN, 1_000, "USD", "IBAN invalid"));
+        ledger.given(Commission.class, "com_1", new CommissionIncludedInPayout("com_1", MER, ANN, "pay_0", 490, "USD"));
+        ledger.given(Commission.class, "com_2", new CommissionIncludedInPayout("com_2", MER, ANN, "pay_0", 510, "USD"));
+        when(index.eligibleCommissions(MER, ANN, "USD")).thenReturn(List.of(
+                new PayoutLedger.Candidate("com_1", "pay_0"), new PayoutLedger.Candidate("com_2", "pay_0")));
+
+        PayoutCreated created = create("USD");
+
+        assertThat(created.commissionIds()).containsExactly("com_1", "com_2");
+        assertThat(created.amountCents()).isEqualTo(1_000);
+        assertThat(ledger.eventsOf("com_1")).contains(new CommissionReleasedFromPayout("com_1", MER, ANN, "pay_0", "IBAN invalid"));
+        assertThat(ledger.eventsOf("com_2")).contains(new CommissionReleasedFromPayout("com_2", MER, ANN, "pay_0", "IBAN invalid"));
+    }
+
+    @Test
     void takesACommissionThePayoutSagaReleasedMeanwhileWithoutReleasingItAgain() throws Exception {
         approved("com_1", 490, "USD");
         failedPayout("pay_0", "com_1", 490, "account closed");
