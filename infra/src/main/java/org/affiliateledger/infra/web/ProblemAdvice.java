@@ -2,6 +2,7 @@ package org.affiliateledger.infra.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.catalina.connector.ClientAbortException;
 import org.affiliateledger.command.support.ConcurrentChanges;
 import org.affiliateledger.infra.db.DatabaseOutages;
 import org.affiliateledger.infra.db.DatabaseUnavailable;
@@ -27,15 +28,17 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
-import org.springframework.web.util.DisconnectedClientHelper;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.lang.reflect.RecordComponent;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -44,9 +47,6 @@ import java.util.stream.Collectors;
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
-    /** Logs a client that went away mid-answer at debug on this logger: nothing failed on our side. */
-    private static final DisconnectedClientHelper disconnects =
-            new DisconnectedClientHelper("org.affiliateledger.infra.web.ClientDisconnects");
 
     @ExceptionHandler(LedgerException.class)
     ProblemDetail ledger(LedgerException e) {
@@ -83,10 +83,6 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e, HttpServletResponse response) {
-        if (disconnects.checkAndLogClientDisconnectedException(e)) {
-            // the client closed the connection (a browser leaving a page, curl interrupted): nobody is left to answer
-            return null;
-        }
         if (ConcurrentChanges.isConcurrentChange(e)) {
             return concurrent(null);
         }
@@ -96,8 +92,28 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
             return DatabaseUnavailable.problem();
         }
+        if (clientWentAway(e)) {
+            // the client closed the connection (a browser leaving a page, curl interrupted): nobody is left to answer
+            log.debug("the client closed the connection before its answer was written: {}", e.toString());
+            return null;
+        }
         log.error("unexpected error", e);
         return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; it has been logged");
+    }
+
+    /**
+     * Only the servlet container's own word that the client's connection is gone: a dropped database connection also
+     * ends in an EOFException or "connection reset", so message heuristics (Spring's DisconnectedClientHelper) would
+     * answer a database outage with an empty 200; outages are recognised before this is asked.
+     */
+    static boolean clientWentAway(Throwable error) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = error; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            if (t instanceof ClientAbortException || t instanceof AsyncRequestNotUsableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
