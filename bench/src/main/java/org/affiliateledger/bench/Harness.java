@@ -112,6 +112,42 @@ final class Harness {
     }
 
     /**
+     * P alone, for tuning the rebuild ({@code -Dbench.rebuild=true -Dtest=RebuildBenchmarkRun}): onboarding, the bulk load
+     * and the rebuilds of a quick run, without W, C, D and the reads; prints its figures and writes no report.
+     */
+    Results.Rebuild rebuildOnly() throws Exception {
+        try (BenchDatabase database = BenchDatabase.start()) {
+            List<Results.Startup> startups = new ArrayList<>();
+            String merchantId;
+            List<String> loadAffiliates;
+            try (LedgerProcess ledger = startLedger(database, startups, 1)) {
+                JsonNode merchant = onboard(ledger);
+                String key = merchant.path("apiKey").path("key").asText();
+                merchantId = merchant.path("id").asText();
+                String affiliateId = activeAffiliate(ledger, key).path("id").asText();
+                loadAffiliates = loadAffiliates(ledger, key, affiliateId);
+                settle(ledger);
+            }
+            EventLoader loader = new EventLoader(database.jdbcUrl(BenchDatabase.LEDGER), database.user());
+            long before = loader.head();
+            EventLoader.Loaded loaded = loader.load(merchantId, loadAffiliates, settings.bulkConversions(), settings.bulkThreads(), Settings.BATCH);
+            EventLoader.Moved moved = loader.advanceTokensToHead(before);
+            say("bulk load: %,.0f events/s; %,d balance entries", loaded.eventsPerSecond(), loader.fillBalances(moved));
+            try (LedgerProcess ledger = startLedger(database, startups, 2)) {
+                catchUp(ledger, moved);
+                String sql = System.getProperty("bench.rebuildSql", "");
+                if (!sql.isBlank()) {
+                    try (Connection c = database.connect(BenchDatabase.LEDGER); Statement s = c.createStatement()) {
+                        s.execute(sql);
+                    }
+                    say("ran before the rebuilds: %s", sql);
+                }
+                return rebuilds(database, ledger);
+            }
+        }
+    }
+
+    /**
      * F and U alone on a store of the published size (issues 14 and 15 ask for their figures at 1M+ events and 10,000
      * affiliates): the same loader, history index, chain catch-up and one rebuild (which fills the read models the
      * dashboard lists) as {@link #run()}, without W, C, D, H and R, so it fits in well under an hour.
